@@ -1,0 +1,87 @@
+package dev.estore.embedded.bus;
+
+import dev.estore.shared.contracts.BusMessage;
+import dev.estore.shared.contracts.MessageCodec;
+import dev.estore.shared.contracts.Topic;
+import dev.estore.shared.ports.EventBus;
+import dev.estore.shared.ports.MessageHandler;
+import dev.estore.shared.work.WorkInProgress;
+import io.quarkus.arc.DefaultBean;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jboss.logging.Logger;
+
+/**
+ * The embedded bus: every message is serialised exactly as it would be for Pub/Sub and delivered asynchronously
+ * to each subscription of its topic, at least once, with retries and dead letters.
+ *
+ * <p>Each delivery counts as {@link WorkInProgress} from publish until its subscription acknowledges or
+ * dead-letters it; handlers publish before they acknowledge, so the embedded runner can tell when the chain of
+ * reactions to a file has finished.
+ */
+@DefaultBean
+@ApplicationScoped
+public class InProcessEventBus implements EventBus {
+
+    private static final Logger LOG = Logger.getLogger(InProcessEventBus.class);
+
+    private final RetryPolicy retry;
+    private final Map<String, List<SubscriptionWorker<?>>> subscriptionsByTopic = new ConcurrentHashMap<>();
+    private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    private final WorkInProgress work;
+
+    @Inject
+    public InProcessEventBus(BusConfig config, WorkInProgress work) {
+        this(new RetryPolicy(config.maxAttempts(), config.minimumBackoff(), config.maximumBackoff()), work);
+    }
+
+    public InProcessEventBus(RetryPolicy retry, WorkInProgress work) {
+        this.retry = retry;
+        this.work = work;
+    }
+
+    @Override
+    public <T> void publish(Topic<T> topic, T message, String correlationId) {
+        BusMessage encoded = MessageCodec.encode(topic, message, correlationId);
+        publishEncoded(encoded);
+    }
+
+    /** Publishes an already encoded message (what a Pub/Sub push or pull would hand over). */
+    public void publishEncoded(BusMessage message) {
+        List<SubscriptionWorker<?>> workers = subscriptionsByTopic.getOrDefault(message.topic(), List.of());
+        if (workers.isEmpty()) {
+            LOG.debugf("No subscription on topic %s; message %s dropped as Pub/Sub would", message.topic(),
+                    message.id());
+        }
+        workers.forEach(worker -> {
+            work.begin();
+            worker.enqueue(message);
+        });
+    }
+
+    @Override
+    public <T> void subscribe(Topic<T> topic, String subscription, MessageHandler<T> handler) {
+        List<SubscriptionWorker<?>> workers = subscriptionsByTopic.computeIfAbsent(topic.name(),
+                name -> new CopyOnWriteArrayList<>());
+        if (workers.stream().anyMatch(worker -> worker.subscription().equals(subscription))) {
+            throw new IllegalStateException("Subscription " + subscription + " already exists on " + topic.name());
+        }
+        workers.add(new SubscriptionWorker<>(topic, subscription, handler, retry, deadLetters::add, work::end));
+        LOG.debugf("Subscription %s listens on topic %s", subscription, topic.name());
+    }
+
+    public List<DeadLetter> deadLetters() {
+        return new ArrayList<>(deadLetters);
+    }
+
+    @PreDestroy
+    void shutdown() {
+        subscriptionsByTopic.values().forEach(workers -> workers.forEach(SubscriptionWorker::shutdown));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.estore.embedded.duckdb;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The embedded warehouse: one DuckDB file, with DuckDB's memory limit and spill folder. */
+@ConfigMapping(prefix = "estore.warehouse.duckdb")
+public interface DuckDbConfig {
+
+    /** The database file; any DuckDB client can open it after a run. */
+    @WithDefault("data/warehouse.duckdb")
+    Path path();
+
+    /** DuckDB's memory_limit, e.g. {@code 8GB}; DuckDB's own default (80% of RAM) when absent. */
+    Optional<String> memoryLimit();
+
+    /** Where DuckDB spills when a query outgrows the memory limit; defaults to {@code <path>.tmp}. */
+    Optional<Path> tempDirectory();
+
+    /** Worker threads; DuckDB's default (all cores) when absent. */
+    Optional<Integer> threads();
+}

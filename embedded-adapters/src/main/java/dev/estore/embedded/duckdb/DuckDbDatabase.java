@@ -1,0 +1,107 @@
+package dev.estore.embedded.duckdb;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.duckdb.DuckDBConnection;
+import org.jboss.logging.Logger;
+
+/**
+ * The one DuckDB database of this process. DuckDB allows a single writing process per file, so every service of
+ * the embedded runner shares this instance; each unit of work gets its own connection ({@link #connect()}), and
+ * DuckDB's MVCC keeps their transactions apart.
+ */
+@ApplicationScoped
+public class DuckDbDatabase {
+
+    private static final Logger LOG = Logger.getLogger(DuckDbDatabase.class);
+
+    private final DuckDbConfig config;
+    private DuckDBConnection root;
+    private Path path;
+
+    public DuckDbDatabase(DuckDbConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Opens the warehouse at a given file instead of the configured one (the {@code --warehouse} option).
+     * Must come before the first connection.
+     */
+    public synchronized void openAt(Path file) {
+        if (root != null && !file.toAbsolutePath().equals(path)) {
+            throw new IllegalStateException("The warehouse is already open at " + path + "; cannot switch to " + file);
+        }
+        open(file.toAbsolutePath());
+    }
+
+    /** A new connection to the shared database, in auto-commit mode. The caller closes it. */
+    public Connection connect() throws SQLException {
+        return rootConnection().duplicate();
+    }
+
+    public synchronized Path path() {
+        return path == null ? config.path().toAbsolutePath() : path;
+    }
+
+    private synchronized DuckDBConnection rootConnection() {
+        if (root == null) {
+            open(config.path().toAbsolutePath());
+        }
+        return root;
+    }
+
+    private void open(Path file) {
+        if (root != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Path spill = config.tempDirectory().orElse(Path.of(file + ".tmp"));
+            root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+            try (Statement statement = root.createStatement()) {
+                statement.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
+                if (config.memoryLimit().isPresent()) {
+                    statement.execute("SET memory_limit = '" + config.memoryLimit().get().replace("'", "''") + "'");
+                }
+                if (config.threads().isPresent()) {
+                    statement.execute("SET threads = " + config.threads().get());
+                }
+            }
+            path = file;
+            LOG.infof("Warehouse: DuckDB %s at %s (memory_limit %s, spill to %s)", version(), file,
+                    config.memoryLimit().orElse("DuckDB default"), spill);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the DuckDB warehouse at " + file + ": " + e.getMessage()
+                    + ". DuckDB allows one writing process per file: is another estore process using it?", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the warehouse folder for " + file, e);
+        }
+    }
+
+    private String version() throws SQLException {
+        try (Statement statement = root.createStatement(); var rows = statement.executeQuery("SELECT version()")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (root != null) {
+            try {
+                root.close();
+            } catch (SQLException e) {
+                LOG.warnf("Closing the DuckDB warehouse failed: %s", e.getMessage());
+            }
+            root = null;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.estore.embedded.duckdb;
+
+import dev.estore.shared.ports.SqlDialect;
+
+/** DuckDB's spelling of the engine-specific expressions. */
+public final class DuckDbDialect implements SqlDialect {
+
+    @Override
+    public String name() {
+        return "duckdb";
+    }
+
+    @Override
+    public String dateDiffDays(String start, String end) {
+        return "date_diff('day', " + start + ", " + end + ")";
+    }
+
+    @Override
+    public String safeDivide(String numerator, String denominator) {
+        return "(" + numerator + ") / nullif(" + denominator + ", 0)";
+    }
+
+    @Override
+    public String splitPart(String text, String delimiterLiteral, int part) {
+        return "nullif(split_part(" + text + ", " + delimiterLiteral + ", " + part + "), '')";
+    }
+
+    @Override
+    public String monthStart(String date) {
+        return "CAST(date_trunc('month', " + date + ") AS DATE)";
+    }
+
+    @Override
+    public String md5Hex(String text) {
+        return "md5(" + text + ")";
+    }
+
+    @Override
+    public String toText(String expression) {
+        return "CAST(" + expression + " AS VARCHAR)";
+    }
+}

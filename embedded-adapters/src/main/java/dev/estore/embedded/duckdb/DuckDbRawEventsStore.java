@@ -1,0 +1,279 @@
+package dev.estore.embedded.duckdb;
+
+import static dev.estore.embedded.duckdb.RawEventsSql.literal;
+
+import dev.estore.shared.contracts.ObjectRef;
+import dev.estore.shared.ports.RawEventsStore;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * raw.events, raw.load_rejects and the raw.loads ledger in DuckDB. Each load is one transaction, so a load that
+ * fails midway leaves nothing behind and the ledger can never disagree with the rows.
+ */
+@DefaultBean
+@ApplicationScoped
+public class DuckDbRawEventsStore implements RawEventsStore {
+
+    private static final Logger LOG = Logger.getLogger(DuckDbRawEventsStore.class);
+
+    private final DuckDbDatabase database;
+    private volatile boolean tablesReady;
+
+    public DuckDbRawEventsStore(DuckDbDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public LoadOutcome load(LoadRequest request) {
+        ensureTables();
+        ObjectRef object = request.object();
+        Instant startedAt = Instant.now();
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            try {
+                Optional<LoadRecord> existing = completedLoadOf(connection, object);
+                if (existing.isPresent()) {
+                    connection.rollback();
+                    return new AlreadyLoaded(existing.get());
+                }
+                replaceEarlierGenerations(connection, object);
+                boolean hasRows = insertRows(connection, request, startedAt);
+                moveRejects(connection, request, hasRows, startedAt);
+                LoadRecord record = ledgerEntry(connection, request, startedAt);
+                insertLedger(connection, record);
+                connection.commit();
+                return new Loaded(record);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("Loading " + object + " into raw.events failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void replaceEarlierGenerations(Connection connection, ObjectRef object) throws SQLException {
+        int removed = update(connection, RawEventsSql.DELETE_EARLIER_EVENTS, object.bucket(), object.name());
+        update(connection, RawEventsSql.DELETE_EARLIER_REJECTS, object.bucket(), object.name());
+        int superseded = update(connection, RawEventsSql.SUPERSEDE_EARLIER_LOADS, object.bucket(), object.name());
+        if (superseded > 0) {
+            LOG.infof("%s replaces an earlier generation: %d raw rows of it removed", object, removed);
+        }
+    }
+
+    /** Inserts the parseable rows; false when the file is empty (zero bytes: DuckDB cannot read a header). */
+    private boolean insertRows(Connection connection, LoadRequest request, Instant loadedAt) throws SQLException {
+        if (isEmptyFile(request.warehouseUri())) {
+            return false;
+        }
+        ObjectRef object = request.object();
+        try (PreparedStatement statement = connection.prepareStatement(
+                RawEventsSql.insertFromCsv(literal(request.warehouseUri())))) {
+            bind(statement, object.bucket(), object.name(), object.generation(), request.loadId(),
+                    timestamp(loadedAt));
+            try (LoadProgress progress = LoadProgress.watch(statement, object)) {
+                statement.executeUpdate();
+            }
+        }
+        return true;
+    }
+
+    private static boolean isEmptyFile(String path) {
+        try {
+            return Files.size(Path.of(path)) == 0;
+        } catch (IOException e) {
+            return false; // let DuckDB report the unreadable file with its own message
+        }
+    }
+
+    private void moveRejects(Connection connection, LoadRequest request, boolean hasRows, Instant at)
+            throws SQLException {
+        if (!hasRows) {
+            return;
+        }
+        ObjectRef object = request.object();
+        boolean readerRejects = readerRejectsExist(connection);
+        if (readerRejects) {
+            update(connection, RawEventsSql.COPY_READER_REJECTS, request.loadId(), object.bucket(), object.name(),
+                    object.generation(), timestamp(at));
+        }
+        update(connection, RawEventsSql.findRuleRejects(readerRejects), request.loadId(), request.loadId());
+        update(connection, RawEventsSql.COPY_RULE_REJECTS, request.loadId(), object.bucket(), object.name(),
+                object.generation(), timestamp(at));
+        update(connection, RawEventsSql.DELETE_RULE_REJECTS);
+    }
+
+    private boolean readerRejectsExist(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(RawEventsSql.READER_REJECTS_EXIST)) {
+            rows.next();
+            return rows.getLong(1) > 0;
+        }
+    }
+
+    private LoadRecord ledgerEntry(Connection connection, LoadRequest request, Instant startedAt)
+            throws SQLException {
+        String id = request.loadId();
+        Map<String, Object> figures = queryOne(connection, RawEventsSql.LOAD_FIGURES, id, id, id, id);
+        return new LoadRecord(id, request.object(), LoadStatus.LOADED, number(figures.get("rows_loaded")),
+                number(figures.get("rows_rejected")), (Instant) figures.get("min_event_time"),
+                (Instant) figures.get("max_event_time"), startedAt, Instant.now(), null);
+    }
+
+    @Override
+    public void recordWithoutRows(LoadRecord record) {
+        ensureTables();
+        try (Connection connection = database.connect()) {
+            insertLedger(connection, record);
+        } catch (SQLException e) {
+            throw new WarehouseException("Recording load " + record.loadId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<LoadRecord> completedLoadOf(ObjectRef object) {
+        ensureTables();
+        try (Connection connection = database.connect()) {
+            return completedLoadOf(connection, object);
+        } catch (SQLException e) {
+            throw new WarehouseException(e.getMessage(), e);
+        }
+    }
+
+    private Optional<LoadRecord> completedLoadOf(Connection connection, ObjectRef object) throws SQLException {
+        return queryLedger(connection, RawEventsSql.COMPLETED_LOAD, object.bucket(), object.name(),
+                object.generation()).stream().findFirst();
+    }
+
+    @Override
+    public Optional<LoadRecord> find(String loadId) {
+        return ledger("SELECT * FROM raw.loads WHERE load_id = ?", loadId).stream().findFirst();
+    }
+
+    @Override
+    public List<LoadRecord> recent(int limit) {
+        return ledger("SELECT * FROM raw.loads ORDER BY started_at DESC, load_id LIMIT ?", limit);
+    }
+
+    @Override
+    public List<RejectedRow> rejects(String loadId, int limit) {
+        ensureTables();
+        try (Connection connection = database.connect()) {
+            List<RejectedRow> result = new ArrayList<>();
+            for (Map<String, Object> row : queryAll(connection,
+                    "SELECT * FROM raw.load_rejects WHERE load_id = ? ORDER BY line LIMIT ?", loadId, limit)) {
+                result.add(new RejectedRow((String) row.get("load_id"), (String) row.get("source_bucket"),
+                        (String) row.get("source_object"), number(row.get("source_generation")),
+                        number(row.get("line")), (String) row.get("reason"), (String) row.get("raw_line")));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new WarehouseException(e.getMessage(), e);
+        }
+    }
+
+    private List<LoadRecord> ledger(String sql, Object... parameters) {
+        ensureTables();
+        try (Connection connection = database.connect()) {
+            return queryLedger(connection, sql, parameters);
+        } catch (SQLException e) {
+            throw new WarehouseException(e.getMessage(), e);
+        }
+    }
+
+    private static List<LoadRecord> queryLedger(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        List<LoadRecord> records = new ArrayList<>();
+        for (Map<String, Object> row : queryAll(connection, sql, parameters)) {
+            records.add(new LoadRecord((String) row.get("load_id"),
+                    new ObjectRef((String) row.get("bucket"), (String) row.get("object"),
+                            number(row.get("generation"))),
+                    LoadStatus.valueOf((String) row.get("status")), number(row.get("rows_loaded")),
+                    number(row.get("rows_rejected")), (Instant) row.get("min_event_time"),
+                    (Instant) row.get("max_event_time"), (Instant) row.get("started_at"),
+                    (Instant) row.get("finished_at"), (String) row.get("reason")));
+        }
+        return records;
+    }
+
+    private static void insertLedger(Connection connection, LoadRecord record) throws SQLException {
+        ObjectRef object = record.object();
+        update(connection, RawEventsSql.INSERT_LEDGER, record.loadId(), object.bucket(), object.name(),
+                object.generation(), record.status().name(), record.rowsLoaded(), record.rowsRejected(),
+                timestamp(record.minEventTime()), timestamp(record.maxEventTime()), timestamp(record.startedAt()),
+                timestamp(record.finishedAt()), record.reason());
+    }
+
+    private void ensureTables() {
+        if (tablesReady) {
+            return;
+        }
+        synchronized (this) {
+            if (tablesReady) {
+                return;
+            }
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                for (String sql : RawEventsSql.CREATE_TABLES) {
+                    statement.execute(sql);
+                }
+            } catch (SQLException e) {
+                throw new WarehouseException("Creating the raw tables failed: " + e.getMessage(), e);
+            }
+            tablesReady = true;
+        }
+    }
+
+    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        }
+    }
+
+    private static Map<String, Object> queryOne(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        return queryAll(connection, sql, parameters).get(0);
+    }
+
+    private static List<Map<String, Object>> queryAll(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                return Rows.toMaps(rows);
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+    }
+
+    /** Timestamps travel as ISO text and are cast in SQL, so the JVM's time zone never shifts them. */
+    private static String timestamp(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString();
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.estore.embedded.duckdb;
+
+import dev.estore.shared.ports.SqlDialect;
+import dev.estore.shared.ports.Warehouse;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The warehouse port on the embedded DuckDB file. DuckDB's DDL is transactional, so a model rebuilt and audited
+ * inside {@link #inTransaction} disappears without trace when its audit fails.
+ */
+@DefaultBean
+@ApplicationScoped
+public class DuckDbWarehouse implements Warehouse {
+
+    private static final SqlDialect DIALECT = new DuckDbDialect();
+
+    private final DuckDbDatabase database;
+
+    public DuckDbWarehouse(DuckDbDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return DIALECT;
+    }
+
+    @Override
+    public <R> R inTransaction(TransactionWork<R> work) {
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            try {
+                R result = work.run(new JdbcTransaction(connection));
+                connection.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String relation(String schema, String name) {
+        return schema + "." + name;
+    }
+
+    @Override
+    public boolean relationExists(String schema, String name) {
+        return !columnsOf(schema, name).isEmpty();
+    }
+
+    @Override
+    public List<String> columnsOf(String schema, String name) {
+        return query("SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() "
+                + "AND table_schema = ? AND table_name = ? ORDER BY ordinal_position", schema, name)
+                .stream().map(row -> (String) row.get("column_name")).toList();
+    }
+
+    @Override
+    public void ensureSchemas(List<String> schemas) {
+        executeAtomically(schemas.stream().map(schema -> "CREATE SCHEMA IF NOT EXISTS " + schema).toList());
+    }
+
+    /** A transaction on one DuckDB connection. */
+    private record JdbcTransaction(Connection connection) implements Transaction {
+
+        @Override
+        public long execute(String sql, Object... parameters) {
+            try (PreparedStatement statement = prepare(sql, parameters)) {
+                statement.execute();
+                long changed = statement.getUpdateCount();
+                return Math.max(changed, 0);
+            } catch (SQLException e) {
+                throw new WarehouseException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public List<Map<String, Object>> query(String sql, Object... parameters) {
+            try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
+                return Rows.toMaps(rows);
+            } catch (SQLException e) {
+                throw new WarehouseException(e.getMessage(), e);
+            }
+        }
+
+        private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement;
+        }
+    }
+}

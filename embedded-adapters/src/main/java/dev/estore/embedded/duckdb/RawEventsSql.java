@@ -1,0 +1,157 @@
+package dev.estore.embedded.duckdb;
+
+/**
+ * The DuckDB statements of the raw layer. Kept together so the table shapes and the load are read in one place.
+ * Lineage columns (source_bucket, source_object, source_generation, load_id, loaded_at) let a bad file be found
+ * and removed again.
+ */
+final class RawEventsSql {
+
+    static final String[] CREATE_TABLES = {
+        "CREATE SCHEMA IF NOT EXISTS raw",
+        """
+        CREATE TABLE IF NOT EXISTS raw.events (
+            event_time TIMESTAMP,
+            event_type VARCHAR,
+            product_id BIGINT,
+            category_id BIGINT,
+            category_code VARCHAR,
+            brand VARCHAR,
+            price DECIMAL(18, 2),
+            user_id BIGINT,
+            user_session VARCHAR,
+            source_bucket VARCHAR,
+            source_object VARCHAR,
+            source_generation BIGINT,
+            load_id VARCHAR,
+            loaded_at TIMESTAMP)""",
+        """
+        CREATE TABLE IF NOT EXISTS raw.load_rejects (
+            load_id VARCHAR,
+            source_bucket VARCHAR,
+            source_object VARCHAR,
+            source_generation BIGINT,
+            line BIGINT,
+            reason VARCHAR,
+            raw_line VARCHAR,
+            rejected_at TIMESTAMP)""",
+        """
+        CREATE TABLE IF NOT EXISTS raw.loads (
+            load_id VARCHAR,
+            bucket VARCHAR,
+            object VARCHAR,
+            generation BIGINT,
+            status VARCHAR,
+            rows_loaded BIGINT,
+            rows_rejected BIGINT,
+            min_event_time TIMESTAMP,
+            max_event_time TIMESTAMP,
+            started_at TIMESTAMP,
+            finished_at TIMESTAMP,
+            reason VARCHAR)"""
+    };
+
+    static final String COMPLETED_LOAD = """
+            SELECT * FROM raw.loads
+            WHERE bucket = ? AND object = ? AND generation >= ? AND status IN ('LOADED', 'QUARANTINED')
+            ORDER BY generation DESC, finished_at DESC LIMIT 1""";
+
+    static final String DELETE_EARLIER_EVENTS = "DELETE FROM raw.events WHERE source_bucket = ? AND source_object = ?";
+    static final String DELETE_EARLIER_REJECTS =
+            "DELETE FROM raw.load_rejects WHERE source_bucket = ? AND source_object = ?";
+    static final String SUPERSEDE_EARLIER_LOADS =
+            "UPDATE raw.loads SET status = 'SUPERSEDED' WHERE bucket = ? AND object = ? AND status = 'LOADED'";
+
+    /**
+     * The bulk read: explicit types, strict field counts, and every row DuckDB cannot parse (field count, types,
+     * invalid UTF-8) kept in the temporary table reader_rejects instead of failing the load.
+     */
+    static String insertFromCsv(String pathLiteral) {
+        return """
+                INSERT INTO raw.events
+                SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id,
+                       user_session, ?, ?, ?, ?, CAST(? AS TIMESTAMP)
+                FROM read_csv(%s,
+                    header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+                    strict_mode = true, null_padding = false,
+                    timestampformat = '%%Y-%%m-%%d %%H:%%M:%%S UTC',
+                    columns = {'event_time': 'TIMESTAMP', 'event_type': 'VARCHAR', 'product_id': 'BIGINT',
+                               'category_id': 'BIGINT', 'category_code': 'VARCHAR', 'brand': 'VARCHAR',
+                               'price': 'DECIMAL(18,2)', 'user_id': 'BIGINT', 'user_session': 'VARCHAR'},
+                    store_rejects = true, rejects_table = 'reader_rejects', rejects_scan = 'reader_reject_scans',
+                    rejects_limit = 0)""".formatted(pathLiteral);
+    }
+
+    static final String READER_REJECTS_EXIST =
+            "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'reader_rejects'";
+
+    /** One reject per line: the first error DuckDB found on it and the line as DuckDB read it. */
+    static final String COPY_READER_REJECTS = """
+            INSERT INTO raw.load_rejects
+            SELECT ?, ?, ?, ?, line,
+                   arg_min(error_type || ': ' || error_message, column_idx),
+                   any_value(csv_line), CAST(? AS TIMESTAMP)
+            FROM reader_rejects
+            GROUP BY line""";
+
+    /**
+     * Rows DuckDB parsed but the spec refuses. Their line number is recovered from their position among this load's
+     * rows (DuckDB keeps file order) plus the lines the reader rejected before them; their raw line is rebuilt from
+     * the parsed fields.
+     */
+    static String findRuleRejects(boolean readerRejectsExist) {
+        String rejectedLines = readerRejectsExist
+                ? "SELECT line - 1 - row_number() OVER (ORDER BY line) AS accepted_before "
+                        + "FROM (SELECT DISTINCT line FROM reader_rejects)"
+                : "SELECT NULL::BIGINT AS accepted_before WHERE false";
+        return """
+                CREATE TEMP TABLE rule_rejects AS
+                WITH first_row AS (SELECT min(rowid) AS first_rowid FROM raw.events WHERE load_id = ?),
+                     skipped AS (%s),
+                     broken AS (
+                         SELECT e.rowid AS rid,
+                                e.rowid - first_row.first_rowid AS ordinal,
+                                CASE
+                                    WHEN e.event_time IS NULL THEN 'RULE: event_time is empty'
+                                    WHEN e.event_type IS NULL THEN 'RULE: event_type is empty'
+                                    ELSE 'RULE: price is negative (' || CAST(e.price AS VARCHAR) || ')'
+                                END AS reason,
+                                concat_ws(',',
+                                    coalesce(strftime(e.event_time, '%%Y-%%m-%%d %%H:%%M:%%S UTC'), ''),
+                                    coalesce(e.event_type, ''), coalesce(CAST(e.product_id AS VARCHAR), ''),
+                                    coalesce(CAST(e.category_id AS VARCHAR), ''), coalesce(e.category_code, ''),
+                                    coalesce(e.brand, ''), coalesce(CAST(e.price AS VARCHAR), ''),
+                                    coalesce(CAST(e.user_id AS VARCHAR), ''), coalesce(e.user_session, ''))
+                                    AS raw_line
+                         FROM raw.events e, first_row
+                         WHERE e.load_id = ?
+                           AND (e.event_time IS NULL OR e.event_type IS NULL OR e.price < 0))
+                SELECT rid, ordinal + 2 + (SELECT count(*) FROM skipped WHERE accepted_before <= ordinal) AS line,
+                       reason, raw_line
+                FROM broken""".formatted(rejectedLines);
+    }
+
+    static final String COPY_RULE_REJECTS = """
+            INSERT INTO raw.load_rejects
+            SELECT ?, ?, ?, ?, line, reason, raw_line, CAST(? AS TIMESTAMP) FROM rule_rejects""";
+
+    static final String DELETE_RULE_REJECTS =
+            "DELETE FROM raw.events WHERE rowid IN (SELECT rid FROM rule_rejects)";
+
+    static final String LOAD_FIGURES = """
+            SELECT (SELECT count(*) FROM raw.events WHERE load_id = ?) AS rows_loaded,
+                   (SELECT count(*) FROM raw.load_rejects WHERE load_id = ?) AS rows_rejected,
+                   (SELECT min(event_time) FROM raw.events WHERE load_id = ?) AS min_event_time,
+                   (SELECT max(event_time) FROM raw.events WHERE load_id = ?) AS max_event_time""";
+
+    static final String INSERT_LEDGER = """
+            INSERT INTO raw.loads VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP),
+                                          CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), ?)""";
+
+    private RawEventsSql() {
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,12 @@
+package dev.estore.runner.cli;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.Command;
+
+/** The ./estore command line. */
+@TopCommand
+@Command(name = "estore", mixinStandardHelpOptions = true,
+        description = "E-commerce analytics pipeline: loader, transform, snapshot and semantic-sync services in one JVM.",
+        subcommands = {DemoCommand.class, GenerateCommand.class, RunCommand.class, ServeCommand.class})
+public class EstoreCommand {
+}

@@ -1,0 +1,57 @@
+package dev.estore.runner.cli;
+
+import dev.estore.embedded.bucket.BucketConfig;
+import dev.estore.embedded.bucket.LocalBucketWatcher;
+import dev.estore.embedded.bucket.LocalFolderObjectStore;
+import dev.estore.embedded.duckdb.DuckDbDatabase;
+import io.quarkus.runtime.Quarkus;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Keeps the four services running, watching the bucket folder, with their HTTP APIs up. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run all four services: watch the bucket folder for new files and serve the HTTP APIs "
+                + "(OpenAPI at /q/openapi, health at /q/health) until stopped with Ctrl+C.")
+public class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--bucket", description = "Folder to watch as the bucket (default: estore.bucket.root, data/bucket).")
+    Path bucket;
+
+    @Option(names = "--warehouse", description = "DuckDB file (default: estore.warehouse.duckdb.path, data/warehouse.duckdb).")
+    Path warehouse;
+
+    private final LocalFolderObjectStore buckets;
+    private final LocalBucketWatcher watcher;
+    private final DuckDbDatabase database;
+    private final BucketConfig bucketConfig;
+
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int port;
+
+    public ServeCommand(LocalFolderObjectStore buckets, LocalBucketWatcher watcher, DuckDbDatabase database,
+            BucketConfig bucketConfig) {
+        this.buckets = buckets;
+        this.watcher = watcher;
+        this.database = database;
+        this.bucketConfig = bucketConfig;
+    }
+
+    @Override
+    public Integer call() {
+        if (warehouse != null) {
+            database.openAt(warehouse);
+        }
+        if (bucket != null) {
+            buckets.mount(bucketConfig.name(), bucket);
+        }
+        watcher.watch(bucketConfig.name());
+        System.out.printf("estore is serving on http://localhost:%d (loads: /loads, runs: /runs, models: /models, "
+                + "OpenAPI: /q/openapi, health: /q/health). Drop CSV files into %s. Ctrl+C stops.%n", port,
+                buckets.root(bucketConfig.name()));
+        Quarkus.waitForExit();
+        return 0;
+    }
+}

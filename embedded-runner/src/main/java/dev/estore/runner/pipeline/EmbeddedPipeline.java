@@ -1,0 +1,149 @@
+package dev.estore.runner.pipeline;
+
+import dev.estore.embedded.bucket.LocalBucketWatcher;
+import dev.estore.embedded.bucket.LocalFolderObjectStore;
+import dev.estore.embedded.bus.DeadLetter;
+import dev.estore.embedded.bus.InProcessEventBus;
+import dev.estore.embedded.duckdb.DuckDbDatabase;
+import dev.estore.shared.contracts.PipelineFailed;
+import dev.estore.shared.ports.RawEventsStore;
+import dev.estore.shared.ports.RawEventsStore.LoadRecord;
+import dev.estore.shared.ports.StoredObject;
+import dev.estore.shared.ports.Warehouse;
+import dev.estore.shared.work.WorkInProgress;
+import dev.estore.transform.build.RunHistory;
+import dev.estore.transform.build.RunRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives the four services of this JVM through folders of files: each folder is mounted as a bucket, every file
+ * in it is announced as GCS would announce it, and the run waits until every service has finished reacting.
+ * The services themselves do the work; this class only starts the chain and reads the outcome.
+ */
+@ApplicationScoped
+public class EmbeddedPipeline {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedPipeline.class);
+
+    private final LocalFolderObjectStore buckets;
+    private final LocalBucketWatcher watcher;
+    private final DuckDbDatabase database;
+    private final Warehouse warehouse;
+    private final RawEventsStore raw;
+    private final WorkInProgress work;
+    private final InProcessEventBus bus;
+    private final RunHistory builds;
+    private final FailureLog failures;
+
+    public EmbeddedPipeline(LocalFolderObjectStore buckets, LocalBucketWatcher watcher, DuckDbDatabase database,
+            Warehouse warehouse, RawEventsStore raw, WorkInProgress work, InProcessEventBus bus, RunHistory builds,
+            FailureLog failures) {
+        this.buckets = buckets;
+        this.watcher = watcher;
+        this.database = database;
+        this.warehouse = warehouse;
+        this.raw = raw;
+        this.work = work;
+        this.bus = bus;
+        this.builds = builds;
+        this.failures = failures;
+    }
+
+    /** Uses this warehouse file instead of the configured one; call before anything touches the warehouse. */
+    public void useWarehouse(Path file) {
+        database.openAt(file);
+    }
+
+    public Path warehouseFile() {
+        return database.path();
+    }
+
+    /** Mounts a folder as a bucket named after it (made unique), and returns the bucket name. */
+    public String mount(Path folder, Set<String> taken) {
+        String base = folder.toAbsolutePath().normalize().getFileName().toString().toLowerCase()
+                .replaceAll("[^a-z0-9._-]", "-");
+        String name = base.isEmpty() ? "bucket" : base;
+        for (int i = 2; taken.contains(name); i++) {
+            name = base + "-" + i;
+        }
+        taken.add(name);
+        buckets.mount(name, folder);
+        return name;
+    }
+
+    /** Announces every file of the folders, waits for the pipeline to settle, and reports. */
+    public RunSummary run(List<Path> folders, Duration timeout) throws IOException, InterruptedException {
+        Instant started = Instant.now();
+        int failuresBefore = failures.size();
+        int deadLettersBefore = bus.deadLetters().size();
+        Set<String> taken = new HashSet<>();
+        List<StoredObject> objects = new ArrayList<>();
+        for (Path folder : folders) {
+            String bucket = mount(folder, taken);
+            List<StoredObject> found = watcher.notifyExisting(bucket);
+            LOG.infof("Bucket %s (%s): %d file(s) announced", bucket, folder, found.size());
+            objects.addAll(found);
+        }
+        boolean settled = work.awaitIdle(timeout);
+        if (!settled) {
+            LOG.errorf("The pipeline did not finish within %s; reporting what is done so far", timeout);
+        }
+        List<PipelineFailed> failed = failures.since(failuresBefore);
+        List<DeadLetter> deadLetters = bus.deadLetters();
+        return new RunSummary(outcomes(objects), lastBuildSince(started), tables(),
+                failed.stream().map(f -> f.service() + " " + f.stage() + " " + f.subject() + ": " + f.reason())
+                        .toList(),
+                deadLetters.subList(Math.min(deadLettersBefore, deadLetters.size()), deadLetters.size()),
+                database.path().toString(), Duration.between(started, Instant.now()), !settled);
+    }
+
+    private List<RunSummary.FileOutcome> outcomes(List<StoredObject> objects) {
+        List<LoadRecord> ledger = raw.recent(100_000);
+        List<RunSummary.FileOutcome> outcomes = new ArrayList<>();
+        for (StoredObject object : objects) {
+            LoadRecord latest = ledger.stream()
+                    .filter(load -> load.object().bucket().equals(object.ref().bucket())
+                            && load.object().name().equals(object.ref().name())
+                            && load.object().generation() == object.ref().generation())
+                    .max(Comparator.comparing(LoadRecord::startedAt)).orElse(null);
+            outcomes.add(new RunSummary.FileOutcome(object.ref().bucket(), object.ref().name(), object.size(),
+                    latest));
+        }
+        return outcomes;
+    }
+
+    private RunRecord lastBuildSince(Instant started) {
+        return builds.recent().stream()
+                .filter(run -> run.startedAt() != null && !run.startedAt().isBefore(started))
+                .findFirst().orElse(null);
+    }
+
+    /** Row counts of every table and view in the pipeline's schemas. */
+    public List<RunSummary.TableCount> tables() {
+        List<RunSummary.TableCount> counts = new ArrayList<>();
+        for (Map<String, Object> table : warehouse.query("""
+                SELECT table_schema, table_name, table_type FROM information_schema.tables
+                WHERE table_catalog = current_database()
+                  AND table_schema IN ('raw', 'staging', 'marts', 'snapshots')
+                ORDER BY CASE table_schema WHEN 'raw' THEN 1 WHEN 'staging' THEN 2 WHEN 'marts' THEN 3 ELSE 4 END,
+                         table_name""")) {
+            String relation = table.get("table_schema") + "." + table.get("table_name");
+            long rows = ((Number) warehouse.query("SELECT count(*) AS n FROM " + relation).get(0).get("n"))
+                    .longValue();
+            counts.add(new RunSummary.TableCount(relation,
+                    "VIEW".equals(table.get("table_type")) ? "view" : "table", rows));
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.estore.runner.pipeline;
+
+import dev.estore.embedded.bus.DeadLetter;
+import dev.estore.shared.ports.RawEventsStore.LoadRecord;
+import dev.estore.shared.ports.RawEventsStore.LoadStatus;
+import dev.estore.transform.build.RunRecord;
+import java.time.Duration;
+import java.util.List;
+
+/** What one pass of the embedded pipeline did, for the console and for --json. */
+public record RunSummary(
+        List<FileOutcome> files,
+        RunRecord lastBuild,
+        List<TableCount> tables,
+        List<String> failures,
+        List<DeadLetter> deadLetters,
+        String warehouse,
+        Duration elapsed,
+        boolean timedOut) {
+
+    /** One bucket object and its latest ledger entry (null when the loader never recorded it). */
+    public record FileOutcome(String bucket, String object, long bytes, LoadRecord load) {
+    }
+
+    /** A relation of the warehouse and its row count after the run. */
+    public record TableCount(String relation, String type, long rows) {
+    }
+
+    public long rowsLoaded() {
+        return files.stream().filter(file -> file.load() != null
+                && file.load().status() == LoadStatus.LOADED)
+                .mapToLong(file -> file.load().rowsLoaded()).sum();
+    }
+
+    public long rowsRejected() {
+        return files.stream().filter(file -> file.load() != null
+                && file.load().status() == LoadStatus.LOADED)
+                .mapToLong(file -> file.load().rowsRejected()).sum();
+    }
+
+    public boolean succeeded() {
+        boolean allLoaded = files.stream().allMatch(file -> file.load() != null
+                && file.load().status() == LoadStatus.LOADED);
+        boolean built = lastBuild == null || lastBuild.status() == RunRecord.Status.SUCCESS;
+        return !timedOut && allLoaded && built && failures.isEmpty() && deadLetters.isEmpty();
+    }
+}

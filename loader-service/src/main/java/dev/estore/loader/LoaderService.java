@@ -1,0 +1,163 @@
+package dev.estore.loader;
+
+import dev.estore.loader.LoadResult.Outcome;
+import dev.estore.shared.contracts.ObjectNotification;
+import dev.estore.shared.contracts.ObjectRef;
+import dev.estore.shared.contracts.RawEventsLoaded;
+import dev.estore.shared.contracts.Topics;
+import dev.estore.shared.failures.FailureReporter;
+import dev.estore.shared.ports.EventBus;
+import dev.estore.shared.ports.ObjectStore;
+import dev.estore.shared.ports.RawEventsStore;
+import dev.estore.shared.ports.RawEventsStore.AlreadyLoaded;
+import dev.estore.shared.ports.RawEventsStore.LoadRecord;
+import dev.estore.shared.ports.RawEventsStore.LoadRequest;
+import dev.estore.shared.ports.RawEventsStore.LoadStatus;
+import dev.estore.shared.ports.RawEventsStore.Loaded;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns bucket objects into raw.events rows: checks the header from the first bytes, quarantines files that are
+ * not event files, loads the rest with the warehouse's bulk reader, and announces each load. The ledger in the
+ * warehouse makes every (bucket, object, generation) load at most once, however often it is notified.
+ */
+@ApplicationScoped
+public class LoaderService {
+
+    static final String SERVICE = "loader-service";
+    private static final Logger LOG = Logger.getLogger(LoaderService.class);
+
+    private final ObjectStore objects;
+    private final RawEventsStore raw;
+    private final EventBus bus;
+    private final FailureReporter failures;
+    private final LoaderConfig config;
+
+    public LoaderService(ObjectStore objects, RawEventsStore raw, EventBus bus, FailureReporter failures,
+            LoaderConfig config) {
+        this.objects = objects;
+        this.raw = raw;
+        this.bus = bus;
+        this.failures = failures;
+        this.config = config;
+    }
+
+    public LoadResult handle(ObjectNotification notification) {
+        ObjectRef object = notification.object();
+        if (notification.eventType() != ObjectNotification.EventType.OBJECT_FINALIZE) {
+            LOG.infof("%s: %s notification acknowledged; loaded rows stay until a new generation replaces them",
+                    object, notification.eventType());
+            return ignored(object, notification.eventType() + " changes nothing");
+        }
+        if (!wanted(object.name())) {
+            LOG.debugf("%s: not an events file (prefix '%s', suffixes %s); ignored", object, prefix(),
+                    config.objectSuffixes());
+            return ignored(object, "name does not match prefix '" + prefix() + "' and suffixes "
+                    + config.objectSuffixes());
+        }
+        Optional<LoadRecord> done = raw.completedLoadOf(object);
+        if (done.isPresent()) {
+            return alreadyLoaded(object, done.get());
+        }
+        return load(object, notification.size());
+    }
+
+    /** Loads the current generation of a named object now (the HTTP trigger). */
+    public LoadResult loadNow(String bucket, String name) throws IOException {
+        String bucketName = bucket == null || bucket.isBlank() ? config.bucket() : bucket;
+        var stored = objects.stat(bucketName, name)
+                .orElseThrow(() -> new NoSuchFileException("gs://" + bucketName + "/" + name, null,
+                        "no such object in the bucket"));
+        return handle(ObjectNotification.finalized(stored.ref(), stored.size(), stored.contentType(),
+                stored.created()));
+    }
+
+    private LoadResult load(ObjectRef object, long size) {
+        String loadId = "load-" + UUID.randomUUID();
+        Instant startedAt = Instant.now();
+        try {
+            Optional<String> headerProblem = headerProblem(object, size);
+            if (headerProblem.isPresent()) {
+                return quarantine(object, loadId, startedAt, headerProblem.get());
+            }
+            LOG.infof("Loading %s as %s (%d bytes)", object, loadId, size);
+            var outcome = raw.load(new LoadRequest(loadId, object, objects.warehouseUri(object),
+                    object.name().endsWith(".gz")));
+            if (outcome instanceof AlreadyLoaded already) {
+                return alreadyLoaded(object, already.existing());
+            }
+            LoadRecord record = ((Loaded) outcome).record();
+            logLoaded(record, size);
+            bus.publish(Topics.RAW_EVENTS_LOADED, new RawEventsLoaded(loadId, object, record.rowsLoaded(),
+                    record.rowsRejected(), record.minEventTime(), record.maxEventTime(), record.finishedAt()), loadId);
+            return new LoadResult(Outcome.LOADED, object, record, "loaded");
+        } catch (NoSuchFileException gone) {
+            LOG.infof("%s: this generation is gone (%s); a newer notification will load its successor", object,
+                    gone.getReason());
+            return ignored(object, "generation gone: " + gone.getReason());
+        } catch (IOException | RuntimeException e) {
+            String reason = "loading " + object.name() + " failed: " + FailureReporter.describe(e)
+                    + ". Nothing of it was loaded; fix the cause and retry with POST /loads or upload it again.";
+            LoadRecord record = new LoadRecord(loadId, object, LoadStatus.FAILED, 0, 0, null, null, startedAt,
+                    Instant.now(), reason);
+            raw.recordWithoutRows(record);
+            failures.report(SERVICE, "load", object.uri(), reason);
+            return new LoadResult(Outcome.FAILED, object, record, reason);
+        }
+    }
+
+    private Optional<String> headerProblem(ObjectRef object, long size) throws IOException {
+        if (size == 0) {
+            return Optional.empty(); // an empty file loads zero rows, without error
+        }
+        try (InputStream in = objects.open(object)) {
+            return EventsFileHeader.problemWith(FirstLine.read(in, object.name().endsWith(".gz")));
+        }
+    }
+
+    private LoadResult quarantine(ObjectRef object, String loadId, Instant startedAt, String reason)
+            throws IOException {
+        ObjectRef moved = objects.quarantine(object, reason);
+        String message = object.name() + " quarantined to " + moved.name() + ": " + reason;
+        LoadRecord record = new LoadRecord(loadId, object, LoadStatus.QUARANTINED, 0, 0, null, null, startedAt,
+                Instant.now(), message);
+        raw.recordWithoutRows(record);
+        failures.report(SERVICE, "validate", object.uri(), message);
+        return new LoadResult(Outcome.QUARANTINED, object, record, message);
+    }
+
+    private LoadResult alreadyLoaded(ObjectRef object, LoadRecord existing) {
+        LOG.infof("%s: already handled by %s (%s, generation %d); acknowledged and skipped", object,
+                existing.loadId(), existing.status(), existing.object().generation());
+        return new LoadResult(Outcome.ALREADY_LOADED, object, existing,
+                "already handled by " + existing.loadId());
+    }
+
+    private static LoadResult ignored(ObjectRef object, String why) {
+        return new LoadResult(Outcome.IGNORED, object, null, why);
+    }
+
+    private boolean wanted(String name) {
+        return name.startsWith(prefix())
+                && config.objectSuffixes().stream().anyMatch(name::endsWith);
+    }
+
+    private String prefix() {
+        return config.objectPrefix().orElse("");
+    }
+
+    private static void logLoaded(LoadRecord record, long bytes) {
+        double seconds = Math.max(Duration.between(record.startedAt(), record.finishedAt()).toMillis(), 1) / 1000.0;
+        LOG.infof("Loaded %s as %s: %,d rows, %,d rejected, in %.2f s (%,.0f rows/s, %.1f MB/s)", record.object(),
+                record.loadId(), record.rowsLoaded(), record.rowsRejected(), seconds,
+                record.rowsLoaded() / seconds, bytes / 1e6 / seconds);
+    }
+}

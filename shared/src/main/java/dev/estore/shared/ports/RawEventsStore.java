@@ -1,0 +1,67 @@
+package dev.estore.shared.ports;
+
+import dev.estore.shared.contracts.ObjectRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The warehouse side of the loader: raw.events, the rejects table and the load ledger, kept consistent in one
+ * transaction per load so that each object generation is loaded exactly once.
+ */
+public interface RawEventsStore {
+
+    /**
+     * Loads one object generation in a single transaction: skips it when the ledger already holds it (or a newer
+     * generation), otherwise replaces the rows of earlier generations of the same object, inserts the valid rows
+     * with lineage, stores malformed rows in the rejects table and records the load in the ledger.
+     */
+    LoadOutcome load(LoadRequest request);
+
+    /** Records a load that did not put rows in raw.events (quarantined or failed), outside any data change. */
+    void recordWithoutRows(LoadRecord record);
+
+    /** The ledger entry that already covers this generation (loaded or quarantined), if any. */
+    Optional<LoadRecord> completedLoadOf(ObjectRef object);
+
+    Optional<LoadRecord> find(String loadId);
+
+    List<LoadRecord> recent(int limit);
+
+    /** The rejected rows of one load, in line order. */
+    List<RejectedRow> rejects(String loadId, int limit);
+
+    record LoadRequest(String loadId, ObjectRef object, String warehouseUri, boolean gzip) {
+    }
+
+    sealed interface LoadOutcome {
+    }
+
+    record Loaded(LoadRecord record) implements LoadOutcome {
+    }
+
+    /** The ledger already holds this generation (or a newer one): nothing was changed. */
+    record AlreadyLoaded(LoadRecord existing) implements LoadOutcome {
+    }
+
+    enum LoadStatus {
+        LOADED, QUARANTINED, FAILED, SUPERSEDED
+    }
+
+    record LoadRecord(
+            String loadId,
+            ObjectRef object,
+            LoadStatus status,
+            long rowsLoaded,
+            long rowsRejected,
+            Instant minEventTime,
+            Instant maxEventTime,
+            Instant startedAt,
+            Instant finishedAt,
+            String reason) {
+    }
+
+    record RejectedRow(String loadId, String bucket, String object, long generation, long line, String reason,
+            String rawLine) {
+    }
+}

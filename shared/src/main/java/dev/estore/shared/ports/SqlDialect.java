@@ -1,0 +1,54 @@
+package dev.estore.shared.ports;
+
+import java.util.List;
+
+/**
+ * The few places where DuckDB and BigQuery SQL differ, so one model file serves both. Each method returns an SQL
+ * expression for the engine; arguments are SQL expressions too.
+ */
+public interface SqlDialect {
+
+    String name();
+
+    /** Whole days from {@code start} to {@code end} (both DATE): end - start. */
+    String dateDiffDays(String start, String end);
+
+    /** NULL when the divisor is zero or NULL. */
+    String safeDivide(String numerator, String denominator);
+
+    /** The n-th (1-based) part of a string split on a delimiter literal; NULL when absent. */
+    String splitPart(String text, String delimiterLiteral, int part);
+
+    /** First day of the month of a DATE. */
+    String monthStart(String date);
+
+    /** Lower-case hex MD5 of the string. */
+    String md5Hex(String text);
+
+    /** The expression cast to the engine's string type. */
+    String toText(String expression);
+
+    /** Concatenation of the expressions as text with a separator, NULLs as empty strings (a surrogate key input). */
+    default String concatKey(List<String> expressions) {
+        return String.join(" || '|' || ",
+                expressions.stream().map(e -> "coalesce(" + toText(e) + ", '')").toList());
+    }
+
+    /**
+     * Replaces a table with a query's result in one statement. {@code partitionField} and {@code clusterBy}
+     * are layout hints (BigQuery partitioning and clustering); engines without them ignore them.
+     */
+    default String createOrReplaceTable(String relation, String select, String partitionField,
+            List<String> clusterBy) {
+        return "CREATE OR REPLACE TABLE " + relation + " AS\n" + select;
+    }
+
+    default String createOrReplaceView(String relation, String select) {
+        return "CREATE OR REPLACE VIEW " + relation + " AS\n" + select;
+    }
+
+    /** A DATE literal from ISO text (yyyy-mm-dd). */
+    default String dateLiteral(String isoDate) {
+        return "DATE '" + isoDate.replace("'", "") + "'";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.estore.shared.ports;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The analytical database the models run in (DuckDB embedded, BigQuery in the cloud). Statements are SQL in the
+ * warehouse's own dialect; the model layer renders them for {@link #dialect()} first.
+ */
+public interface Warehouse {
+
+    SqlDialect dialect();
+
+    /**
+     * Runs the work in one transaction: it commits when the work returns and rolls back when it throws, so the
+     * tables are either all changed or all as they were.
+     */
+    <R> R inTransaction(TransactionWork<R> work);
+
+    /** Runs the statements as one unit: all of them take effect or none does. */
+    default void executeAtomically(List<String> statements) {
+        inTransaction(transaction -> {
+            for (String sql : statements) {
+                transaction.execute(sql);
+            }
+            return null;
+        });
+    }
+
+    /** Runs a query with positional parameters ({@code ?}) and returns the rows as column-name maps, in order. */
+    default List<Map<String, Object>> query(String sql, Object... parameters) {
+        return inTransaction(transaction -> transaction.query(sql, parameters));
+    }
+
+    /** A relation's fully qualified name, e.g. {@code marts.fct_events} or {@code `proj.estore_marts.fct_events`}. */
+    String relation(String schema, String name);
+
+    boolean relationExists(String schema, String name);
+
+    /** The column names of a relation, in order; empty when it does not exist. */
+    List<String> columnsOf(String schema, String name);
+
+    /** Ensures the schemas (datasets) exist. */
+    void ensureSchemas(List<String> schemas);
+
+    /** One open transaction. */
+    interface Transaction {
+
+        /** Runs a statement; returns the number of rows it changed, where the engine says. */
+        long execute(String sql, Object... parameters);
+
+        List<Map<String, Object>> query(String sql, Object... parameters);
+    }
+
+    @FunctionalInterface
+    interface TransactionWork<R> {
+        R run(Transaction transaction);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.estore.transform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Settings of the transform-service. */
+@ConfigMapping(prefix = "estore.transform")
+public interface TransformConfig {
+
+    /**
+     * Overrides of the project's variables (models/project.yml), e.g.
+     * {@code estore.transform.vars.churn_threshold_days=90}.
+     */
+    Map<String, String> vars();
+
+    /** A model project folder on disk to use instead of the packaged one (edit SQL without a rebuild). */
+    Optional<Path> projectDir();
+
+    /** A burst of triggers closer together than this becomes one build. */
+    @WithDefault("2s")
+    Duration coalesceQuietPeriod();
+
+    /** ...but a build waits at most this long after the first trigger of a burst. */
+    @WithDefault("60s")
+    Duration coalesceMaxWait();
+
+    /** How many finished runs GET /runs remembers. */
+    @WithDefault("200")
+    int historySize();
+}

@@ -1,0 +1,174 @@
+package dev.estore.transform.build;
+
+import dev.estore.shared.contracts.ModelsBuilt;
+import dev.estore.shared.contracts.Topics;
+import dev.estore.shared.failures.FailureReporter;
+import dev.estore.shared.ports.EventBus;
+import dev.estore.shared.work.WorkInProgress;
+import dev.estore.transform.TransformConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns triggers into builds, one at a time. Triggers that arrive while a build is queued join it, and a queued
+ * build waits for a quiet period (capped) before it starts, so the seven raw-events-loaded messages of a backfill
+ * lead to one build rather than seven. A successful build announces models-built; a failed one pipeline-failed.
+ */
+@ApplicationScoped
+public class BuildCoordinator {
+
+    static final String SERVICE = "transform-service";
+    private static final Logger LOG = Logger.getLogger(BuildCoordinator.class);
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final BuildRunner runner;
+    private final RunHistory history;
+    private final EventBus bus;
+    private final FailureReporter failures;
+    private final WorkInProgress work;
+    private final Duration quietPeriod;
+    private final Duration maxWait;
+    private final AtomicLong sequence = new AtomicLong();
+
+    private Pending pending;
+    private Thread worker;
+    private boolean stopped;
+
+    public BuildCoordinator(BuildRunner runner, RunHistory history, EventBus bus, FailureReporter failures,
+            WorkInProgress work, TransformConfig config) {
+        this.runner = runner;
+        this.history = history;
+        this.bus = bus;
+        this.failures = failures;
+        this.work = work;
+        this.quietPeriod = config.coalesceQuietPeriod();
+        this.maxWait = config.coalesceMaxWait();
+    }
+
+    /**
+     * Queues a build, or joins the one already queued; returns the run id that will carry it. An unknown model in
+     * the selection is refused here, before anything is queued.
+     */
+    public synchronized String submit(BuildRequest request) {
+        runner.selection(request.select());
+        Instant now = Instant.now();
+        if (pending == null) {
+            work.begin();
+            pending = new Pending(newRunId(now), request, now, now);
+            LOG.infof("Run %s queued (%s)", pending.runId, String.join(", ", request.triggers()));
+        } else {
+            pending = new Pending(pending.runId, pending.request.mergedWith(request), pending.firstAt, now);
+            LOG.debugf("Trigger %s joins queued run %s", request.triggers(), pending.runId);
+        }
+        history.put(queuedRecord(pending));
+        ensureWorker();
+        notifyAll();
+        return pending.runId;
+    }
+
+    private void ensureWorker() {
+        if (worker == null) {
+            worker = new Thread(this::loop, "transform-builds");
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            Pending next;
+            try {
+                next = awaitDue();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (next == null) {
+                return;
+            }
+            try {
+                execute(next);
+            } finally {
+                work.end();
+            }
+        }
+    }
+
+    /** Waits for a queued build whose quiet period (or maximum wait) has passed, and takes it. */
+    private synchronized Pending awaitDue() throws InterruptedException {
+        while (!stopped) {
+            if (pending != null) {
+                Instant due = min(pending.lastAt.plus(quietPeriod), pending.firstAt.plus(maxWait));
+                long waitMillis = Duration.between(Instant.now(), due).toMillis();
+                if (waitMillis <= 0) {
+                    Pending taken = pending;
+                    pending = null;
+                    return taken;
+                }
+                wait(waitMillis);
+            } else {
+                wait();
+            }
+        }
+        return null;
+    }
+
+    private void execute(Pending next) {
+        RunRecord running = new RunRecord(next.runId, next.request.triggers(), next.request.select(),
+                next.request.fullRefresh(), RunRecord.Status.RUNNING, Instant.now(), null, List.of(), null);
+        history.put(running);
+        RunRecord result;
+        try {
+            result = runner.run(next.runId, next.request);
+        } catch (RuntimeException e) {
+            result = new RunRecord(next.runId, next.request.triggers(), next.request.select(),
+                    next.request.fullRefresh(), RunRecord.Status.FAILED, running.startedAt(), Instant.now(), List.of(),
+                    FailureReporter.describe(e));
+        }
+        history.put(result);
+        announce(result);
+    }
+
+    private void announce(RunRecord run) {
+        long seconds = Duration.between(run.startedAt(), run.finishedAt()).toMillis();
+        if (run.status() == RunRecord.Status.SUCCESS) {
+            LOG.infof("Run %s succeeded in %d ms: %d model(s) built, %d test(s) passed", run.runId(), seconds,
+                    run.models().size(), run.testsPassed());
+            bus.publish(Topics.MODELS_BUILT, new ModelsBuilt(run.runId(), String.join(",", run.triggers()),
+                    run.models().stream().map(model -> new ModelsBuilt.BuiltModel(model.model(), model.relation(),
+                            model.materialization(), model.rows(), model.millis())).toList(),
+                    (int) run.testsPassed(), run.startedAt(), run.finishedAt()), run.runId());
+        } else {
+            failures.report(SERVICE, "build", run.runId(), run.error());
+        }
+    }
+
+    private static RunRecord queuedRecord(Pending pending) {
+        return new RunRecord(pending.runId, pending.request.triggers(), pending.request.select(),
+                pending.request.fullRefresh(), RunRecord.Status.QUEUED, null, null, List.of(), null);
+    }
+
+    private String newRunId(Instant now) {
+        return "run-" + RUN_ID_TIME.format(now) + "-" + sequence.incrementAndGet();
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        stopped = true;
+        notifyAll();
+    }
+
+    private record Pending(String runId, BuildRequest request, Instant firstAt, Instant lastAt) {
+    }
+}

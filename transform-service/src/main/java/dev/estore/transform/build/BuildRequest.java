@@ -1,0 +1,36 @@
+package dev.estore.transform.build;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What to build. {@code select} uses dbt's selector syntax: {@code fct_events} builds one model,
+ * {@code fct_events+} the model and everything downstream of it; an empty list builds every model.
+ */
+public record BuildRequest(List<String> select, boolean fullRefresh, List<String> triggers) {
+
+    public BuildRequest {
+        select = List.copyOf(select == null ? List.of() : select);
+        triggers = List.copyOf(triggers == null ? List.of() : triggers);
+    }
+
+    public static BuildRequest all(String trigger) {
+        return new BuildRequest(List.of(), false, List.of(trigger));
+    }
+
+    public boolean selectsAll() {
+        return select.isEmpty();
+    }
+
+    /** The request that satisfies both: the union of the selections, full refresh if either asked. */
+    public BuildRequest mergedWith(BuildRequest other) {
+        Set<String> selection = new LinkedHashSet<>(select);
+        selection.addAll(other.select);
+        List<String> allTriggers = new ArrayList<>(triggers);
+        allTriggers.addAll(other.triggers);
+        return new BuildRequest(selectsAll() || other.selectsAll() ? List.of() : List.copyOf(selection),
+                fullRefresh || other.fullRefresh, allTriggers);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.estore.transform.build;
+
+import dev.estore.shared.ports.Warehouse;
+import dev.estore.transform.TransformConfig;
+import dev.estore.transform.project.DataTestSpec;
+import dev.estore.transform.project.ModelDefinition;
+import dev.estore.transform.project.ModelProject;
+import dev.estore.transform.project.ReportSpec;
+import dev.estore.transform.quality.DataTestRunner;
+import dev.estore.transform.quality.TestResult;
+import dev.estore.transform.sql.SqlTemplate;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one build: the selected models in dependency order, each in its own transaction together with its data
+ * tests (write, audit, publish). A model whose build or tests fail is rolled back to its previous relation, and
+ * the models downstream of it are skipped rather than built on stale input.
+ *
+ * <p>A relationships test pointing at a model built later in the same run is deferred to that model's
+ * transaction, where both sides are current.
+ */
+@ApplicationScoped
+public class BuildRunner {
+
+    private static final Logger LOG = Logger.getLogger(BuildRunner.class);
+
+    private final ModelProject project;
+    private final Warehouse warehouse;
+    private final ModelContext context;
+    private final Materializer materializer;
+
+    public BuildRunner(ModelProject project, Warehouse warehouse, TransformConfig config) {
+        this.project = project;
+        this.warehouse = warehouse;
+        this.context = new ModelContext(project, warehouse, config.vars());
+        this.materializer = new Materializer(warehouse);
+    }
+
+    /** The models a selection names, in build order; an unknown model is an IllegalArgumentException. */
+    public List<String> selection(List<String> select) {
+        if (select.isEmpty()) {
+            return project.buildOrder();
+        }
+        Set<String> chosen = new HashSet<>();
+        for (String selector : select) {
+            chosen.addAll(selector.endsWith("+") ? project.withDescendants(selector.substring(0, selector.length() - 1))
+                    : Set.of(project.model(selector).name()));
+        }
+        return project.buildOrder().stream().filter(chosen::contains).toList();
+    }
+
+    /** The SQL a model runs, rendered for this warehouse (what GET /models/{name} shows). */
+    public String compiledSql(String model) {
+        ModelDefinition definition = project.model(model);
+        return new SqlTemplate(definition.path(), definition.sql()).render(context);
+    }
+
+    public RunRecord run(String runId, BuildRequest request) {
+        Instant started = Instant.now();
+        List<String> selected = selection(request.select());
+        LOG.infof("Run %s: building %d model(s) %s%s (triggers: %s)", runId, selected.size(), selected,
+                request.fullRefresh() ? " with full refresh" : "", summarize(request.triggers()));
+        warehouse.ensureSchemas(project.schemas());
+        Map<String, List<Deferred>> deferred = new HashMap<>();
+        Set<String> notBuilt = new HashSet<>();
+        List<ModelRun> runs = new ArrayList<>();
+        for (String name : selected) {
+            ModelDefinition model = project.model(name);
+            Set<String> blockedBy = model.upstream().stream().filter(notBuilt::contains)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            ModelRun run;
+            if (!blockedBy.isEmpty()) {
+                run = ModelRun.skipped(name, context.relationOf(name), model.materialization().name().toLowerCase(),
+                        "skipped: upstream " + blockedBy + " did not build");
+                LOG.warnf("Run %s: %s skipped because %s did not build", runId, name, blockedBy);
+            } else {
+                run = build(runId, model, request.fullRefresh(), testsFor(model, selected, deferred, notBuilt));
+            }
+            if (run.status() != ModelRun.Status.BUILT) {
+                notBuilt.add(name);
+            }
+            runs.add(run);
+        }
+        boolean success = runs.stream().allMatch(run -> run.status() == ModelRun.Status.BUILT);
+        String error = success ? null : failureSummary(runs);
+        return new RunRecord(runId, request.triggers(), request.select(), request.fullRefresh(),
+                success ? RunRecord.Status.SUCCESS : RunRecord.Status.FAILED, started, Instant.now(), runs, error);
+    }
+
+    private ModelRun build(String runId, ModelDefinition model, boolean fullRefresh, List<Deferred> tests) {
+        String relation = context.relationOf(model.name());
+        String materialization = model.materialization().name().toLowerCase();
+        long started = System.nanoTime();
+        try {
+            String select = compiledSql(model.name());
+            Built built = warehouse.inTransaction(transaction -> {
+                String mode = materializer.materialize(transaction, model, relation, select, fullRefresh);
+                List<TestResult> results = new ArrayList<>();
+                tests.stream().collect(Collectors.groupingBy(Deferred::model, LinkedHashMap::new,
+                        Collectors.mapping(Deferred::test, Collectors.toList())))
+                        .forEach((owner, specs) -> results.addAll(DataTestRunner.run(transaction, owner,
+                                context.relationOf(owner), specs, context::relationOf)));
+                if (results.stream().anyMatch(result -> !result.passed())) {
+                    throw new TestsFailedException(model.name(), results);
+                }
+                long rows = ((Number) transaction.query("SELECT count(*) AS n FROM " + relation).get(0).get("n"))
+                        .longValue();
+                return new Built(mode, rows, results);
+            });
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            Map<String, List<Map<String, Object>>> reports = reports(model);
+            LOG.infof("Run %s: built %s (%s, %s): %,d rows in %d ms, %d test(s) passed%s", runId, relation,
+                    materialization, built.mode(), built.rows(), millis, built.tests().size(),
+                    reports.isEmpty() ? "" : "; " + reports);
+            return new ModelRun(model.name(), relation, materialization, ModelRun.Status.BUILT, built.mode(),
+                    built.rows(), millis, null, built.tests(), reports);
+        } catch (TestsFailedException e) {
+            LOG.errorf("Run %s: %s rolled back, its previous relation is kept: %s", runId, relation, e.getMessage());
+            return new ModelRun(model.name(), relation, materialization, ModelRun.Status.FAILED, null, 0,
+                    (System.nanoTime() - started) / 1_000_000, e.getMessage(), e.results(), Map.of());
+        } catch (RuntimeException e) {
+            String message = model.path() + ": " + e.getMessage();
+            LOG.errorf("Run %s: %s failed and was rolled back, its previous relation is kept: %s", runId, relation,
+                    message);
+            return new ModelRun(model.name(), relation, materialization, ModelRun.Status.FAILED, null, 0,
+                    (System.nanoTime() - started) / 1_000_000, message, List.of(), Map.of());
+        }
+    }
+
+    /** The tests to run with this model: its own, minus those deferred to a later model, plus those deferred here. */
+    private List<Deferred> testsFor(ModelDefinition model, List<String> selected, Map<String, List<Deferred>> deferred,
+            Set<String> notBuilt) {
+        List<Deferred> tests = new ArrayList<>();
+        int position = selected.indexOf(model.name());
+        for (DataTestSpec test : model.allTests()) {
+            boolean targetLater = test.kind() == DataTestSpec.Kind.RELATIONSHIPS
+                    && selected.indexOf(test.toModel()) > position;
+            if (targetLater) {
+                deferred.computeIfAbsent(test.toModel(), target -> new ArrayList<>())
+                        .add(new Deferred(model.name(), test));
+            } else {
+                tests.add(new Deferred(model.name(), test));
+            }
+        }
+        deferred.getOrDefault(model.name(), List.of()).stream()
+                .filter(test -> !notBuilt.contains(test.model()))
+                .forEach(tests::add);
+        return tests;
+    }
+
+    private Map<String, List<Map<String, Object>>> reports(ModelDefinition model) {
+        Map<String, List<Map<String, Object>>> reports = new LinkedHashMap<>();
+        for (ReportSpec report : model.reports()) {
+            try {
+                String sql = new SqlTemplate(model.path().replace(".sql", ".yml") + "#" + report.name(),
+                        report.sql()).render(context);
+                reports.put(report.name(), warehouse.query(sql));
+            } catch (RuntimeException e) {
+                LOG.warnf("Report %s of %s failed (the model is built): %s", report.name(), model.name(),
+                        e.getMessage());
+            }
+        }
+        return reports;
+    }
+
+    private static String failureSummary(List<ModelRun> runs) {
+        List<String> failed = runs.stream().filter(run -> run.status() == ModelRun.Status.FAILED)
+                .map(run -> run.model() + " (" + run.error() + ")").toList();
+        List<String> skipped = runs.stream().filter(run -> run.status() == ModelRun.Status.SKIPPED)
+                .map(ModelRun::model).toList();
+        return "failed: " + String.join("; ", failed) + (skipped.isEmpty() ? "" : "; skipped downstream: " + skipped);
+    }
+
+    private static String summarize(List<String> triggers) {
+        Map<String, Long> counts = triggers.stream().collect(Collectors.groupingBy(t -> t.split(":")[0],
+                LinkedHashMap::new, Collectors.counting()));
+        return counts.entrySet().stream().map(e -> e.getValue() + "x " + e.getKey()).collect(Collectors.joining(", "));
+    }
+
+    private record Built(String mode, long rows, List<TestResult> tests) {
+    }
+
+    private record Deferred(String model, DataTestSpec test) {
+    }
+}

@@ -1,0 +1,87 @@
+package dev.estore.transform.build;
+
+import dev.estore.shared.ports.SqlDialect;
+import dev.estore.shared.ports.Warehouse;
+import dev.estore.shared.ports.Warehouse.Transaction;
+import dev.estore.transform.project.IncrementalStrategy;
+import dev.estore.transform.project.Materialization;
+import dev.estore.transform.project.ModelDefinition;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a model's compiled SELECT into its relation, inside the caller's transaction. Returns how it was built
+ * ("full", "view", "partitions from 2019-11-30", "merge on user_id").
+ */
+final class Materializer {
+
+    private final Warehouse warehouse;
+
+    Materializer(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    String materialize(Transaction transaction, ModelDefinition model, String relation, String select,
+            boolean fullRefresh) {
+        SqlDialect dialect = warehouse.dialect();
+        if (model.materialization() == Materialization.VIEW) {
+            transaction.execute(dialect.createOrReplaceView(relation, select));
+            return "view";
+        }
+        List<String> existingColumns = warehouse.columnsOf(model.schema(), model.name());
+        boolean incremental = model.materialization() == Materialization.INCREMENTAL && !fullRefresh
+                && !existingColumns.isEmpty();
+        if (!incremental) {
+            transaction.execute(createTable(dialect, model, relation, select));
+            return fullRefresh && model.materialization() == Materialization.INCREMENTAL ? "full refresh" : "full";
+        }
+        if (model.incrementalStrategy() == IncrementalStrategy.INSERT_OVERWRITE) {
+            return insertOverwrite(transaction, dialect, model, relation, select, existingColumns);
+        }
+        return merge(transaction, model, relation, select, existingColumns);
+    }
+
+    private static String createTable(SqlDialect dialect, ModelDefinition model, String relation, String select) {
+        return dialect.createOrReplaceTable(relation, select,
+                model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy());
+    }
+
+    /** Rewrites the partitions from the newest one present onward; an empty table is built in full. */
+    private String insertOverwrite(Transaction transaction, SqlDialect dialect, ModelDefinition model,
+            String relation, String select, List<String> columns) {
+        String field = model.partitionBy().field();
+        Object newest = transaction.query("SELECT " + dialect.toText("max(" + field + ")") + " AS newest FROM "
+                + relation).get(0).get("newest");
+        if (newest == null) {
+            transaction.execute(createTable(dialect, model, relation, select));
+            return "full (table was empty)";
+        }
+        String cutoff = dialect.dateLiteral(newest.toString());
+        String columnList = String.join(", ", columns);
+        transaction.execute("DELETE FROM " + relation + " WHERE " + field + " >= " + cutoff);
+        transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\nSELECT " + columnList + " FROM ("
+                + select + "\n) AS model_rows WHERE " + field + " >= " + cutoff);
+        return "partitions from " + newest;
+    }
+
+    /**
+     * Upserts by key and removes keys the query no longer returns, so any sequence of incremental builds ends
+     * with the same table as a full rebuild. The MERGE syntax is shared by DuckDB and BigQuery.
+     */
+    private String merge(Transaction transaction, ModelDefinition model, String relation, String select,
+            List<String> columns) {
+        String on = model.uniqueKey().stream().map(key -> "target." + key + " = source." + key)
+                .collect(Collectors.joining(" AND "));
+        String updates = columns.stream().filter(column -> !model.uniqueKey().contains(column))
+                .map(column -> column + " = source." + column).collect(Collectors.joining(", "));
+        String changed = columns.stream().filter(column -> !model.uniqueKey().contains(column))
+                .map(column -> "target." + column + " IS DISTINCT FROM source." + column)
+                .collect(Collectors.joining(" OR "));
+        String values = columns.stream().map(column -> "source." + column).collect(Collectors.joining(", "));
+        transaction.execute("MERGE INTO " + relation + " AS target\nUSING (" + select + "\n) AS source\nON " + on
+                + (updates.isEmpty() ? "" : "\nWHEN MATCHED AND (" + changed + ") THEN UPDATE SET " + updates)
+                + "\nWHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES (" + values + ")"
+                + "\nWHEN NOT MATCHED BY SOURCE THEN DELETE");
+        return "merge on " + String.join(", ", model.uniqueKey());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.estore.transform.build;
+
+import dev.estore.shared.ports.SqlDialect;
+import dev.estore.shared.ports.Warehouse;
+import dev.estore.transform.project.ModelProject;
+import dev.estore.transform.sql.TemplateContext;
+import dev.estore.transform.sql.TemplateException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Resolves a model's refs, sources and variables against one warehouse and the configured variables. */
+public final class ModelContext implements TemplateContext {
+
+    private final ModelProject project;
+    private final Warehouse warehouse;
+    private final Map<String, String> vars;
+
+    public ModelContext(ModelProject project, Warehouse warehouse, Map<String, String> overrides) {
+        this.project = project;
+        this.warehouse = warehouse;
+        this.vars = new HashMap<>(project.varDefaults());
+        this.vars.putAll(overrides);
+    }
+
+    @Override
+    public String ref(String model) {
+        return relationOf(model);
+    }
+
+    public String relationOf(String model) {
+        var definition = project.model(model);
+        return warehouse.relation(definition.schema(), definition.name());
+    }
+
+    @Override
+    public String source(String schema, String table) {
+        if (!project.sources().getOrDefault(schema, java.util.List.of()).contains(table)) {
+            throw new TemplateException("source('" + schema + "', '" + table + "') is not declared under sources "
+                    + "in models/project.yml: " + project.sources());
+        }
+        return warehouse.relation(schema, table);
+    }
+
+    @Override
+    public String var(String name) {
+        String value = vars.get(name);
+        if (value == null) {
+            throw new TemplateException("var('" + name + "') has no value; declare it under vars in "
+                    + "models/project.yml or set estore.transform.vars." + name);
+        }
+        return value.matches("-?\\d+(\\.\\d+)?") ? value : "'" + value.replace("'", "''") + "'";
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return warehouse.dialect();
+    }
+
+    public Map<String, String> vars() {
+        return Map.copyOf(vars);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.estore.transform.build;
+
+import dev.estore.transform.quality.TestResult;
+import java.util.List;
+import java.util.Map;
+
+/** What happened to one model in a run. */
+public record ModelRun(
+        String model,
+        String relation,
+        String materialization,
+        Status status,
+        String mode,
+        long rows,
+        long millis,
+        String error,
+        List<TestResult> tests,
+        Map<String, List<Map<String, Object>>> reports) {
+
+    public enum Status {
+        BUILT, FAILED, SKIPPED
+    }
+
+    static ModelRun skipped(String model, String relation, String materialization, String why) {
+        return new ModelRun(model, relation, materialization, Status.SKIPPED, null, 0, 0, why, List.of(), Map.of());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.estore.transform.project;
+
+import java.util.List;
+
+/**
+ * A data test declared in a model's metadata. {@code column} is null for model-level tests (expressions).
+ */
+public record DataTestSpec(Kind kind, String column, List<String> acceptedValues, String toModel, String toField,
+        String expression) {
+
+    public enum Kind {
+        NOT_NULL, UNIQUE, ACCEPTED_VALUES, RELATIONSHIPS, EXPRESSION, NON_NEGATIVE
+    }
+
+    /** The test's name as it appears in run results: {@code not_null(fct_events.event_id)}. */
+    public String describe(String model) {
+        return switch (kind) {
+            case EXPRESSION -> "expression(" + model + ": " + expression + ")";
+            case RELATIONSHIPS -> "relationships(" + model + "." + column + " -> " + toModel + "." + toField + ")";
+            case ACCEPTED_VALUES -> "accepted_values(" + model + "." + column + " in " + acceptedValues + ")";
+            default -> kind.name().toLowerCase() + "(" + model + "." + column + ")";
+        };
+    }
+}

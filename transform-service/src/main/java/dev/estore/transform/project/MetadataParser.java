@@ -1,0 +1,149 @@
+package dev.estore.transform.project;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.estore.transform.sql.SqlTemplate;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a model's YAML metadata (the file beside its SQL). The format follows dbt's schema files where it can:
+ * {@code description}, {@code materialized}, {@code unique_key}, {@code partition_by}, {@code cluster_by},
+ * {@code columns} with {@code tests}, model-level {@code tests}, plus {@code reports}.
+ */
+final class MetadataParser {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private MetadataParser() {
+    }
+
+    static JsonNode readYaml(String path, String text) {
+        try {
+            JsonNode node = YAML.readTree(text);
+            return node == null || node.isMissingNode() ? YAML.createObjectNode() : node;
+        } catch (IOException e) {
+            throw new ProjectException(path + ": not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    static ModelDefinition parse(String name, String defaultSchema, String sqlPath, String sql, String yamlPath,
+            JsonNode meta) {
+        Materialization materialization = enumOf(Materialization.class, text(meta, "materialized", "view"),
+                yamlPath, "materialized");
+        IncrementalStrategy strategy = materialization == Materialization.INCREMENTAL
+                ? enumOf(IncrementalStrategy.class, text(meta.path("incremental"), "strategy", "merge"), yamlPath,
+                        "incremental.strategy")
+                : null;
+        List<String> uniqueKey = strings(meta.path("unique_key"));
+        PartitionSpec partition = meta.hasNonNull("partition_by")
+                ? new PartitionSpec(required(meta.path("partition_by"), "field", yamlPath),
+                        text(meta.path("partition_by"), "data_type", "date"),
+                        text(meta.path("partition_by"), "granularity", "day"))
+                : null;
+        if (strategy == IncrementalStrategy.MERGE && uniqueKey.isEmpty()) {
+            throw new ProjectException(yamlPath + ": an incremental model with strategy merge needs unique_key");
+        }
+        if (strategy == IncrementalStrategy.INSERT_OVERWRITE && partition == null) {
+            throw new ProjectException(yamlPath + ": strategy insert_overwrite needs partition_by: {field: ...}");
+        }
+        List<ColumnSpec> columns = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = meta.path("columns").fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> column = fields.next();
+            columns.add(new ColumnSpec(column.getKey(), text(column.getValue(), "description", ""),
+                    tests(column.getValue().path("tests"), column.getKey(), yamlPath)));
+        }
+        List<ReportSpec> reports = new ArrayList<>();
+        for (JsonNode report : meta.path("reports")) {
+            reports.add(new ReportSpec(required(report, "name", yamlPath), text(report, "description", ""),
+                    required(report, "sql", yamlPath)));
+        }
+        return new ModelDefinition(name, text(meta, "schema", defaultSchema), sqlPath, sql,
+                text(meta, "description", ""), materialization, strategy, uniqueKey, partition,
+                strings(meta.path("cluster_by")), columns, tests(meta.path("tests"), null, yamlPath), reports,
+                new SqlTemplate(sqlPath, sql).refs());
+    }
+
+    private static List<DataTestSpec> tests(JsonNode list, String column, String path) {
+        List<DataTestSpec> tests = new ArrayList<>();
+        for (JsonNode test : list) {
+            if (test.isTextual()) {
+                tests.add(simple(test.asText(), column, path));
+                continue;
+            }
+            Map.Entry<String, JsonNode> entry = test.fields().next();
+            JsonNode arguments = entry.getValue();
+            switch (entry.getKey()) {
+                case "accepted_values" -> tests.add(new DataTestSpec(DataTestSpec.Kind.ACCEPTED_VALUES,
+                        requireColumn(column, "accepted_values", path),
+                        strings(arguments.has("values") ? arguments.get("values") : arguments), null, null, null));
+                case "relationships" -> tests.add(new DataTestSpec(DataTestSpec.Kind.RELATIONSHIPS,
+                        requireColumn(column, "relationships", path), List.of(), required(arguments, "to", path),
+                        required(arguments, "field", path), null));
+                case "expression" -> tests.add(new DataTestSpec(DataTestSpec.Kind.EXPRESSION, column, List.of(),
+                        null, null, arguments.asText()));
+                default -> throw new ProjectException(path + ": unknown test '" + entry.getKey()
+                        + "'; known: not_null, unique, non_negative, accepted_values, relationships, expression");
+            }
+        }
+        return tests;
+    }
+
+    private static DataTestSpec simple(String name, String column, String path) {
+        DataTestSpec.Kind kind = switch (name) {
+            case "not_null" -> DataTestSpec.Kind.NOT_NULL;
+            case "unique" -> DataTestSpec.Kind.UNIQUE;
+            case "non_negative" -> DataTestSpec.Kind.NON_NEGATIVE;
+            default -> throw new ProjectException(path + ": unknown test '" + name
+                    + "'; known: not_null, unique, non_negative, accepted_values, relationships, expression");
+        };
+        return new DataTestSpec(kind, requireColumn(column, name, path), List.of(), null, null, null);
+    }
+
+    private static String requireColumn(String column, String test, String path) {
+        if (column == null) {
+            throw new ProjectException(path + ": test '" + test + "' belongs under a column's tests");
+        }
+        return column;
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String path, String key) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProjectException(path + ": " + key + " '" + value + "' is not one of "
+                    + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase()).toList());
+        }
+    }
+
+    private static String text(JsonNode node, String key, String fallback) {
+        JsonNode value = node.get(key);
+        return value == null || value.isNull() ? fallback : value.asText();
+    }
+
+    private static String required(JsonNode node, String key, String path) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull() || value.asText().isBlank()) {
+            throw new ProjectException(path + ": '" + key + "' is required here");
+        }
+        return value.asText();
+    }
+
+    static List<String> strings(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            return List.of(node.asText());
+        }
+        List<String> values = new ArrayList<>();
+        node.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.estore.transform.project;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every model with the dependency graph their refs form. Built once at startup; a reference to a missing model
+ * or a cycle is an error that names the models involved.
+ */
+public final class ModelProject {
+
+    private final Map<String, ModelDefinition> models;
+    private final Map<String, List<String>> sources;
+    private final Map<String, String> varDefaults;
+    private final Map<String, Set<String>> downstream = new HashMap<>();
+    private final List<String> order;
+
+    public ModelProject(Collection<ModelDefinition> definitions, Map<String, List<String>> sources,
+            Map<String, String> varDefaults) {
+        Map<String, ModelDefinition> byName = new TreeMap<>();
+        for (ModelDefinition model : definitions) {
+            ModelDefinition twin = byName.put(model.name(), model);
+            if (twin != null) {
+                throw new ProjectException("Two models are named " + model.name() + ": " + twin.path() + " and "
+                        + model.path() + ". Model names must be unique.");
+            }
+        }
+        this.models = byName;
+        this.sources = Map.copyOf(sources);
+        this.varDefaults = Map.copyOf(varDefaults);
+        for (ModelDefinition model : byName.values()) {
+            downstream.putIfAbsent(model.name(), new LinkedHashSet<>());
+            for (String parent : model.upstream()) {
+                if (!byName.containsKey(parent)) {
+                    throw new ProjectException(model.path() + " refers to ref('" + parent
+                            + "'), but no model has that name. Models: " + byName.keySet());
+                }
+                downstream.computeIfAbsent(parent, p -> new LinkedHashSet<>()).add(model.name());
+            }
+        }
+        this.order = topologicalOrder();
+    }
+
+    public ModelDefinition model(String name) {
+        ModelDefinition model = models.get(name);
+        if (model == null) {
+            throw new IllegalArgumentException("No model named '" + name + "'. Models: " + models.keySet());
+        }
+        return model;
+    }
+
+    public boolean has(String name) {
+        return models.containsKey(name);
+    }
+
+    /** All models, parents before children (ties by name, so the order is stable). */
+    public List<String> buildOrder() {
+        return order;
+    }
+
+    public Set<String> downstreamOf(String name) {
+        return downstream.getOrDefault(name, Set.of());
+    }
+
+    /** The model and every model that depends on it, directly or not. */
+    public Set<String> withDescendants(String name) {
+        model(name);
+        Set<String> result = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(name));
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (result.add(next)) {
+                todo.addAll(downstreamOf(next));
+            }
+        }
+        return result;
+    }
+
+    public Map<String, List<String>> sources() {
+        return sources;
+    }
+
+    public Map<String, String> varDefaults() {
+        return varDefaults;
+    }
+
+    public List<String> schemas() {
+        return models.values().stream().map(ModelDefinition::schema).distinct().sorted().toList();
+    }
+
+    /** Kahn's algorithm; what is left over when no model is free lies on a cycle. */
+    private List<String> topologicalOrder() {
+        Map<String, Integer> waitingOn = new LinkedHashMap<>();
+        models.values().forEach(model -> waitingOn.put(model.name(), model.upstream().size()));
+        TreeMap<String, Boolean> ready = new TreeMap<>();
+        waitingOn.forEach((name, count) -> {
+            if (count == 0) {
+                ready.put(name, true);
+            }
+        });
+        List<String> result = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            String next = ready.pollFirstEntry().getKey();
+            result.add(next);
+            for (String child : downstreamOf(next)) {
+                if (waitingOn.merge(child, -1, Integer::sum) == 0) {
+                    ready.put(child, true);
+                }
+            }
+        }
+        if (result.size() != models.size()) {
+            List<String> onCycle = waitingOn.entrySet().stream().filter(entry -> entry.getValue() > 0)
+                    .map(Map.Entry::getKey).toList();
+            throw new ProjectException("The models " + onCycle + " depend on each other in a cycle; "
+                    + "break it by removing one of their ref(...) calls.");
+        }
+        return List.copyOf(result);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.estore.transform.project;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads a model project: {@code project.yml} (sources and variable defaults) and every {@code <name>.sql} below
+ * it, with its optional {@code <name>.yml} beside it. The folder a model sits in is its default schema.
+ * There is no list of models to maintain: adding a file adds a model.
+ */
+public final class ProjectLoader {
+
+    public static final String PROJECT_FILE = "project.yml";
+    public static final String CLASSPATH_ROOT = "models";
+
+    private ProjectLoader() {
+    }
+
+    /** The project packaged with the transform-service (src/main/resources/models). */
+    public static ModelProject fromClasspath() {
+        URL anchor = Thread.currentThread().getContextClassLoader().getResource(CLASSPATH_ROOT + "/" + PROJECT_FILE);
+        if (anchor == null) {
+            throw new ProjectException("No " + CLASSPATH_ROOT + "/" + PROJECT_FILE + " on the classpath");
+        }
+        try {
+            URI uri = anchor.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = openJar(uri)) {
+                    return fromDirectory(jar.getPath("/" + CLASSPATH_ROOT));
+                }
+            }
+            return fromDirectory(Path.of(uri).getParent());
+        } catch (URISyntaxException | IOException e) {
+            throw new ProjectException("Cannot read the model project at " + anchor + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileSystem openJar(URI uri) throws IOException {
+        try {
+            return FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+            throw new ProjectException("The model jar " + uri + " is already open elsewhere", e);
+        }
+    }
+
+    /** A project folder on disk, so analysts can edit models without a rebuild. */
+    public static ModelProject fromDirectory(Path root) throws IOException {
+        Path projectFile = root.resolve(PROJECT_FILE);
+        if (!Files.isRegularFile(projectFile)) {
+            throw new ProjectException("No " + PROJECT_FILE + " in " + root);
+        }
+        JsonNode project = MetadataParser.readYaml(projectFile.toString(), Files.readString(projectFile));
+        List<ModelDefinition> models = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path sqlFile : files.filter(file -> file.getFileName().toString().endsWith(".sql")).sorted()
+                    .toList()) {
+                models.add(readModel(root, sqlFile));
+            }
+        }
+        return new ModelProject(models, sources(project.path("sources")), vars(project.path("vars")));
+    }
+
+    private static ModelDefinition readModel(Path root, Path sqlFile) throws IOException {
+        String fileName = sqlFile.getFileName().toString();
+        String name = fileName.substring(0, fileName.length() - ".sql".length());
+        Path relative = root.relativize(sqlFile);
+        String schema = relative.getNameCount() > 1 ? relative.getName(0).toString() : "marts";
+        Path yamlFile = sqlFile.resolveSibling(name + ".yml");
+        String yamlPath = CLASSPATH_ROOT + "/" + root.relativize(yamlFile);
+        JsonNode meta = Files.isRegularFile(yamlFile)
+                ? MetadataParser.readYaml(yamlPath, Files.readString(yamlFile, StandardCharsets.UTF_8))
+                : MetadataParser.readYaml(yamlPath, "{}");
+        return MetadataParser.parse(name, schema, CLASSPATH_ROOT + "/" + relative,
+                Files.readString(sqlFile, StandardCharsets.UTF_8), yamlPath, meta);
+    }
+
+    private static Map<String, List<String>> sources(JsonNode node) {
+        Map<String, List<String>> sources = new LinkedHashMap<>();
+        node.fields().forEachRemaining(entry -> sources.put(entry.getKey(), MetadataParser.strings(entry.getValue())));
+        return sources;
+    }
+
+    private static Map<String, String> vars(JsonNode node) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> entry = fields.next();
+            vars.put(entry.getKey(), entry.getValue().asText());
+        }
+        return vars;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.estore.transform.quality;
+
+import dev.estore.shared.ports.Warehouse.Transaction;
+import dev.estore.transform.project.DataTestSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs a model's data tests inside the transaction that built it, so a failing test can still roll the model
+ * back. All row-level tests (not_null, accepted_values, non_negative, expression) share a single scan; sample
+ * rows are fetched only for tests that fail.
+ */
+public final class DataTestRunner {
+
+    static final int SAMPLE_ROWS = 5;
+
+    private DataTestRunner() {
+    }
+
+    public static List<TestResult> run(Transaction transaction, String model, String relation,
+            List<DataTestSpec> tests, UnaryOperator<String> relationOf) {
+        List<TestResult> results = new ArrayList<>();
+        List<DataTestSpec> rowLevel = tests.stream().filter(DataTestSql::isRowLevel).toList();
+        if (!rowLevel.isEmpty()) {
+            Map<String, Object> counts = transaction.query(batchedCount(rowLevel, relation)).get(0);
+            for (int i = 0; i < rowLevel.size(); i++) {
+                long failing = count(counts.get("t" + i));
+                results.add(result(transaction, model, relation, rowLevel.get(i), failing, relationOf));
+            }
+        }
+        for (DataTestSpec test : tests) {
+            if (!DataTestSql.isRowLevel(test)) {
+                String failingRows = DataTestSql.failingRows(test, relation, relationOf);
+                long failing = count(transaction.query("SELECT count(*) AS failures FROM (" + failingRows
+                        + ") AS failing").get(0).get("failures"));
+                results.add(result(transaction, model, relation, test, failing, relationOf));
+            }
+        }
+        return results;
+    }
+
+    private static TestResult result(Transaction transaction, String model, String relation, DataTestSpec test,
+            long failing, UnaryOperator<String> relationOf) {
+        List<Map<String, Object>> samples = failing == 0 ? List.of()
+                : transaction.query("SELECT * FROM (" + DataTestSql.failingRows(test, relation, relationOf)
+                        + ") AS failing LIMIT " + SAMPLE_ROWS);
+        return new TestResult(test.describe(model), model, test.column(), failing == 0, failing, samples);
+    }
+
+    private static String batchedCount(List<DataTestSpec> tests, String relation) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < tests.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("coalesce(sum(CASE WHEN ")
+                    .append(DataTestSql.failingCondition(tests.get(i))).append(" THEN 1 ELSE 0 END), 0) AS t")
+                    .append(i);
+        }
+        return sql.append(" FROM ").append(relation).toString();
+    }
+
+    private static long count(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+}

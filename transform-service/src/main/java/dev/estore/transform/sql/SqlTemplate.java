@@ -1,0 +1,160 @@
+package dev.estore.transform.sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The small template language of the model files: {@code {{ function(arguments) }}} calls, resolved per engine.
+ * References: {@code ref('model')}, {@code source('raw', 'events')}, {@code var('name')}. Engine differences:
+ * {@code date_diff_days(start, end)}, {@code safe_divide(a, b)}, {@code split_part(text, '.', n)},
+ * {@code month_start(date)}, {@code md5_hex(text)}, {@code to_text(expression)},
+ * {@code surrogate_key(expression, ...)}. Arguments of the engine functions are SQL expressions.
+ * There is deliberately no control flow: a model is one SELECT an analyst can read.
+ */
+public final class SqlTemplate {
+
+    public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "date_diff_days", "safe_divide",
+            "split_part", "month_start", "md5_hex", "to_text", "surrogate_key");
+    private static final Pattern CALL = Pattern.compile("\\s*([a-z_]+)\\s*\\((.*)\\)\\s*", Pattern.DOTALL);
+
+    private final String file;
+    private final String text;
+
+    public SqlTemplate(String file, String text) {
+        this.file = file;
+        this.text = text;
+    }
+
+    /** The models this template refers to with ref(...), in order of first use. */
+    public Set<String> refs() {
+        Set<String> refs = new LinkedHashSet<>();
+        forEachCall((call, offset) -> {
+            if (call.function().equals("ref")) {
+                refs.add(name(call, 0, offset));
+            }
+            return "";
+        });
+        return refs;
+    }
+
+    public String render(TemplateContext context) {
+        return forEachCall((call, offset) -> resolve(call, offset, context));
+    }
+
+    private String resolve(Call call, int offset, TemplateContext context) {
+        var dialect = context.dialect();
+        List<String> args = call.arguments();
+        return switch (call.function()) {
+            case "ref" -> context.ref(name(call, 0, offset));
+            case "source" -> context.source(name(call, 0, offset), name(call, 1, offset));
+            case "var" -> context.var(name(call, 0, offset));
+            case "date_diff_days" -> dialect.dateDiffDays(arg(call, 0, 2, offset), arg(call, 1, 2, offset));
+            case "safe_divide" -> dialect.safeDivide(arg(call, 0, 2, offset), arg(call, 1, 2, offset));
+            case "split_part" -> dialect.splitPart(arg(call, 0, 3, offset), arg(call, 1, 3, offset),
+                    Integer.parseInt(arg(call, 2, 3, offset)));
+            case "month_start" -> dialect.monthStart(arg(call, 0, 1, offset));
+            case "md5_hex" -> dialect.md5Hex(arg(call, 0, 1, offset));
+            case "to_text" -> dialect.toText(arg(call, 0, 1, offset));
+            case "surrogate_key" -> dialect.md5Hex(dialect.concatKey(args));
+            default -> throw error(offset, "unknown function '" + call.function() + "'; known: " + FUNCTIONS);
+        };
+    }
+
+    private String forEachCall(Resolver resolver) {
+        StringBuilder out = new StringBuilder(text.length());
+        int position = 0;
+        while (true) {
+            int open = text.indexOf("{{", position);
+            if (open < 0) {
+                out.append(text, position, text.length());
+                return out.toString();
+            }
+            int close = text.indexOf("}}", open + 2);
+            if (close < 0) {
+                throw error(open, "'{{' is never closed with '}}'");
+            }
+            out.append(text, position, open);
+            out.append(resolver.resolve(parse(text.substring(open + 2, close), open), open));
+            position = close + 2;
+        }
+    }
+
+    private Call parse(String body, int offset) {
+        Matcher matcher = CALL.matcher(body);
+        if (!matcher.matches()) {
+            throw error(offset, "'{{" + body + "}}' is not a call like {{ ref('model') }}");
+        }
+        return new Call(matcher.group(1), splitArguments(matcher.group(2), offset));
+    }
+
+    /** Splits on commas outside parentheses and quotes, so arguments may be any SQL expression. */
+    private List<String> splitArguments(String arguments, int offset) {
+        List<String> result = new ArrayList<>();
+        if (arguments.isBlank()) {
+            return result;
+        }
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < arguments.length(); i++) {
+            char c = arguments.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && c == ',') {
+                result.add(arguments.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        if (quoted || depth != 0) {
+            throw error(offset, "unbalanced quotes or parentheses in '" + arguments + "'");
+        }
+        result.add(arguments.substring(start).trim());
+        return result;
+    }
+
+    private String arg(Call call, int index, int expected, int offset) {
+        if (call.arguments().size() != expected) {
+            throw error(offset, call.function() + " takes " + expected + " argument(s), got "
+                    + call.arguments().size() + ": " + call.arguments());
+        }
+        return call.arguments().get(index);
+    }
+
+    private String name(Call call, int index, int offset) {
+        if (call.arguments().size() <= index) {
+            throw error(offset, call.function() + " is missing argument " + (index + 1));
+        }
+        String argument = call.arguments().get(index);
+        if (argument.length() < 2 || !(argument.startsWith("'") && argument.endsWith("'"))) {
+            throw error(offset, call.function() + " takes quoted names, like " + call.function() + "('name'); got "
+                    + argument);
+        }
+        return argument.substring(1, argument.length() - 1);
+    }
+
+    private TemplateException error(int offset, String problem) {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return new TemplateException(file + ":" + line + ": " + problem);
+    }
+
+    private record Call(String function, List<String> arguments) {
+    }
+
+    @FunctionalInterface
+    private interface Resolver {
+        String resolve(Call call, int offset);
+    }
+}
