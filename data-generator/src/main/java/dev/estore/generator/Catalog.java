@@ -126,10 +126,6 @@ final class Catalog {
     return new Catalog(cumulative, first, count, packed, pool.toByteArray(), rnd.nextLong());
   }
 
-  int productCount() {
-    return packed.length;
-  }
-
   int sampleCategory(SplittableRandom rnd) {
     int c = Arrays.binarySearch(categoryCumulativeWeight, rnd.nextDouble());
     return c >= 0 ? c : Math.min(-c - 1, categoryCumulativeWeight.length - 1);
@@ -146,7 +142,7 @@ final class Catalog {
     return sampleProductIn(sampleCategory(rnd), rnd);
   }
 
-  /** Holds every product's columns; see {@link #textOffset} and {@link #textLength}. */
+  /** Holds every product's columns; see {@link #rowPart}. */
   byte[] pool() {
     return pool;
   }
@@ -156,24 +152,40 @@ final class Catalog {
     return (packed[product] >>> ALT_LENGTH_SHIFT & 0xFF) != 0;
   }
 
-  /** Where {@code product_id,category_id,category_code,brand,} starts in the pool. */
-  int textOffset(int product, boolean alt) {
+  /**
+   * The catalog's share of a row, packed for the session to carry until it is written: where the
+   * {@code product_id,category_id,category_code,brand,} text sits in the pool, its length and the
+   * price that day. Resolving it while planning means writing never looks the product up again.
+   */
+  long rowPart(int product, boolean alt, long epochDay) {
     long v = packed[product];
-    int offset = (int) (v & ((1 << OFFSET_BITS) - 1));
-    return alt ? offset + (int) (v >>> LENGTH_SHIFT & 0xFF) : offset;
+    long offset = v & ((1 << OFFSET_BITS) - 1);
+    long length = v >>> LENGTH_SHIFT & 0xFF;
+    if (alt) {
+      offset += length;
+      length = v >>> ALT_LENGTH_SHIFT & 0xFF;
+    }
+    return offset | length << 32 | (long) priceCents(product, (int) (v >>> CENTS_SHIFT), epochDay) << 40;
   }
 
-  int textLength(int product, boolean alt) {
-    return (int) (packed[product] >>> (alt ? ALT_LENGTH_SHIFT : LENGTH_SHIFT) & 0xFF);
+  static int partOffset(long part) {
+    return (int) (part & 0xFFFFFFFFL);
+  }
+
+  static int partLength(long part) {
+    return (int) (part >>> 32 & 0xFF);
+  }
+
+  static int partCents(long part) {
+    return (int) (part >>> 40);
   }
 
   /**
    * Price of a product on a day: the base price most of the time, otherwise moved by up to 6%
    * for three-day stretches, like the small promotions visible in the real data.
    */
-  int priceCents(int product, long epochDay) {
+  private int priceCents(int product, int base, long epochDay) {
     long h = mix(product * 0x9E3779B97F4A7C15L ^ (epochDay / 3) * 0xC2B2AE3D27D4EB4FL ^ priceSalt);
-    int base = (int) (packed[product] >>> CENTS_SHIFT);
     if ((h & 7) >= 3) {
       return base;
     }

@@ -73,7 +73,7 @@ public final class EventGenerator {
    * A new session is planned whenever its start time comes before every waiting event.
    */
   private static final class Run {
-    private final Catalog catalog;
+    private final byte[] pool;
     private final TrafficCurve curve;
     private final SessionPlanner planner;
     private final MonthlyFiles files;
@@ -84,7 +84,7 @@ public final class EventGenerator {
     private long nextStart;
 
     Run(Catalog catalog, TrafficCurve curve, SessionPlanner planner, MonthlyFiles files, long total) {
-      this.catalog = catalog;
+      this.pool = catalog.pool();
       this.curve = curve;
       this.planner = planner;
       this.files = files;
@@ -110,11 +110,10 @@ public final class EventGenerator {
 
     private void write(Session s, boolean fromActive) throws IOException {
       long time = s.nextTime();
-      int product = s.nextProduct();
-      boolean alt = (s.nextFlags() & Session.ALT_BRAND) != 0;
+      long part = s.nextRowPart();
       boolean noSession = (s.nextFlags() & Session.NO_SESSION_ID) != 0;
       files.writerFor(time).row(time, TYPE_TEXT[s.nextType()],
-          catalog.pool(), catalog.textOffset(product, alt), catalog.textLength(product, alt), s.nextCents(),
+          pool, Catalog.partOffset(part), Catalog.partLength(part), Catalog.partCents(part),
           s.user(), s.userLength(), s.uuid(), noSession ? 0 : Session.UUID_LENGTH);
       s.advance();
       boolean more = s.hasNext();

@@ -10,8 +10,7 @@ import java.util.Arrays;
  */
 final class Session {
 
-  static final byte ALT_BRAND = 1;
-  static final byte NO_SESSION_ID = 2;
+  static final byte NO_SESSION_ID = 1;
   static final int UUID_LENGTH = 36;
 
   private final byte[] uuid = new byte[UUID_LENGTH];
@@ -21,7 +20,8 @@ final class Session {
   private long order;
   private long[] times = new long[8];
   private int[] products = new int[8];
-  private int[] cents = new int[8];
+  /** {@link Catalog#rowPart}: product text location and price. */
+  private long[] parts = new long[8];
   private byte[] types = new byte[8];
   private byte[] flags = new byte[8];
   private int size;
@@ -59,12 +59,12 @@ final class Session {
     return userLength;
   }
 
-  void add(long time, byte type, int product, int priceCents, byte eventFlags) {
+  void add(long time, byte type, int product, long rowPart, byte eventFlags) {
     if (size == times.length) {
       int capacity = size * 2;
       times = Arrays.copyOf(times, capacity);
       products = Arrays.copyOf(products, capacity);
-      cents = Arrays.copyOf(cents, capacity);
+      parts = Arrays.copyOf(parts, capacity);
       types = Arrays.copyOf(types, capacity);
       flags = Arrays.copyOf(flags, capacity);
     }
@@ -74,14 +74,14 @@ final class Session {
     times[size] = time;
     types[size] = type;
     products[size] = product;
-    cents[size] = priceCents;
+    parts[size] = rowPart;
     flags[size] = eventFlags;
     size++;
   }
 
   /** Repeats the last event as is: the source of exact duplicate rows. */
   void repeatLast() {
-    add(times[size - 1], types[size - 1], products[size - 1], cents[size - 1], flags[size - 1]);
+    add(times[size - 1], types[size - 1], products[size - 1], parts[size - 1], flags[size - 1]);
   }
 
   /** Keeps the first {@code n} events; a prefix keeps every cart before its purchase. */
@@ -116,12 +116,8 @@ final class Session {
     return types[cursor];
   }
 
-  int nextProduct() {
-    return products[cursor];
-  }
-
-  int nextCents() {
-    return cents[cursor];
+  long nextRowPart() {
+    return parts[cursor];
   }
 
   byte nextFlags() {

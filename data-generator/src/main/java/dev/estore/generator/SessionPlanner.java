@@ -122,15 +122,10 @@ final class SessionPlanner {
   }
 
   private void add(Session s, long bits, long t, byte type, int product) {
-    byte flags = 0;
     // Products listed under two brand spellings show one of them per session.
-    if (catalog.hasAlt(product) && ((bits >>> (product & 63)) & 1) != 0) {
-      flags |= Session.ALT_BRAND;
-    }
-    if (type == VIEW && missingSessionId.tick()) {
-      flags |= Session.NO_SESSION_ID;
-    }
-    s.add(t, type, product, catalog.priceCents(product, Math.floorDiv(t, DAY)), flags);
+    boolean alt = catalog.hasAlt(product) && ((bits >>> (product & 63)) & 1) != 0;
+    byte flags = type == VIEW && missingSessionId.tick() ? Session.NO_SESSION_ID : 0;
+    s.add(t, type, product, catalog.rowPart(product, alt, Math.floorDiv(t, DAY)), flags);
     if (duplicate.tick()) {
       s.repeatLast();
     }

@@ -12,14 +12,6 @@ final class SessionQueue {
   private Session[] heap = new Session[64];
   private int size;
 
-  boolean isEmpty() {
-    return size == 0;
-  }
-
-  int size() {
-    return size;
-  }
-
   /** Null when empty. */
   Session peek() {
     return heap[0];

@@ -55,10 +55,6 @@ final class TrafficCurve {
     return new TrafficCurve(monthStarts[0], monthStarts, cumulative);
   }
 
-  long start() {
-    return start;
-  }
-
   /** Exclusive end of the period. */
   long end() {
     return monthStarts[monthStarts.length - 1];

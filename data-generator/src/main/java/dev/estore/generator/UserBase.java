@@ -68,20 +68,12 @@ final class UserBase {
     return new UserBase(assignIds(rnd, first, months), first, last, tier, months);
   }
 
-  int size() {
-    return packed.length;
-  }
-
   int id(int user) {
     return (int) packed[user];
   }
 
   byte tier(int user) {
     return (byte) (packed[user] >>> 48);
-  }
-
-  int firstMonth(int user) {
-    return (int) (packed[user] >>> 32 & 0xFF);
   }
 
   /**

@@ -33,7 +33,8 @@ class DataShapeTest {
     assertThat(types.get("view") / rows).isBetween(0.88, 0.95);
     assertThat(types.get("cart") / rows).isBetween(0.04, 0.07);
     assertThat(types.get("purchase") / rows).isBetween(0.01, 0.025);
-    assertThat(sessionsWithLongPause(data) / (double) sessions(data).size()).isBetween(0.01, 0.04);
+    Map<String, List<Dataset.Row>> sessions = sessions(data);
+    assertThat(sessionsWithLongPause(sessions) / (double) sessions.size()).isBetween(0.01, 0.04);
     assertThat(duplicateRows(data) / rows).isBetween(0.003, 0.008);
   }
 
@@ -83,7 +84,7 @@ class DataShapeTest {
     // Sessions: multi-event ones, resumed ones, and the exact one-hour boundary on both sides.
     Map<String, List<Dataset.Row>> sessions = sessions(data);
     assertThat(sessions.values()).anyMatch(s -> s.size() >= 5);
-    assertThat(sessionsWithLongPause(data)).isPositive();
+    assertThat(sessionsWithLongPause(sessions)).isPositive();
     assertThat(gaps(sessions)).contains(3600L, 3601L);
 
     // Every purchase follows a cart of the same product in the same session.
@@ -153,8 +154,8 @@ class DataShapeTest {
     return out;
   }
 
-  private static long sessionsWithLongPause(Dataset data) {
-    return sessions(data).values().stream().filter(s -> {
+  private static long sessionsWithLongPause(Map<String, List<Dataset.Row>> sessions) {
+    return sessions.values().stream().filter(s -> {
       for (int i = 1; i < s.size(); i++) {
         if (s.get(i).seconds() - s.get(i - 1).seconds() > 3600) {
           return true;

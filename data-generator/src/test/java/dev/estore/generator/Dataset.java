@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -12,19 +15,11 @@ import java.util.zip.GZIPInputStream;
 /** Test helper: the rows of a generated run, in file order, with the month index of their file. */
 record Dataset(List<String> headers, List<Row> rows) {
 
-  record Row(int month, String line, String time, String type, String productId, String categoryId,
-      String categoryCode, String brand, String price, String userId, String session) {
+  private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** Seconds since 2000-01-01 (enough for gaps and order; the exact epoch does not matter here). */
-    long seconds() {
-      int year = Integer.parseInt(time.substring(0, 4));
-      int month = Integer.parseInt(time.substring(5, 7));
-      int day = Integer.parseInt(time.substring(8, 10));
-      long days = java.time.LocalDate.of(year, month, day).toEpochDay();
-      return days * 86_400 + Integer.parseInt(time.substring(11, 13)) * 3600
-          + Integer.parseInt(time.substring(14, 16)) * 60 + Integer.parseInt(time.substring(17, 19));
-    }
-  }
+  /** {@code seconds} is the event time as epoch seconds (UTC). */
+  record Row(int month, String line, String time, long seconds, String type, String productId, String categoryId,
+      String categoryCode, String brand, String price, String userId, String session) {}
 
   static Dataset read(GenerationReport report) throws IOException {
     List<String> headers = new ArrayList<>();
@@ -39,10 +34,18 @@ record Dataset(List<String> headers, List<Row> rows) {
         if (f.length != 9) {
           throw new AssertionError("expected 9 fields: " + lines[i]);
         }
-        rows.add(new Row(m, lines[i], f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]));
+        rows.add(new Row(m, lines[i], f[0], seconds(f[0]), f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]));
       }
     }
     return new Dataset(headers, rows);
+  }
+
+  /** Parses {@code 2019-10-01 00:00:04 UTC}; Long.MIN_VALUE for anything else (the format test reports it). */
+  private static long seconds(String time) {
+    if (!time.endsWith(" UTC") || time.length() != 23) {
+      return Long.MIN_VALUE;
+    }
+    return LocalDateTime.parse(time.substring(0, 19), FORMAT).toEpochSecond(ZoneOffset.UTC);
   }
 
   static String text(Path file) throws IOException {

@@ -94,10 +94,12 @@ public class LoaderService {
             if (outcome instanceof AlreadyLoaded already) {
                 return alreadyLoaded(object, already.existing());
             }
-            LoadRecord record = ((Loaded) outcome).record();
+            Loaded loaded = (Loaded) outcome;
+            LoadRecord record = loaded.record();
             logLoaded(record, size);
             bus.publish(Topics.RAW_EVENTS_LOADED, new RawEventsLoaded(loadId, object, record.rowsLoaded(),
-                    record.rowsRejected(), record.minEventTime(), record.maxEventTime(), record.finishedAt()), loadId);
+                    record.rowsRejected(), record.minEventTime(), record.maxEventTime(), record.finishedAt(),
+                    loaded.replacedGeneration()), loadId);
             return new LoadResult(Outcome.LOADED, object, record, "loaded");
         } catch (NoSuchFileException gone) {
             LOG.infof("%s: this generation is gone (%s); a newer notification will load its successor", object,

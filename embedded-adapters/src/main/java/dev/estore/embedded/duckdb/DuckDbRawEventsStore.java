@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +54,13 @@ public class DuckDbRawEventsStore implements RawEventsStore {
                     connection.rollback();
                     return new AlreadyLoaded(existing.get());
                 }
-                replaceEarlierGenerations(connection, object);
+                Long replaced = replaceEarlierGenerations(connection, object);
                 boolean hasRows = insertRows(connection, request, startedAt);
                 moveRejects(connection, request, hasRows, startedAt);
                 LoadRecord record = ledgerEntry(connection, request, startedAt);
                 insertLedger(connection, record);
                 connection.commit();
-                return new Loaded(record);
+                return new Loaded(record, replaced);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -69,13 +70,19 @@ public class DuckDbRawEventsStore implements RawEventsStore {
         }
     }
 
-    private void replaceEarlierGenerations(Connection connection, ObjectRef object) throws SQLException {
+    /** Removes the rows of earlier generations of the object; returns the replaced generation, if any. */
+    private Long replaceEarlierGenerations(Connection connection, ObjectRef object) throws SQLException {
+        List<Map<String, Object>> previous = queryAll(connection, RawEventsSql.LOADED_GENERATION, object.bucket(),
+                object.name());
+        if (previous.isEmpty()) {
+            return null;
+        }
         int removed = update(connection, RawEventsSql.DELETE_EARLIER_EVENTS, object.bucket(), object.name());
         update(connection, RawEventsSql.DELETE_EARLIER_REJECTS, object.bucket(), object.name());
-        int superseded = update(connection, RawEventsSql.SUPERSEDE_EARLIER_LOADS, object.bucket(), object.name());
-        if (superseded > 0) {
-            LOG.infof("%s replaces an earlier generation: %d raw rows of it removed", object, removed);
-        }
+        update(connection, RawEventsSql.SUPERSEDE_EARLIER_LOADS, object.bucket(), object.name());
+        long generation = number(previous.get(0).get("generation"));
+        LOG.infof("%s replaces generation %d: %,d raw rows of it removed", object, generation, removed);
+        return generation;
     }
 
     /** Inserts the parseable rows; false when the file is empty (zero bytes: DuckDB cannot read a header). */
@@ -134,7 +141,8 @@ public class DuckDbRawEventsStore implements RawEventsStore {
         Map<String, Object> figures = queryOne(connection, RawEventsSql.LOAD_FIGURES, id, id, id, id);
         return new LoadRecord(id, request.object(), LoadStatus.LOADED, number(figures.get("rows_loaded")),
                 number(figures.get("rows_rejected")), (Instant) figures.get("min_event_time"),
-                (Instant) figures.get("max_event_time"), startedAt, Instant.now(), null);
+                (Instant) figures.get("max_event_time"), startedAt.truncatedTo(ChronoUnit.MICROS),
+                Instant.now().truncatedTo(ChronoUnit.MICROS), null);
     }
 
     @Override

@@ -56,6 +56,10 @@ final class RawEventsSql {
             WHERE bucket = ? AND object = ? AND generation >= ? AND status IN ('LOADED', 'QUARANTINED')
             ORDER BY generation DESC, finished_at DESC LIMIT 1""";
 
+    static final String LOADED_GENERATION = """
+            SELECT generation FROM raw.loads WHERE bucket = ? AND object = ? AND status = 'LOADED'
+            ORDER BY generation DESC LIMIT 1""";
+
     static final String DELETE_EARLIER_EVENTS = "DELETE FROM raw.events WHERE source_bucket = ? AND source_object = ?";
     static final String DELETE_EARLIER_REJECTS =
             "DELETE FROM raw.load_rejects WHERE source_bucket = ? AND source_object = ?";

@@ -37,7 +37,8 @@ public interface RawEventsStore {
     sealed interface LoadOutcome {
     }
 
-    record Loaded(LoadRecord record) implements LoadOutcome {
+    /** {@code replacedGeneration}: the earlier generation whose rows this load removed, or null. */
+    record Loaded(LoadRecord record, Long replacedGeneration) implements LoadOutcome {
     }
 
     /** The ledger already holds this generation (or a newer one): nothing was changed. */

@@ -85,7 +85,7 @@ public class BuildRunner {
                         "skipped: upstream " + blockedBy + " did not build");
                 LOG.warnf("Run %s: %s skipped because %s did not build", runId, name, blockedBy);
             } else {
-                run = build(runId, model, request.fullRefresh(), testsFor(model, selected, deferred, notBuilt));
+                run = build(runId, model, request, testsFor(model, selected, deferred, notBuilt));
             }
             if (run.status() != ModelRun.Status.BUILT) {
                 notBuilt.add(name);
@@ -98,14 +98,14 @@ public class BuildRunner {
                 success ? RunRecord.Status.SUCCESS : RunRecord.Status.FAILED, started, Instant.now(), runs, error);
     }
 
-    private ModelRun build(String runId, ModelDefinition model, boolean fullRefresh, List<Deferred> tests) {
+    private ModelRun build(String runId, ModelDefinition model, BuildRequest request, List<Deferred> tests) {
         String relation = context.relationOf(model.name());
         String materialization = model.materialization().name().toLowerCase();
         long started = System.nanoTime();
         try {
             String select = compiledSql(model.name());
             Built built = warehouse.inTransaction(transaction -> {
-                String mode = materializer.materialize(transaction, model, relation, select, fullRefresh);
+                String mode = materializer.materialize(transaction, model, relation, select, request);
                 List<TestResult> results = new ArrayList<>();
                 tests.stream().collect(Collectors.groupingBy(Deferred::model, LinkedHashMap::new,
                         Collectors.mapping(Deferred::test, Collectors.toList())))

@@ -6,6 +6,7 @@ import dev.estore.shared.ports.Warehouse.Transaction;
 import dev.estore.transform.project.IncrementalStrategy;
 import dev.estore.transform.project.Materialization;
 import dev.estore.transform.project.ModelDefinition;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,7 +23,8 @@ final class Materializer {
     }
 
     String materialize(Transaction transaction, ModelDefinition model, String relation, String select,
-            boolean fullRefresh) {
+            BuildRequest request) {
+        boolean fullRefresh = request.fullRefresh();
         SqlDialect dialect = warehouse.dialect();
         if (model.materialization() == Materialization.VIEW) {
             transaction.execute(dialect.createOrReplaceView(relation, select));
@@ -36,7 +38,8 @@ final class Materializer {
             return fullRefresh && model.materialization() == Materialization.INCREMENTAL ? "full refresh" : "full";
         }
         if (model.incrementalStrategy() == IncrementalStrategy.INSERT_OVERWRITE) {
-            return insertOverwrite(transaction, dialect, model, relation, select, existingColumns);
+            return insertOverwrite(transaction, dialect, model, relation, select, existingColumns,
+                    request.changedFrom());
         }
         return merge(transaction, model, relation, select, existingColumns);
     }
@@ -46,9 +49,12 @@ final class Materializer {
                 model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy());
     }
 
-    /** Rewrites the partitions from the newest one present onward; an empty table is built in full. */
+    /**
+     * Rewrites the partitions from the newest one present onward, or from the earliest date new data touched
+     * when that is earlier (a late file); an empty table is built in full.
+     */
     private String insertOverwrite(Transaction transaction, SqlDialect dialect, ModelDefinition model,
-            String relation, String select, List<String> columns) {
+            String relation, String select, List<String> columns, LocalDate changedFrom) {
         String field = model.partitionBy().field();
         Object newest = transaction.query("SELECT " + dialect.toText("max(" + field + ")") + " AS newest FROM "
                 + relation).get(0).get("newest");
@@ -56,12 +62,14 @@ final class Materializer {
             transaction.execute(createTable(dialect, model, relation, select));
             return "full (table was empty)";
         }
-        String cutoff = dialect.dateLiteral(newest.toString());
+        String from = changedFrom != null && changedFrom.toString().compareTo(newest.toString()) < 0
+                ? changedFrom.toString() : newest.toString();
+        String cutoff = dialect.dateLiteral(from);
         String columnList = String.join(", ", columns);
         transaction.execute("DELETE FROM " + relation + " WHERE " + field + " >= " + cutoff);
         transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\nSELECT " + columnList + " FROM ("
                 + select + "\n) AS model_rows WHERE " + field + " >= " + cutoff);
-        return "partitions from " + newest;
+        return "partitions from " + from;
     }
 
     /**
