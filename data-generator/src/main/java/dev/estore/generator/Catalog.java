@@ -23,7 +23,7 @@ final class Catalog {
   private static final long[] CATEGORY_ID_BASES = {
       2053013552226107603L, 2061717937420501730L, 2103807459595387724L, 2110937143172923797L, 2134905044833666047L};
   private static final double EMPTY_BRAND_SHARE = 0.15;
-  /** Head-heavy skew: u^k maps a uniform draw onto an index where small indexes dominate (u^3 for products). */
+  /** Index = n * u^k makes small indexes (popular brands, products) dominate: k = 2 for brands, 3 for products. */
   private static final double BRAND_SKEW = 2.0;
 
   /*

@@ -5,9 +5,9 @@ package dev.estore.embedded.duckdb;
  * Lineage columns (source_bucket, source_object, source_generation, load_id, loaded_at) let a bad file be found
  * and removed again.
  */
-final class RawEventsSql {
+public final class RawEventsSql {
 
-    static final String[] CREATE_TABLES = {
+    public static final String[] CREATE_TABLES = {
         "CREATE SCHEMA IF NOT EXISTS raw",
         """
         CREATE TABLE IF NOT EXISTS raw.events (
@@ -70,7 +70,7 @@ final class RawEventsSql {
      * The bulk read: explicit types, strict field counts, and every row DuckDB cannot parse (field count, types,
      * invalid UTF-8) kept in the temporary table reader_rejects instead of failing the load.
      */
-    static String insertFromCsv(String pathLiteral) {
+    public static String insertFromCsv(String pathLiteral) {
         return """
                 INSERT INTO raw.events
                 SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id,
@@ -155,7 +155,7 @@ final class RawEventsSql {
     private RawEventsSql() {
     }
 
-    static String literal(String text) {
+    public static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
     }
 }

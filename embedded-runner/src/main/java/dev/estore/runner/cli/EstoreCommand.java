@@ -1,5 +1,6 @@
 package dev.estore.runner.cli;
 
+import dev.estore.runner.bench.BenchCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -7,6 +8,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "estore", mixinStandardHelpOptions = true,
         description = "E-commerce analytics pipeline: loader, transform, snapshot and semantic-sync services in one JVM.",
-        subcommands = {DemoCommand.class, GenerateCommand.class, RunCommand.class, ServeCommand.class})
+        subcommands = {DemoCommand.class, GenerateCommand.class, RunCommand.class, ServeCommand.class,
+                BenchCommand.class})
 public class EstoreCommand {
 }

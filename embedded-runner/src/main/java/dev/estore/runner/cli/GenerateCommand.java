@@ -44,7 +44,7 @@ public class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    static GenerationReport generate(GeneratorOptions options) throws java.io.IOException {
+    public static GenerationReport generate(GeneratorOptions options) throws java.io.IOException {
         GenerationReport report = new EventGenerator(options).generate();
         System.out.printf("Generated %,d events in %d file(s) under %s in %.1f s (%,.0f rows/s)%n",
                 report.totalRows(), report.files().size(), options.outDir(), report.elapsed().toMillis() / 1000.0,

@@ -11,6 +11,7 @@ import dev.estore.shared.ports.RawEventsStore.LoadRecord;
 import dev.estore.shared.ports.StoredObject;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.shared.work.WorkInProgress;
+import dev.estore.transform.build.BuildCoordinator;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +30,8 @@ import org.jboss.logging.Logger;
 /**
  * Drives the four services of this JVM through folders of files: each folder is mounted as a bucket, every file
  * in it is announced as GCS would announce it, and the run waits until every service has finished reacting.
- * The services themselves do the work; this class only starts the chain and reads the outcome.
+ * Builds are held until every file is loaded, so a backfill of many files builds once (and the two stages can be
+ * timed apart). The services themselves do the work; this class only starts the chain and reads the outcome.
  */
 @ApplicationScoped
 public class EmbeddedPipeline {
@@ -44,11 +46,12 @@ public class EmbeddedPipeline {
     private final WorkInProgress work;
     private final InProcessEventBus bus;
     private final RunHistory builds;
+    private final BuildCoordinator coordinator;
     private final FailureLog failures;
 
     public EmbeddedPipeline(LocalFolderObjectStore buckets, LocalBucketWatcher watcher, DuckDbDatabase database,
             Warehouse warehouse, RawEventsStore raw, WorkInProgress work, InProcessEventBus bus, RunHistory builds,
-            FailureLog failures) {
+            BuildCoordinator coordinator, FailureLog failures) {
         this.buckets = buckets;
         this.watcher = watcher;
         this.database = database;
@@ -57,6 +60,7 @@ public class EmbeddedPipeline {
         this.work = work;
         this.bus = bus;
         this.builds = builds;
+        this.coordinator = coordinator;
         this.failures = failures;
     }
 
@@ -89,13 +93,22 @@ public class EmbeddedPipeline {
         int deadLettersBefore = bus.deadLetters().size();
         Set<String> taken = new HashSet<>();
         List<StoredObject> objects = new ArrayList<>();
-        for (Path folder : folders) {
-            String bucket = mount(folder, taken);
-            List<StoredObject> found = watcher.notifyExisting(bucket);
-            LOG.infof("Bucket %s (%s): %d file(s) announced", bucket, folder, found.size());
-            objects.addAll(found);
+        coordinator.hold();
+        boolean loaded;
+        try {
+            for (Path folder : folders) {
+                String bucket = mount(folder, taken);
+                List<StoredObject> found = watcher.notifyExisting(bucket);
+                LOG.infof("Bucket %s (%s): %d file(s) announced", bucket, folder, found.size());
+                objects.addAll(found);
+            }
+            loaded = work.awaitIdle(timeout);
+        } finally {
+            coordinator.release();
         }
-        boolean settled = work.awaitIdle(timeout);
+        Instant loadsDone = Instant.now();
+        boolean settled = loaded && work.awaitIdle(timeout.minus(Duration.between(started, loadsDone)));
+        Instant done = Instant.now();
         if (!settled) {
             LOG.errorf("The pipeline did not finish within %s; reporting what is done so far", timeout);
         }
@@ -105,7 +118,8 @@ public class EmbeddedPipeline {
                 failed.stream().map(f -> f.service() + " " + f.stage() + " " + f.subject() + ": " + f.reason())
                         .toList(),
                 deadLetters.subList(Math.min(deadLettersBefore, deadLetters.size()), deadLetters.size()),
-                database.path().toString(), Duration.between(started, Instant.now()), !settled);
+                database.path().toString(), Duration.between(started, done), Duration.between(started, loadsDone),
+                Duration.between(loadsDone, done), !settled);
     }
 
     private List<RunSummary.FileOutcome> outcomes(List<StoredObject> objects) {

@@ -16,6 +16,8 @@ public record RunSummary(
         List<DeadLetter> deadLetters,
         String warehouse,
         Duration elapsed,
+        Duration loadStage,
+        Duration buildStage,
         boolean timedOut) {
 
     /** One bucket object and its latest ledger entry (null when the loader never recorded it). */

@@ -21,9 +21,11 @@ public final class SummaryPrinter {
 
     public static void printText(RunSummary summary, PrintStream out) {
         out.println();
-        out.printf("estore pipeline: %s in %.1f s -- %,d files, %,d rows loaded, %,d rows rejected%n",
-                summary.succeeded() ? "SUCCESS" : "FAILED", summary.elapsed().toMillis() / 1000.0,
-                summary.files().size(), summary.rowsLoaded(), summary.rowsRejected());
+        out.printf("estore pipeline: %s in %.1f s (loads %.1f s, build %.1f s) -- %,d files, %,d rows loaded, "
+                + "%,d rows rejected%n", summary.succeeded() ? "SUCCESS" : "FAILED",
+                summary.elapsed().toMillis() / 1000.0, summary.loadStage().toMillis() / 1000.0,
+                summary.buildStage().toMillis() / 1000.0, summary.files().size(), summary.rowsLoaded(),
+                summary.rowsRejected());
         out.println();
         out.println("Files");
         for (RunSummary.FileOutcome file : summary.files()) {

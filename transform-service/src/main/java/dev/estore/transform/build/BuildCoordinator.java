@@ -39,6 +39,8 @@ public class BuildCoordinator {
     private final AtomicLong sequence = new AtomicLong();
 
     private Pending pending;
+    private boolean pendingCounted;
+    private boolean held;
     private Thread worker;
     private boolean stopped;
 
@@ -61,8 +63,8 @@ public class BuildCoordinator {
         runner.selection(request.select());
         Instant now = Instant.now();
         if (pending == null) {
-            work.begin();
             pending = new Pending(newRunId(now), request, now, now);
+            countPending();
             LOG.infof("Run %s queued (%s)", pending.runId, String.join(", ", request.triggers()));
         } else {
             pending = new Pending(pending.runId, pending.request.mergedWith(request), pending.firstAt, now);
@@ -72,6 +74,31 @@ public class BuildCoordinator {
         ensureWorker();
         notifyAll();
         return pending.runId;
+    }
+
+    /**
+     * Holds queued builds back until {@link #release()}: a backfill loads all its files first and then builds
+     * once. Held builds do not count as work in progress, so the caller can wait for the loads alone.
+     */
+    public synchronized void hold() {
+        held = true;
+        if (pendingCounted) {
+            pendingCounted = false;
+            work.end();
+        }
+    }
+
+    public synchronized void release() {
+        held = false;
+        countPending();
+        notifyAll();
+    }
+
+    private void countPending() {
+        if (pending != null && !held && !pendingCounted) {
+            pendingCounted = true;
+            work.begin();
+        }
     }
 
     private void ensureWorker() {
@@ -104,12 +131,13 @@ public class BuildCoordinator {
     /** Waits for a queued build whose quiet period (or maximum wait) has passed, and takes it. */
     private synchronized Pending awaitDue() throws InterruptedException {
         while (!stopped) {
-            if (pending != null) {
+            if (pending != null && !held) {
                 Instant due = min(pending.lastAt.plus(quietPeriod), pending.firstAt.plus(maxWait));
                 long waitMillis = Duration.between(Instant.now(), due).toMillis();
                 if (waitMillis <= 0) {
                     Pending taken = pending;
                     pending = null;
+                    pendingCounted = false;
                     return taken;
                 }
                 wait(waitMillis);

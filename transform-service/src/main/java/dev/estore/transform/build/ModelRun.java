@@ -13,6 +13,7 @@ public record ModelRun(
         String mode,
         long rows,
         long millis,
+        long testMillis,
         String error,
         List<TestResult> tests,
         Map<String, List<Map<String, Object>>> reports) {
@@ -22,6 +23,7 @@ public record ModelRun(
     }
 
     static ModelRun skipped(String model, String relation, String materialization, String why) {
-        return new ModelRun(model, relation, materialization, Status.SKIPPED, null, 0, 0, why, List.of(), Map.of());
+        return new ModelRun(model, relation, materialization, Status.SKIPPED, null, 0, 0, 0, why, List.of(),
+                Map.of());
     }
 }

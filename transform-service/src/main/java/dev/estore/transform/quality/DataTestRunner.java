@@ -32,9 +32,8 @@ public final class DataTestRunner {
         }
         for (DataTestSpec test : tests) {
             if (!DataTestSql.isRowLevel(test)) {
-                String failingRows = DataTestSql.failingRows(test, relation, relationOf);
-                long failing = count(transaction.query("SELECT count(*) AS failures FROM (" + failingRows
-                        + ") AS failing").get(0).get("failures"));
+                long failing = count(transaction.query(failureCount(test, relation, relationOf)).get(0)
+                        .get("failures"));
                 results.add(result(transaction, model, relation, test, failing, relationOf));
             }
         }
@@ -47,6 +46,24 @@ public final class DataTestRunner {
                 : transaction.query("SELECT * FROM (" + DataTestSql.failingRows(test, relation, relationOf)
                         + ") AS failing LIMIT " + SAMPLE_ROWS);
         return new TestResult(test.describe(model), model, test.column(), failing == 0, failing, samples);
+    }
+
+    /** The counting queries {@link #run} sends for these tests, in order (for the benchmark's baseline). */
+    public static List<String> countQueries(String relation, List<DataTestSpec> tests,
+            UnaryOperator<String> relationOf) {
+        List<String> queries = new ArrayList<>();
+        List<DataTestSpec> rowLevel = tests.stream().filter(DataTestSql::isRowLevel).toList();
+        if (!rowLevel.isEmpty()) {
+            queries.add(batchedCount(rowLevel, relation));
+        }
+        tests.stream().filter(test -> !DataTestSql.isRowLevel(test))
+                .forEach(test -> queries.add(failureCount(test, relation, relationOf)));
+        return queries;
+    }
+
+    private static String failureCount(DataTestSpec test, String relation, UnaryOperator<String> relationOf) {
+        return "SELECT count(*) AS failures FROM (" + DataTestSql.failingRows(test, relation, relationOf)
+                + ") AS failing";
     }
 
     private static String batchedCount(List<DataTestSpec> tests, String relation) {

@@ -1,0 +1,135 @@
+package dev.estore.runner.bench;
+
+import dev.estore.embedded.duckdb.DuckDbConfig;
+import dev.estore.generator.GeneratedFile;
+import dev.estore.generator.GenerationReport;
+import dev.estore.generator.GeneratorOptions;
+import dev.estore.runner.cli.CountConverter;
+import dev.estore.runner.cli.GenerateCommand;
+import dev.estore.runner.pipeline.EmbeddedPipeline;
+import dev.estore.runner.pipeline.RunSummary;
+import dev.estore.transform.build.BuildRunner;
+import dev.estore.transform.build.ModelRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures the pipeline against its own SQL run directly on DuckDB, in the same process and run, and prints both
+ * with their ratio: absolute times on a shared machine are noise, the ratio is the figure.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Generate data, run load + build + data tests through the services and the same SQL directly "
+                + "on DuckDB, and print per-stage times, rows/s, the ratio to the baseline and peak memory.")
+public class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--events", defaultValue = "1000000", converter = CountConverter.class, description = "Events to generate (default ${DEFAULT-VALUE}); e.g. 10M.")
+    long events;
+
+    @Option(names = "--months", defaultValue = "7", description = "Monthly files (default ${DEFAULT-VALUE}).")
+    int months;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--dir", defaultValue = "data/bench", description = "Work folder, emptied first (default ${DEFAULT-VALUE}).")
+    Path dir;
+
+    private final EmbeddedPipeline pipeline;
+    private final BuildRunner models;
+    private final DuckDbConfig duckdb;
+
+    public BenchCommand(EmbeddedPipeline pipeline, BuildRunner models, DuckDbConfig duckdb) {
+        this.pipeline = pipeline;
+        this.models = models;
+        this.duckdb = duckdb;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        deleteRecursively(dir);
+        Path files = dir.resolve("files");
+        GenerationReport generated = GenerateCommand.generate(
+                new GeneratorOptions(events, months, seed, files, false, YearMonth.of(2019, 10)));
+        List<Path> paths = generated.files().stream().map(GeneratedFile::path).toList();
+        long bytes = generated.totalBytes();
+
+        System.out.println("Baseline: the same SQL directly on DuckDB...");
+        DirectDuckDbBaseline.Timings baseline = DirectDuckDbBaseline.run(dir.resolve("baseline.duckdb"), paths,
+                models.plainFullBuild(), settings());
+
+        System.out.println("Pipeline: the same files through the services...");
+        pipeline.useWarehouse(dir.resolve("pipeline.duckdb"));
+        RunSummary run = pipeline.run(List.of(files), Duration.ofHours(6));
+        if (!run.succeeded()) {
+            System.out.println("The pipeline run failed; figures would mean nothing: " + run.failures());
+            return 1;
+        }
+        print(generated, bytes, baseline, run);
+        return 0;
+    }
+
+    private void print(GenerationReport generated, long bytes, DirectDuckDbBaseline.Timings baseline, RunSummary run) {
+        long rows = generated.totalRows();
+        long pipelineLoad = run.loadStage().toMillis();
+        long pipelineBuild = run.buildStage().toMillis();
+        System.out.println();
+        System.out.printf("estore bench: %,d events, %d files, %.1f MB, DuckDB threads %s, memory_limit %s%n", rows,
+                generated.files().size(), bytes / 1e6, duckdb.threads().map(String::valueOf).orElse("default"),
+                duckdb.memoryLimit().orElse("default"));
+        System.out.printf("%-34s %12s %12s %8s %14s%n", "stage", "baseline ms", "pipeline ms", "ratio",
+                "pipeline rows/s");
+        row("generate (reference only)", generated.elapsed().toMillis(), generated.elapsed().toMillis(), rows);
+        row("load (read_csv into raw.events)", baseline.loadMillis(), pipelineLoad, rows);
+        System.out.printf("  load throughput: baseline %.1f MB/s, pipeline %.1f MB/s%n",
+                bytes / 1e3 / Math.max(1, baseline.loadMillis()), bytes / 1e3 / Math.max(1, pipelineLoad));
+        row("build + data tests (all models)", baseline.buildMillis(), pipelineBuild, rows);
+        for (ModelRun model : run.lastBuild().models()) {
+            System.out.printf("  %-32s %12d %12d %7.2fx   (%,d rows; tests %d ms)%n", model.model(),
+                    baseline.modelMillis().getOrDefault(model.model(), 0L), model.millis(),
+                    ratio(baseline.modelMillis().getOrDefault(model.model(), 0L), model.millis()), model.rows(),
+                    model.testMillis());
+        }
+        row("total (load + build)", baseline.loadMillis() + baseline.buildMillis(), pipelineLoad + pipelineBuild,
+                rows);
+        System.out.printf("peak resident memory of this process: %s%n", PeakMemory.describe());
+        System.out.println("Ratios are pipeline / baseline in this run (lower is better; 1.00x = no overhead).");
+    }
+
+    private static void row(String stage, long baselineMillis, long pipelineMillis, long rows) {
+        System.out.printf("%-34s %12d %12d %7.2fx %,14.0f%n", stage, baselineMillis, pipelineMillis,
+                ratio(baselineMillis, pipelineMillis), rows * 1000.0 / Math.max(1, pipelineMillis));
+    }
+
+    private static double ratio(long baseline, long pipeline) {
+        return baseline == 0 ? Double.NaN : (double) pipeline / baseline;
+    }
+
+    private List<String> settings() {
+        List<String> settings = new ArrayList<>();
+        settings.add("SET temp_directory = '" + dir.resolve("baseline.duckdb.tmp").toAbsolutePath() + "'");
+        duckdb.memoryLimit().ifPresent(limit -> settings.add("SET memory_limit = '" + limit + "'"));
+        duckdb.threads().ifPresent(threads -> settings.add("SET threads = " + threads));
+        return settings;
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.estore.transform.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.estore.transform.project.DataTestSpec.Kind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectLoaderTest {
+
+    private static final String B_YML = """
+            description: Model b.
+            materialized: incremental
+            incremental:
+              strategy: insert_overwrite
+            partition_by:
+              field: event_date
+            cluster_by: [status]
+            columns:
+              id:
+                description: The id.
+                tests: [not_null, unique, non_negative]
+              status:
+                tests:
+                  - accepted_values:
+                      values: [new, "it's done"]
+              a_id:
+                tests:
+                  - relationships: {to: a, field: id}
+            tests:
+              - expression: "id >= a_id"
+            """;
+
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void writeProject() throws IOException {
+        write("project.yml", """
+                name: test
+                sources:
+                  raw: [events, users]
+                vars:
+                  days: 30
+                """);
+        write("staging/a.sql", "select id from {{ source('raw', 'events') }}");
+        write("marts/b.sql", "select id, status, id as a_id, event_date from {{ ref('a') }}");
+        write("marts/b.yml", B_YML);
+    }
+
+    @Test
+    void schemaComesFromTheFolder() throws IOException {
+        ModelProject project = ProjectLoader.fromDirectory(root);
+
+        assertThat(project.model("a").schema()).isEqualTo("staging");
+        assertThat(project.model("b").schema()).isEqualTo("marts");
+        assertThat(project.schemas()).containsExactly("marts", "staging");
+    }
+
+    @Test
+    void schemaInMetadataOverridesTheFolder() throws IOException {
+        write("staging/a.yml", "schema: intermediate\n");
+
+        assertThat(ProjectLoader.fromDirectory(root).model("a").schema()).isEqualTo("intermediate");
+    }
+
+    @Test
+    void upstreamComesFromRefs() throws IOException {
+        ModelProject project = ProjectLoader.fromDirectory(root);
+
+        assertThat(project.model("a").upstream()).isEmpty();
+        assertThat(project.model("b").upstream()).containsExactly("a");
+        assertThat(project.downstreamOf("a")).containsExactly("b");
+    }
+
+    @Test
+    void sourcesAndVarsComeFromProjectYml() throws IOException {
+        ModelProject project = ProjectLoader.fromDirectory(root);
+
+        assertThat(project.sources()).isEqualTo(Map.of("raw", List.of("events", "users")));
+        assertThat(project.varDefaults()).isEqualTo(Map.of("days", "30"));
+    }
+
+    @Test
+    void columnAndModelTestsAreParsed() throws IOException {
+        ModelDefinition b = ProjectLoader.fromDirectory(root).model("b");
+
+        assertThat(b.description()).isEqualTo("Model b.");
+        assertThat(b.columns()).extracting(ColumnSpec::name).containsExactly("id", "status", "a_id");
+        assertThat(b.columns().get(0).description()).isEqualTo("The id.");
+        assertThat(b.allTests()).containsExactly(
+                new DataTestSpec(Kind.NOT_NULL, "id", List.of(), null, null, null),
+                new DataTestSpec(Kind.UNIQUE, "id", List.of(), null, null, null),
+                new DataTestSpec(Kind.NON_NEGATIVE, "id", List.of(), null, null, null),
+                new DataTestSpec(Kind.ACCEPTED_VALUES, "status", List.of("new", "it's done"), null, null, null),
+                new DataTestSpec(Kind.RELATIONSHIPS, "a_id", List.of(), "a", "id", null),
+                new DataTestSpec(Kind.EXPRESSION, null, List.of(), null, null, "id >= a_id"));
+        assertThat(b.tests()).extracting(DataTestSpec::kind).containsExactly(Kind.EXPRESSION);
+    }
+
+    @Test
+    void incrementalStrategyAndPartitionAreParsed() throws IOException {
+        ModelProject project = ProjectLoader.fromDirectory(root);
+        ModelDefinition b = project.model("b");
+
+        assertThat(b.materialization()).isEqualTo(Materialization.INCREMENTAL);
+        assertThat(b.incrementalStrategy()).isEqualTo(IncrementalStrategy.INSERT_OVERWRITE);
+        assertThat(b.partitionBy()).isEqualTo(new PartitionSpec("event_date", "date", "day"));
+        assertThat(b.clusterBy()).containsExactly("status");
+        assertThat(project.model("a").materialization()).isEqualTo(Materialization.VIEW);
+        assertThat(project.model("a").incrementalStrategy()).isNull();
+    }
+
+    @Test
+    void refToAMissingModelNamesBothModels() throws IOException {
+        write("marts/b.sql", "select * from {{ ref('a') }} join {{ ref('zzz') }} using (id)");
+
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("b.sql")
+                .hasMessageContaining("zzz");
+    }
+
+    @Test
+    void cycleNamesTheModelsOnIt() throws IOException {
+        write("staging/a.sql", "select * from {{ ref('b') }}");
+
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("cycle")
+                .hasMessageContaining("[a, b]");
+    }
+
+    @Test
+    void unknownTestNameNamesTheYmlFile() throws IOException {
+        write("marts/b.yml", "columns:\n  id:\n    tests: [not_null, positive]\n");
+
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("marts/b.yml")
+                .hasMessageContaining("positive");
+    }
+
+    @Test
+    void unknownTestWithArgumentsNamesTheYmlFile() throws IOException {
+        write("marts/b.yml", "columns:\n  id:\n    tests:\n      - in_range: {min: 0}\n");
+
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("marts/b.yml")
+                .hasMessageContaining("in_range");
+    }
+
+    @Test
+    void insertOverwriteWithoutPartitionByNamesTheYmlFile() throws IOException {
+        write("marts/b.yml", "materialized: incremental\nincremental:\n  strategy: insert_overwrite\n");
+
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("marts/b.yml")
+                .hasMessageContaining("partition_by");
+    }
+
+    @Test
+    void mergeWithoutUniqueKeyNamesTheYmlFile() throws IOException {
+        write("marts/b.yml", "materialized: incremental\n");
+
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("marts/b.yml")
+                .hasMessageContaining("unique_key");
+    }
+
+    @Test
+    void withDescendantsFollowsRefsTransitively() throws IOException {
+        write("marts/c.sql", "select * from {{ ref('b') }}");
+        write("marts/d.sql", "select 1 as x");
+
+        ModelProject project = ProjectLoader.fromDirectory(root);
+
+        assertThat(project.withDescendants("a")).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(project.withDescendants("c")).containsExactly("c");
+        assertThatThrownBy(() -> project.withDescendants("nope")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void buildOrderPutsParentsFirstAndBreaksTiesByName() throws IOException {
+        write("marts/b.yml", "");
+        write("staging/z.sql", "select 1 as id");
+        write("marts/b.sql", "select * from {{ ref('z') }}");
+        write("marts/c.sql", "select * from {{ ref('a') }} join {{ ref('b') }} using (id)");
+
+        assertThat(ProjectLoader.fromDirectory(root).buildOrder()).containsExactly("a", "z", "b", "c");
+    }
+
+    @Test
+    void packagedProjectLoads() {
+        ModelProject project = ProjectLoader.fromClasspath();
+
+        assertThat(project.has("stg_events")).isTrue();
+        assertThat(project.has("fct_events")).isTrue();
+        List<String> order = project.buildOrder();
+        assertThat(order.indexOf("fct_events")).isGreaterThan(order.indexOf("stg_events"));
+        assertThat(project.withDescendants("stg_events")).contains("fct_events");
+    }
+
+    private void write(String relative, String content) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+}
