@@ -113,6 +113,7 @@ public class LocalFolderObjectStore implements ObjectStore {
 
     @Override
     public ObjectRef quarantine(ObjectRef object, String reason) throws IOException {
+        open(object).close(); // refuses a generation that was overwritten meanwhile: quarantine what was judged
         Path source = fileOf(object.bucket(), object.name());
         String targetName = quarantinePrefix + object.name();
         Path target = fileOf(object.bucket(), targetName);

@@ -77,12 +77,16 @@ final class MetadataParser {
                 tests.add(simple(test.asText(), column, path));
                 continue;
             }
+            if (!test.isObject() || test.size() != 1) {
+                throw new ProjectException(path + ": a test is a name (not_null) or one name with its arguments "
+                        + "(accepted_values: {values: [...]}); got " + test);
+            }
             Map.Entry<String, JsonNode> entry = test.fields().next();
             JsonNode arguments = entry.getValue();
             switch (entry.getKey()) {
                 case "accepted_values" -> tests.add(new DataTestSpec(DataTestSpec.Kind.ACCEPTED_VALUES,
                         requireColumn(column, "accepted_values", path),
-                        strings(arguments.has("values") ? arguments.get("values") : arguments), null, null, null));
+                        acceptedValues(arguments, path), null, null, null));
                 case "relationships" -> tests.add(new DataTestSpec(DataTestSpec.Kind.RELATIONSHIPS,
                         requireColumn(column, "relationships", path), List.of(), required(arguments, "to", path),
                         required(arguments, "field", path), null));
@@ -93,6 +97,15 @@ final class MetadataParser {
             }
         }
         return tests;
+    }
+
+    private static List<String> acceptedValues(JsonNode arguments, String path) {
+        JsonNode values = arguments.isArray() ? arguments : arguments.get("values");
+        if (values == null || !values.isArray() || values.isEmpty()) {
+            throw new ProjectException(path + ": accepted_values needs a non-empty list: "
+                    + "accepted_values: {values: [a, b]}; got " + arguments);
+        }
+        return strings(values);
     }
 
     private static DataTestSpec simple(String name, String column, String path) {

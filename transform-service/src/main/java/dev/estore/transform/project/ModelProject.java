@@ -118,11 +118,23 @@ public final class ModelProject {
             }
         }
         if (result.size() != models.size()) {
-            List<String> onCycle = waitingOn.entrySet().stream().filter(entry -> entry.getValue() > 0)
-                    .map(Map.Entry::getKey).toList();
+            List<String> onCycle = onCycles(waitingOn.entrySet().stream().filter(entry -> entry.getValue() > 0)
+                    .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
             throw new ProjectException("The models " + onCycle + " depend on each other in a cycle; "
                     + "break it by removing one of their ref(...) calls.");
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * Of the models Kahn's algorithm could not order, those merely downstream of a cycle are peeled off (they
+     * have no child left among the rest), so the error names only the models that form the cycle.
+     */
+    private List<String> onCycles(Set<String> unordered) {
+        boolean peeled = true;
+        while (peeled) {
+            peeled = unordered.removeIf(name -> downstreamOf(name).stream().noneMatch(unordered::contains));
+        }
+        return List.copyOf(unordered);
     }
 }

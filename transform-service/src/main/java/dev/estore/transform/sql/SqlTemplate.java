@@ -19,7 +19,7 @@ public final class SqlTemplate {
 
     public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "date_diff_days", "safe_divide",
             "split_part", "month_start", "md5_hex", "to_text", "surrogate_key");
-    private static final Pattern CALL = Pattern.compile("\\s*([a-z_]+)\\s*\\((.*)\\)\\s*", Pattern.DOTALL);
+    private static final Pattern CALL = Pattern.compile("\\s*([a-z_][a-z0-9_]*)\\s*\\((.*)\\)\\s*", Pattern.DOTALL);
 
     private final String file;
     private final String text;
@@ -34,7 +34,7 @@ public final class SqlTemplate {
         Set<String> refs = new LinkedHashSet<>();
         forEachCall((call, offset) -> {
             if (call.function().equals("ref")) {
-                refs.add(name(call, 0, offset));
+                refs.add(name(call, 0, 1, offset));
             }
             return "";
         });
@@ -49,17 +49,22 @@ public final class SqlTemplate {
         var dialect = context.dialect();
         List<String> args = call.arguments();
         return switch (call.function()) {
-            case "ref" -> context.ref(name(call, 0, offset));
-            case "source" -> context.source(name(call, 0, offset), name(call, 1, offset));
-            case "var" -> context.var(name(call, 0, offset));
+            case "ref" -> context.ref(name(call, 0, 1, offset));
+            case "source" -> context.source(name(call, 0, 2, offset), name(call, 1, 2, offset));
+            case "var" -> context.var(name(call, 0, 1, offset));
             case "date_diff_days" -> dialect.dateDiffDays(arg(call, 0, 2, offset), arg(call, 1, 2, offset));
             case "safe_divide" -> dialect.safeDivide(arg(call, 0, 2, offset), arg(call, 1, 2, offset));
             case "split_part" -> dialect.splitPart(arg(call, 0, 3, offset), arg(call, 1, 3, offset),
-                    Integer.parseInt(arg(call, 2, 3, offset)));
+                    partNumber(arg(call, 2, 3, offset), offset));
             case "month_start" -> dialect.monthStart(arg(call, 0, 1, offset));
             case "md5_hex" -> dialect.md5Hex(arg(call, 0, 1, offset));
             case "to_text" -> dialect.toText(arg(call, 0, 1, offset));
-            case "surrogate_key" -> dialect.md5Hex(dialect.concatKey(args));
+            case "surrogate_key" -> {
+                if (args.isEmpty()) {
+                    throw error(offset, "surrogate_key needs at least one expression");
+                }
+                yield dialect.md5Hex(dialect.concatKey(args));
+            }
             default -> throw error(offset, "unknown function '" + call.function() + "'; known: " + FUNCTIONS);
         };
     }
@@ -128,9 +133,18 @@ public final class SqlTemplate {
         return call.arguments().get(index);
     }
 
-    private String name(Call call, int index, int offset) {
-        if (call.arguments().size() <= index) {
-            throw error(offset, call.function() + " is missing argument " + (index + 1));
+    private int partNumber(String text, int offset) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw error(offset, "split_part takes a whole number as its part, got '" + text + "'");
+        }
+    }
+
+    private String name(Call call, int index, int expected, int offset) {
+        if (call.arguments().size() != expected) {
+            throw error(offset, call.function() + " takes " + expected + " quoted name(s), got "
+                    + call.arguments().size() + ": " + call.arguments());
         }
         String argument = call.arguments().get(index);
         if (argument.length() < 2 || !(argument.startsWith("'") && argument.endsWith("'"))) {

@@ -139,6 +139,29 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void cycleErrorLeavesOutModelsMerelyDownstreamOfIt() throws IOException {
+        write("staging/a.sql", "select * from {{ ref('b') }}");
+        write("marts/c.sql", "select * from {{ ref('b') }}");
+
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("[a, b]")
+                .hasMessageNotContaining("c]");
+    }
+
+    @Test
+    void emptyTestEntryAndMisspeltAcceptedValuesNameTheYmlFile() throws IOException {
+        write("marts/b.yml", "columns:\n  id:\n    tests: [{}]\n");
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root))
+                .isInstanceOf(ProjectException.class).hasMessageContaining("marts/b.yml");
+
+        write("marts/b.yml", "columns:\n  id:\n    tests:\n      - accepted_values: {value: [x]}\n");
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root))
+                .isInstanceOf(ProjectException.class).hasMessageContaining("marts/b.yml")
+                .hasMessageContaining("accepted_values");
+    }
+
+    @Test
     void unknownTestNameNamesTheYmlFile() throws IOException {
         write("marts/b.yml", "columns:\n  id:\n    tests: [not_null, positive]\n");
 

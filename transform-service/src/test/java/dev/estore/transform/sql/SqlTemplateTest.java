@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.estore.embedded.duckdb.DuckDbDialect;
 import dev.estore.shared.ports.SqlDialect;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class SqlTemplateTest {
@@ -86,10 +85,19 @@ class SqlTemplateTest {
     }
 
     @Test
-    @Disabled("main-code bug: SqlTemplate.CALL only matches [a-z_]+ function names, so md5_hex (a listed"
-            + " FUNCTION) is rejected as 'not a call'")
     void md5HexRendersInTheDialect() {
         assertThat(render("{{ md5_hex(user_id) }}")).isEqualTo("md5(user_id)");
+    }
+
+    @Test
+    void badArgumentsAreTemplateErrorsWithTheirLine() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> render("a\n{{ split_part(a, '.', x) }}"))
+                .isInstanceOf(TemplateException.class).hasMessageStartingWith("models/m.sql:2:")
+                .hasMessageContaining("whole number");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> render("{{ surrogate_key() }}"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("at least one");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> render("{{ ref('a', 'b') }}"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("takes 1 quoted name");
     }
 
     @Test
