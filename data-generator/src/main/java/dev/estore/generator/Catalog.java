@@ -69,7 +69,7 @@ final class Catalog {
     for (int c = 0; c < categories; c++) {
       sum += specs.get(c).weight();
       cumulative[c] = sum;
-      sizeSum += Math.pow(specs.get(c).weight(), 0.8);
+      sizeSum += StrictMath.pow(specs.get(c).weight(), 0.8);
     }
     for (int c = 0; c < categories; c++) {
       cumulative[c] /= sum;
@@ -81,7 +81,7 @@ final class Catalog {
     int[] count = new int[categories];
     int total = 0;
     for (int c = 0; c < categories; c++) {
-      double share = Math.pow(specs.get(c).weight(), 0.8) / sizeSum;
+      double share = StrictMath.pow(specs.get(c).weight(), 0.8) / sizeSum;
       count[c] = (int) Math.max(1, Math.min(MAX_PER_CATEGORY, Math.round(targetProducts * share)));
       first[c] = total;
       total += count[c];
@@ -99,7 +99,7 @@ final class Catalog {
         category[p] = c;
         productIds[p] = prefixes[c] * 100_000 + offsets[j];
         brand[p] = rnd.nextDouble() < EMPTY_BRAND_SHARE ? "" : skewedPick(rnd, spec.brands(), BRAND_SKEW);
-        double price = spec.medianPrice() * Math.exp(0.55 * rnd.nextGaussian());
+        double price = spec.medianPrice() * Draw.logNormal(rnd, 0.55);
         baseCents[p] = (int) Math.max(50, Math.min(MAX_CENTS, Math.round(price * 100)));
       }
     }
@@ -252,13 +252,13 @@ final class Catalog {
     double[] raw = new double[n];
     double rawSum = 0;
     for (int i = 0; i < n; i++) {
-      raw[i] = Math.exp(rnd.nextGaussian());
+      raw[i] = Draw.logNormal(rnd, 1.0);
       rawSum += raw[i];
     }
     List<Taxonomy.Spec> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       double weight = raw[i] / rawSum * namedWeight * Taxonomy.UNNAMED_WEIGHT_SHARE;
-      double medianPrice = Math.exp(Math.log(5) + rnd.nextDouble() * Math.log(600.0 / 5));
+      double medianPrice = Draw.logUniform(rnd, 5, 600);
       out.add(new Taxonomy.Spec("", weight, medianPrice, Taxonomy.GENERIC));
     }
     return out;
@@ -318,7 +318,7 @@ final class Catalog {
   }
 
   private static String skewedPick(SplittableRandom rnd, String[] pool, double skew) {
-    return pool[Math.min(pool.length - 1, (int) (pool.length * Math.pow(rnd.nextDouble(), skew)))];
+    return pool[Math.min(pool.length - 1, (int) (pool.length * StrictMath.pow(rnd.nextDouble(), skew)))];
   }
 
   private static byte[] columns(int productId, long categoryId, String code, String brand) {

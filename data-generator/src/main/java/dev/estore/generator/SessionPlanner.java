@@ -59,7 +59,7 @@ final class SessionPlanner {
     this.duplicate = new Ticker(rnd, 200);
     this.missingSessionId = new Ticker(rnd, 2500);
     for (int i = 0; i < SPREAD_SIZE; i++) {
-      spread[i] = Math.exp(0.8 * rnd.nextGaussian());
+      spread[i] = Draw.logNormal(rnd, 0.8);
     }
   }
 
@@ -78,12 +78,12 @@ final class SessionPlanner {
     boolean removals = month >= FIRST_MONTH_WITH_REMOVALS;
     int focus = catalog.sampleCategory(rnd);
 
-    long t = browse(session, sessionBits, start, tier, focus, -1, 1 + UserBase.geometric(rnd, 0.5), removals);
+    long t = browse(session, sessionBits, start, tier, focus, -1, 1 + Draw.geometric(rnd, 0.5), removals);
     long pause = pause();
     if (pause > 0) {
       // Coming back to something seen before, then maybe a little more browsing.
       int revisit = session.product(rnd.nextInt(session.size()));
-      browse(session, sessionBits, t + pause, tier, focus, revisit, 1 + UserBase.geometric(rnd, 0.6), removals);
+      browse(session, sessionBits, t + pause, tier, focus, revisit, 1 + Draw.geometric(rnd, 0.6), removals);
     }
     session.dropFrom(curve.end());
     session.truncate((int) Math.min(Integer.MAX_VALUE, budget));
@@ -101,7 +101,7 @@ final class SessionPlanner {
       if (k > 0) {
         t += gap(35);
       }
-      int views = 1 + Math.min(7, UserBase.geometric(rnd, 0.55));
+      int views = 1 + Math.min(7, Draw.geometric(rnd, 0.55));
       for (int v = 0; v < views; v++) {
         if (v > 0) {
           t += gap(15);
@@ -163,7 +163,7 @@ final class SessionPlanner {
   }
 
   private long logUniform(long from, long to) {
-    return (long) Math.exp(Math.log(from) + rnd.nextDouble() * (Math.log(to) - Math.log(from)));
+    return (long) Draw.logUniform(rnd, from, to);
   }
 
   /** Takes back a session that has written all its events, for reuse by a later plan. */

@@ -58,7 +58,7 @@ final class UserBase {
       tier[r] = tierFor(rnd, rankShare);
       first[r] = (byte) (months == 1 || rnd.nextDouble() < EXISTING_SHARE ? 0 : 1 + rnd.nextInt(months - 1));
       // Loyal customers stay; others drift away after a few months, prospects sooner.
-      int stay = tier[r] == LOYAL ? months : geometric(rnd, tier[r] == REGULAR ? 0.3 : 0.55);
+      int stay = tier[r] == LOYAL ? months : Draw.geometric(rnd, tier[r] == REGULAR ? 0.3 : 0.55);
       last[r] = (byte) Math.min(months - 1, first[r] + stay);
     }
     // The most active user is always there, which also bounds the rejection sampling below.
@@ -147,13 +147,5 @@ final class UserBase {
       b = t;
     }
     return a;
-  }
-
-  static int geometric(SplittableRandom rnd, double p) {
-    int k = 0;
-    while (k < 1000 && rnd.nextDouble() >= p) {
-      k++;
-    }
-    return k;
   }
 }

@@ -94,7 +94,7 @@ public class DuckDbDatabase {
     }
 
     @PreDestroy
-    synchronized void close() {
+    public synchronized void close() {
         if (root != null) {
             try {
                 root.close();

@@ -1,0 +1,178 @@
+package dev.estore.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.estore.embedded.bucket.LocalFolderObjectStore;
+import dev.estore.embedded.bus.InProcessEventBus;
+import dev.estore.embedded.bus.RetryPolicy;
+import dev.estore.embedded.duckdb.DuckDbConfig;
+import dev.estore.embedded.duckdb.DuckDbDatabase;
+import dev.estore.embedded.duckdb.DuckDbRawEventsStore;
+import dev.estore.loader.LoadResult.Outcome;
+import dev.estore.shared.contracts.ObjectNotification;
+import dev.estore.shared.contracts.PipelineFailed;
+import dev.estore.shared.contracts.RawEventsLoaded;
+import dev.estore.shared.contracts.Topics;
+import dev.estore.shared.failures.FailureReporter;
+import dev.estore.shared.ports.StoredObject;
+import dev.estore.shared.work.WorkInProgress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loader's decisions on the embedded adapters, without Quarkus. */
+class LoaderServiceTest {
+
+    static final String HEADER = EventsFileHeader.EXPECTED + "\n";
+    static final String ROW = "2019-10-01 00:00:01 UTC,view,1,2,a.b,acme,1.00,3,11111111-1111-4111-8111-111111111111\n";
+
+    @TempDir
+    Path dir;
+    WorkInProgress work = new WorkInProgress();
+    InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(5)), work);
+    List<RawEventsLoaded> loaded = new CopyOnWriteArrayList<>();
+    List<PipelineFailed> failures = new CopyOnWriteArrayList<>();
+    LocalFolderObjectStore bucket;
+    DuckDbDatabase database;
+    LoaderService loader;
+
+    @BeforeEach
+    void wire() throws IOException {
+        bucket = new LocalFolderObjectStore("quarantine/");
+        bucket.mount("b", Files.createDirectories(dir.resolve("bucket")));
+        database = new DuckDbDatabase(new TestDuckDb(dir.resolve("w.duckdb")));
+        loader = new LoaderService(bucket, new DuckDbRawEventsStore(database), bus, new FailureReporter(bus),
+                new TestLoaderConfig());
+        bus.subscribe(Topics.RAW_EVENTS_LOADED, "test-loaded", (message, delivery) -> loaded.add(message));
+        bus.subscribe(Topics.PIPELINE_FAILED, "test-failed", (message, delivery) -> failures.add(message));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void loadsAFileAndAnnouncesItOnce() throws Exception {
+        ObjectNotification notification = put("2019-Oct.csv", HEADER + ROW + ROW.replace(":01", ":02"));
+
+        LoadResult first = loader.handle(notification);
+        LoadResult again = loader.handle(notification);
+        work.awaitIdle(Duration.ofSeconds(5));
+
+        assertThat(first.outcome()).isEqualTo(Outcome.LOADED);
+        assertThat(first.load().rowsLoaded()).isEqualTo(2);
+        assertThat(again.outcome()).isEqualTo(Outcome.ALREADY_LOADED);
+        assertThat(again.load().loadId()).isEqualTo(first.load().loadId());
+        assertThat(loaded).hasSize(1);
+        assertThat(loaded.get(0).loadId()).isEqualTo(first.load().loadId());
+        assertThat(loaded.get(0).minEventTime()).isEqualTo(Instant.parse("2019-10-01T00:00:01Z"));
+    }
+
+    @Test
+    void quarantinesAFileWithAnotherHeaderAndReportsIt() throws Exception {
+        ObjectNotification notification = put("prices.csv", "sku,price\n1,2.00\n");
+
+        LoadResult result = loader.handle(notification);
+        work.awaitIdle(Duration.ofSeconds(5));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.QUARANTINED);
+        assertThat(result.message()).contains("missing columns").contains("quarantine/prices.csv");
+        assertThat(dir.resolve("bucket/quarantine/prices.csv")).exists();
+        assertThat(dir.resolve("bucket/prices.csv")).doesNotExist();
+        assertThat(loaded).isEmpty();
+        assertThat(failures).singleElement().satisfies(failure -> {
+            assertThat(failure.service()).isEqualTo("loader-service");
+            assertThat(failure.stage()).isEqualTo("validate");
+        });
+        assertThat(loader.handle(notification).outcome()).isEqualTo(Outcome.ALREADY_LOADED);
+    }
+
+    @Test
+    void anEmptyFileLoadsZeroRows() throws Exception {
+        LoadResult result = loader.handle(put("empty.csv", ""));
+        assertThat(result.outcome()).isEqualTo(Outcome.LOADED);
+        assertThat(result.load().rowsLoaded()).isZero();
+    }
+
+    @Test
+    void ignoresDeletesAndObjectsThatAreNotEventFiles() throws Exception {
+        ObjectNotification csv = put("2019-Nov.csv", HEADER + ROW);
+        ObjectNotification delete = new ObjectNotification(ObjectNotification.EventType.OBJECT_DELETE, "b",
+                csv.name(), csv.generation(), csv.size(), csv.contentType(), Instant.now());
+
+        assertThat(loader.handle(delete).outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(loader.handle(put("notes.txt", "hello")).outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(new DuckDbRawEventsStore(database).recent(10)).isEmpty();
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsRecordedAsFailedAndReported() throws Exception {
+        ObjectNotification notification = put("2019-Dec.csv.gz", "this is not gzip");
+
+        LoadResult result = loader.handle(notification);
+        work.awaitIdle(Duration.ofSeconds(5));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.message()).contains("2019-Dec.csv.gz").contains("POST /loads");
+        assertThat(failures).singleElement().satisfies(failure -> assertThat(failure.stage()).isEqualTo("load"));
+    }
+
+    @Test
+    void aGenerationReplacedBeforeItsTurnIsSkipped() throws Exception {
+        ObjectNotification old = put("2020-Jan.csv", HEADER + ROW);
+        Files.setLastModifiedTime(dir.resolve("bucket/2020-Jan.csv"),
+                java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+
+        assertThat(loader.handle(old).outcome()).isEqualTo(Outcome.IGNORED);
+    }
+
+    private ObjectNotification put(String name, String content) throws IOException {
+        Files.writeString(dir.resolve("bucket").resolve(name), content);
+        StoredObject stored = bucket.stat("b", name).orElseThrow();
+        return ObjectNotification.finalized(stored.ref(), stored.size(), stored.contentType(), stored.created());
+    }
+
+    private static final class TestLoaderConfig implements LoaderConfig {
+        @Override
+        public String bucket() {
+            return "b";
+        }
+
+        @Override
+        public Optional<String> objectPrefix() {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> objectSuffixes() {
+            return List.of(".csv", ".csv.gz");
+        }
+    }
+
+    private record TestDuckDb(Path path) implements DuckDbConfig {
+        @Override
+        public Optional<String> memoryLimit() {
+            return Optional.of("512MB");
+        }
+
+        @Override
+        public Optional<Path> tempDirectory() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Integer> threads() {
+            return Optional.of(1);
+        }
+    }
+}
