@@ -1,6 +1,5 @@
 package dev.estore.generator;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,22 +107,24 @@ final class Catalog {
     for (var alt : brandAnomalies(rnd, specs, first, count, brand, category)) {
       altBrand[alt.product()] = alt.brand();
     }
-    ByteArrayOutputStream pool = new ByteArrayOutputStream(total * 80);
+    // "category_id,category_code," is the same for every product of a category: render it once.
+    byte[][] categoryText = new byte[categories][];
+    for (int c = 0; c < categories; c++) {
+      categoryText[c] = (categoryIds[c] + "," + specs.get(c).code() + ",").getBytes(StandardCharsets.US_ASCII);
+    }
+    TextPool pool = new TextPool(total * 80);
     long[] packed = new long[total];
     for (int p = 0; p < total; p++) {
-      long categoryId = categoryIds[category[p]];
-      String code = specs.get(category[p]).code();
-      byte[] main = columns(productIds[p], categoryId, code, brand[p]);
-      byte[] alt = altBrand[p] == null ? new byte[0] : columns(productIds[p], categoryId, code, altBrand[p]);
-      if (pool.size() + main.length + alt.length >= 1 << OFFSET_BITS || main.length > 255 || alt.length > 255) {
+      int offset = pool.size();
+      int length = pool.columns(productIds[p], categoryText[category[p]], brand[p]);
+      int altLength = altBrand[p] == null ? 0 : pool.columns(productIds[p], categoryText[category[p]], altBrand[p]);
+      if (pool.size() >= 1 << OFFSET_BITS || length > 255 || altLength > 255) {
         throw new IllegalStateException("catalog text does not fit its packed layout");
       }
-      packed[p] = pool.size() | (long) main.length << LENGTH_SHIFT | (long) alt.length << ALT_LENGTH_SHIFT
+      packed[p] = offset | (long) length << LENGTH_SHIFT | (long) altLength << ALT_LENGTH_SHIFT
           | (long) baseCents[p] << CENTS_SHIFT;
-      pool.writeBytes(main);
-      pool.writeBytes(alt);
     }
-    return new Catalog(cumulative, first, count, packed, pool.toByteArray(), rnd.nextLong());
+    return new Catalog(cumulative, first, count, packed, pool.toArray(), rnd.nextLong());
   }
 
   int sampleCategory(SplittableRandom rnd) {
@@ -321,10 +322,47 @@ final class Catalog {
     return pool[Math.min(pool.length - 1, (int) (pool.length * StrictMath.pow(rnd.nextDouble(), skew)))];
   }
 
-  private static byte[] columns(int productId, long categoryId, String code, String brand) {
-    String text = new StringBuilder(96).append(productId).append(',').append(categoryId).append(',')
-        .append(code).append(',').append(brand).append(',').toString();
-    return text.getBytes(StandardCharsets.US_ASCII);
+  /** Growable byte buffer for the product texts, rendering digits by hand. */
+  private static final class TextPool {
+    private byte[] bytes;
+    private int size;
+
+    TextPool(int capacity) {
+      bytes = new byte[Math.max(capacity, 1024)];
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** Appends {@code product_id,category_id,category_code,brand,}; returns its length. */
+    int columns(int productId, byte[] categoryText, String brand) {
+      int start = size;
+      ensure(12 + categoryText.length + brand.length() + 1);
+      int digits = Integer.toString(productId).length();
+      for (int i = size + digits - 1, v = productId; i >= size; i--, v /= 10) {
+        bytes[i] = (byte) ('0' + v % 10);
+      }
+      size += digits;
+      bytes[size++] = ',';
+      System.arraycopy(categoryText, 0, bytes, size, categoryText.length);
+      size += categoryText.length;
+      for (int i = 0; i < brand.length(); i++) {
+        bytes[size++] = (byte) brand.charAt(i);
+      }
+      bytes[size++] = ',';
+      return size - start;
+    }
+
+    byte[] toArray() {
+      return Arrays.copyOf(bytes, size);
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
   }
 
   /** Stafford variant 13 finaliser: a cheap, well-mixed hash for per-(product, day) price moves. */

@@ -107,31 +107,37 @@ final class UserBase {
   }
 
   /**
-   * Ids grow with the registration month and are scattered within a month's cohort: users are
-   * visited in a pseudo-random order (a modular bijection) and each gets the next id block of
-   * its cohort plus a random offset inside the block, so ids are unique without a set.
+   * Ids grow with the registration month and are scattered within a month's cohort: the k-th
+   * user of a cohort takes id block (k * step + offset) mod cohortSize, a bijection, plus a
+   * random offset inside the block, so ids are unique without a set. Users are visited in
+   * order, which keeps this pass sequential in memory.
    */
   private static int[] assignIds(SplittableRandom rnd, byte[] first, int months) {
     int n = first.length;
     int block = Math.max(1, ID_SPAN / n);
-    int[] cohortStart = new int[months + 1];
+    int[] cohortSize = new int[months];
     for (byte m : first) {
-      cohortStart[m + 1]++;
+      cohortSize[m]++;
     }
+    int[] cohortStart = new int[months];
+    long[] step = new long[months];
+    long[] offset = new long[months];
     for (int m = 0; m < months; m++) {
-      cohortStart[m + 1] += cohortStart[m];
+      cohortStart[m] = m == 0 ? 0 : cohortStart[m - 1] + cohortSize[m - 1];
+      step[m] = coprimeStep(Math.max(1, cohortSize[m]), rnd);
+      offset[m] = rnd.nextInt(Math.max(1, cohortSize[m]));
     }
-    long step = coprimeStep(n, rnd);
-    long offset = rnd.nextInt(n);
+    int[] seen = new int[months];
     int[] ids = new int[n];
-    for (long j = 0; j < n; j++) {
-      int user = (int) ((j * step + offset) % n);
-      int slot = cohortStart[first[user]]++;
-      ids[user] = ID_BASE + slot * block + rnd.nextInt(block);
+    for (int r = 0; r < n; r++) {
+      int m = first[r];
+      int slot = cohortStart[m] + (int) ((seen[m]++ * step[m] + offset[m]) % cohortSize[m]);
+      ids[r] = ID_BASE + slot * block + rnd.nextInt(block);
     }
     return ids;
   }
 
+  /** A step near n * 0.618 sharing no factor with n, so j -> j * step mod n visits every index once. */
   private static long coprimeStep(int n, SplittableRandom rnd) {
     long step = Math.max(1, (long) (n * 0.618) + rnd.nextInt(Math.max(1, n / 10)));
     while (gcd(step, n) != 1) {

@@ -16,6 +16,27 @@ public final class DuckDbDialect implements SqlDialect {
     }
 
     @Override
+    public String secondsBetween(String start, String end) {
+        return "date_diff('second', " + start + ", " + end + ")";
+    }
+
+    @Override
+    public String intDiv(String numerator, String denominator) {
+        return "((" + numerator + ") // (" + denominator + "))";
+    }
+
+    @Override
+    public String toInt(String expression) {
+        return "CAST(" + expression + " AS BIGINT)";
+    }
+
+    /** Multiplying by 0.01 keeps DuckDB in exact DECIMAL arithmetic; dividing would give a DOUBLE. */
+    @Override
+    public String centsToMoney(String cents) {
+        return "CAST(CAST(" + cents + " AS DECIMAL(38, 0)) * 0.01 AS DECIMAL(18, 2))";
+    }
+
+    @Override
     public String safeDivide(String numerator, String denominator) {
         return "(" + numerator + ") / nullif(" + denominator + ", 0)";
     }

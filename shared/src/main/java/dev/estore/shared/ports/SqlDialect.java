@@ -13,6 +13,18 @@ public interface SqlDialect {
     /** Whole days from {@code start} to {@code end} (both DATE): end - start. */
     String dateDiffDays(String start, String end);
 
+    /** Whole seconds from {@code start} to {@code end} (both TIMESTAMP): end - start. */
+    String secondsBetween(String start, String end);
+
+    /** Integer division of two integers, truncating. */
+    String intDiv(String numerator, String denominator);
+
+    /** The expression as a 64-bit integer. */
+    String toInt(String expression);
+
+    /** An exact money amount (two decimals) from a whole number of cents. */
+    String centsToMoney(String cents);
+
     /** NULL when the divisor is zero or NULL. */
     String safeDivide(String numerator, String denominator);
 

@@ -10,15 +10,17 @@ import java.util.regex.Pattern;
 /**
  * The small template language of the model files: {@code {{ function(arguments) }}} calls, resolved per engine.
  * References: {@code ref('model')}, {@code source('raw', 'events')}, {@code var('name')}. Engine differences:
- * {@code date_diff_days(start, end)}, {@code safe_divide(a, b)}, {@code split_part(text, '.', n)},
+ * {@code date_diff_days(start, end)}, {@code seconds_between(start, end)}, {@code safe_divide(a, b)},
+ * {@code int_div(a, b)}, {@code to_int(x)}, {@code cents_to_money(cents)}, {@code split_part(text, '.', n)},
  * {@code month_start(date)}, {@code md5_hex(text)}, {@code to_text(expression)},
  * {@code surrogate_key(expression, ...)}. Arguments of the engine functions are SQL expressions.
  * There is deliberately no control flow: a model is one SELECT an analyst can read.
  */
 public final class SqlTemplate {
 
-    public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "date_diff_days", "safe_divide",
-            "split_part", "month_start", "md5_hex", "to_text", "surrogate_key");
+    public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "date_diff_days",
+            "seconds_between", "safe_divide", "int_div", "to_int", "cents_to_money", "split_part", "month_start",
+            "md5_hex", "to_text", "surrogate_key");
     private static final Pattern CALL = Pattern.compile("\\s*([a-z_][a-z0-9_]*)\\s*\\((.*)\\)\\s*", Pattern.DOTALL);
 
     private final String file;
@@ -53,7 +55,11 @@ public final class SqlTemplate {
             case "source" -> context.source(name(call, 0, 2, offset), name(call, 1, 2, offset));
             case "var" -> context.var(name(call, 0, 1, offset));
             case "date_diff_days" -> dialect.dateDiffDays(arg(call, 0, 2, offset), arg(call, 1, 2, offset));
+            case "seconds_between" -> dialect.secondsBetween(arg(call, 0, 2, offset), arg(call, 1, 2, offset));
             case "safe_divide" -> dialect.safeDivide(arg(call, 0, 2, offset), arg(call, 1, 2, offset));
+            case "int_div" -> dialect.intDiv(arg(call, 0, 2, offset), arg(call, 1, 2, offset));
+            case "to_int" -> dialect.toInt(arg(call, 0, 1, offset));
+            case "cents_to_money" -> dialect.centsToMoney(arg(call, 0, 1, offset));
             case "split_part" -> dialect.splitPart(arg(call, 0, 3, offset), arg(call, 1, 3, offset),
                     partNumber(arg(call, 2, 3, offset), offset));
             case "month_start" -> dialect.monthStart(arg(call, 0, 1, offset));

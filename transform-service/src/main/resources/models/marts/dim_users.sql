@@ -1,0 +1,92 @@
+-- User-level lifecycle metrics. One row per user_id in fct_events; "today" is the newest event_date of all
+-- fct_events (max_date), so the figures describe the data, not the wall clock.
+with dataset as (
+    select max(event_date) as max_date from {{ ref('fct_events') }}
+),
+
+user_events as (
+    select
+        user_id,
+        min(event_time) as first_event_time,
+        min(event_date) as first_event_date,
+        max(event_time) as last_event_time,
+        max(event_date) as last_event_date,
+        count(*) as event_count,
+        sum(is_purchase) as purchase_count,
+        sum(revenue) as revenue_sum,
+        {{ to_int(sum(revenue) * 100) }} as revenue_cents,
+        count(revenue) as revenue_count,
+        min(case when is_purchase = 1 then event_date end) as first_purchase_date,
+        max(case when is_purchase = 1 then event_date end) as last_purchase_date
+    from {{ ref('fct_events') }}
+    group by user_id
+),
+
+user_sessions as (
+    select user_id, count(*) as session_count
+    from {{ ref('fct_sessions') }}
+    group by user_id
+),
+
+measured as (
+    select
+        user_events.*,
+        coalesce(user_sessions.session_count, 0) as session_count,
+        round(user_events.revenue_sum, 2) as total_revenue,
+        -- The average order value in whole cents, rounded half away from zero with integers only, so it is
+        -- exact on every engine (revenue is never negative: fct_events tests it).
+        case when user_events.revenue_count > 0 then
+            {{ int_div(2 * user_events.revenue_cents + user_events.revenue_count, 2 * user_events.revenue_count) }}
+        end as avg_order_value_cents,
+        {{ date_diff_days(last_event_date, dataset.max_date) }} as days_since_last_activity,
+        {{ date_diff_days(last_purchase_date, dataset.max_date) }} as days_since_last_purchase
+    from user_events
+    cross join dataset
+    left join user_sessions on user_events.user_id = user_sessions.user_id
+),
+
+classified as (
+    select
+        *,
+        case
+            when purchase_count > 0 then
+                case
+                    when days_since_last_purchase > {{ var('churn_threshold_days') }}
+                        and days_since_last_activity > {{ var('churn_threshold_days') }} then 'churned'
+                    when days_since_last_purchase > {{ var('at_risk_threshold_days') }} then 'at_risk'
+                    when days_since_last_purchase > {{ var('declining_threshold_days') }} then 'declining'
+                    else 'active'
+                end
+            else 'prospect'
+        end as activity_status
+    from measured
+)
+
+select
+    user_id,
+    first_event_time,
+    first_event_date,
+    last_event_time,
+    last_event_date,
+    session_count,
+    event_count,
+    case when purchase_count > 0 then total_revenue end as total_revenue,
+    purchase_count,
+    first_purchase_date,
+    last_purchase_date,
+    {{ cents_to_money(avg_order_value_cents) }} as avg_order_value,
+    case
+        when purchase_count > 0 then greatest({{ date_diff_days(first_purchase_date, last_purchase_date) }}, 1)
+    end as customer_lifespan_days,
+    days_since_last_activity,
+    days_since_last_purchase,
+    case when purchase_count > 0 then total_revenue end as customer_ltv,
+    activity_status,
+    case when activity_status = 'churned' then 1 else 0 end as is_churned,
+    purchase_count > 0 as has_purchase_history,
+    case
+        when session_count = 0 then 'missing_sessions'
+        when {{ safe_divide(event_count, session_count) }} > {{ var('session_outlier_ratio') }}
+            then 'anomalous_session_ratio'
+    end as data_quality_flag
+from classified

@@ -1,0 +1,82 @@
+-- Sessions with a 1-hour (session_timeout_seconds) inactivity timeout. Within one user_session, ordered by
+-- event_time, a gap of MORE than the timeout starts a new sub-session (a gap of exactly the timeout does not).
+-- The k-th split is '<user_session>_timeout_<k>'; the part before the first timeout keeps the original id.
+-- Grouped by user_session alone, not by user.
+with ordered as (
+    select
+        user_session,
+        event_time,
+        product_id,
+        user_id,
+        is_view,
+        is_cart_add,
+        is_purchase,
+        revenue,
+        lag(event_time) over (partition by user_session order by event_time) as previous_event_time
+    from {{ ref('fct_events') }}
+),
+
+flagged as (
+    select
+        *,
+        case
+            when previous_event_time is not null
+                and {{ seconds_between(previous_event_time, event_time) }} > {{ var('session_timeout_seconds') }}
+            then 1 else 0
+        end as starts_after_timeout
+    from ordered
+),
+
+numbered as (
+    select
+        *,
+        -- Events with equal event_time have no gap between them, so they always share a timeout count.
+        sum(starts_after_timeout) over (
+            partition by user_session order by event_time
+            rows between unbounded preceding and current row
+        ) as timeouts_so_far
+    from flagged
+),
+
+sessions as (
+    select
+        case
+            when timeouts_so_far = 0 then user_session
+            else user_session || '_timeout_' || {{ to_text(timeouts_so_far) }}
+        end as session_id,
+        min(event_time) as session_start_time,
+        max(event_time) as session_end_time,
+        max(user_id) as user_id,
+        count(*) as event_count,
+        count(distinct product_id) as unique_product_count,
+        sum(is_cart_add) as cart_additions,
+        sum(is_purchase) as purchase_count,
+        sum(is_view) as view_count,
+        sum(revenue) as total_revenue
+    from numbered
+    group by 1
+)
+
+select
+    session_id,
+    session_start_time,
+    session_end_time,
+    cast(session_start_time as date) as session_start_date,
+    user_id,
+    event_count,
+    unique_product_count,
+    cart_additions,
+    purchase_count,
+    view_count,
+    total_revenue,
+    {{ seconds_between(session_start_time, session_end_time) }} as session_length,
+    case when view_count > 0 then 1 else 0 end as reached_view,
+    case when cart_additions > 0 then 1 else 0 end as reached_cart,
+    case when purchase_count > 0 then 1 else 0 end as reached_purchase,
+    case
+        when purchase_count > 0 then 'purchase'
+        when cart_additions > 0 then 'cart'
+        when view_count > 0 then 'view'
+        else 'no_activity'
+    end as funnel_stage
+from sessions
