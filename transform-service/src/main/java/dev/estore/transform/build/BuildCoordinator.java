@@ -192,7 +192,7 @@ public class BuildCoordinator {
     }
 
     @PreDestroy
-    synchronized void stop() {
+    public synchronized void stop() {
         stopped = true;
         notifyAll();
     }

@@ -50,8 +50,11 @@ final class Materializer {
     }
 
     /**
-     * Rewrites the partitions from the newest one present onward, or from the earliest date new data touched
-     * when that is earlier (a late file); an empty table is built in full.
+     * Rewrites the partitions from the newest one present onward (the spec's rule), or from an earlier date when
+     * older partitions changed too: new data dated before the newest partition (a late file), or rows of the
+     * table the model no longer returns (e.g. a product that new data showed under a second brand, whose events
+     * staging now drops on every date). An empty table is built in full. This keeps any sequence of incremental
+     * builds equal to a full rebuild.
      */
     private String insertOverwrite(Transaction transaction, SqlDialect dialect, ModelDefinition model,
             String relation, String select, List<String> columns, LocalDate changedFrom) {
@@ -62,14 +65,35 @@ final class Materializer {
             transaction.execute(createTable(dialect, model, relation, select));
             return "full (table was empty)";
         }
-        String from = changedFrom != null && changedFrom.toString().compareTo(newest.toString()) < 0
-                ? changedFrom.toString() : newest.toString();
+        String from = earliest(newest.toString(), changedFrom == null ? null : changedFrom.toString(),
+                firstStalePartition(transaction, dialect, model, relation, select));
         String cutoff = dialect.dateLiteral(from);
         String columnList = String.join(", ", columns);
         transaction.execute("DELETE FROM " + relation + " WHERE " + field + " >= " + cutoff);
         transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\nSELECT " + columnList + " FROM ("
                 + select + "\n) AS model_rows WHERE " + field + " >= " + cutoff);
         return "partitions from " + from;
+    }
+
+    /** The earliest partition holding a row whose key the model no longer returns; null when none (or no key). */
+    private static String firstStalePartition(Transaction transaction, SqlDialect dialect, ModelDefinition model,
+            String relation, String select) {
+        if (model.uniqueKey().isEmpty()) {
+            return null;
+        }
+        String field = model.partitionBy().field();
+        String on = model.uniqueKey().stream().map(key -> "current_rows." + key + " = model_rows." + key)
+                .collect(Collectors.joining(" AND "));
+        Object stale = transaction.query("SELECT " + dialect.toText("min(current_rows." + field + ")")
+                + " AS first_stale FROM " + relation + " AS current_rows LEFT JOIN (" + select
+                + "\n) AS model_rows ON " + on + " WHERE model_rows." + model.uniqueKey().get(0) + " IS NULL")
+                .get(0).get("first_stale");
+        return stale == null ? null : stale.toString();
+    }
+
+    private static String earliest(String... isoDates) {
+        return java.util.Arrays.stream(isoDates).filter(java.util.Objects::nonNull).min(String::compareTo)
+                .orElseThrow();
     }
 
     /**

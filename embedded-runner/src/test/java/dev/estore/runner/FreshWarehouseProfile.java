@@ -1,0 +1,15 @@
+package dev.estore.runner;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A Quarkus restart on a warehouse file of its own, for tests that must not share tables with others. */
+public class FreshWarehouseProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "estore-test-" + System.nanoTime());
+        return Map.of("estore.warehouse.duckdb.path", folder.resolve("warehouse.duckdb").toString());
+    }
+}

@@ -1,0 +1,235 @@
+package dev.estore.transform.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.estore.embedded.bus.InProcessEventBus;
+import dev.estore.embedded.bus.RetryPolicy;
+import dev.estore.embedded.duckdb.DuckDbConfig;
+import dev.estore.embedded.duckdb.DuckDbDatabase;
+import dev.estore.embedded.duckdb.DuckDbWarehouse;
+import dev.estore.shared.contracts.ModelsBuilt;
+import dev.estore.shared.contracts.PipelineFailed;
+import dev.estore.shared.contracts.Topics;
+import dev.estore.shared.failures.FailureReporter;
+import dev.estore.shared.work.WorkInProgress;
+import dev.estore.transform.TransformConfig;
+import dev.estore.transform.project.ModelProject;
+import dev.estore.transform.project.ProjectLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Builds of a small model project on DuckDB: dependency order, write-audit-publish per model, skipping
+ * downstream of a failure, and the messages a build sends.
+ */
+class BuildRunnerTest {
+
+    @TempDir
+    Path dir;
+    DuckDbDatabase database;
+    DuckDbWarehouse warehouse;
+
+    @BeforeEach
+    void project() throws IOException {
+        write("project.yml", "sources:\n  raw: [numbers]\nvars:\n  limit: 100\n");
+        write("staging/base.sql", "select n, n * 2 as doubled from {{ source('raw', 'numbers') }}");
+        write("staging/base.yml", "materialized: table\ncolumns:\n  n:\n    tests: [not_null, unique]\n");
+        write("marts/checked.sql", "select n, doubled from {{ ref('base') }}");
+        write("marts/checked.yml", """
+                materialized: table
+                columns:
+                  n:
+                    tests:
+                      - relationships: {to: base, field: n}
+                tests:
+                  - expression: doubled < 100
+                """);
+        write("marts/downstream.sql", "select count(*) as numbers from {{ ref('checked') }}");
+        write("marts/independent.sql", "select {{ var('limit') }} as lim");
+        write("marts/independent.yml", "materialized: table\n");
+        database = new DuckDbDatabase(new TestDuckDb(dir.resolve("w.duckdb")));
+        warehouse = new DuckDbWarehouse(database);
+        warehouse.executeAtomically(List.of("CREATE SCHEMA raw",
+                "CREATE TABLE raw.numbers AS SELECT range AS n FROM range(1, 11)"));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void buildsEveryModelInDependencyOrderAndRunsItsTests() throws IOException {
+        RunRecord run = runner().run("run-1", BuildRequest.all("test"));
+
+        assertThat(run.status()).isEqualTo(RunRecord.Status.SUCCESS);
+        assertThat(run.models()).extracting(ModelRun::model)
+                .containsExactly("base", "checked", "downstream", "independent");
+        assertThat(run.models()).extracting(ModelRun::rows).containsExactly(10L, 10L, 1L, 1L);
+        assertThat(run.tests()).extracting(test -> test.test()).contains("not_null(base.n)", "unique(base.n)",
+                "relationships(checked.n -> base.n)", "expression(checked: doubled < 100)");
+        assertThat(run.failedTests()).isEmpty();
+    }
+
+    @Test
+    void aFailingTestRollsTheModelBackAndSkipsWhatDependsOnIt() throws IOException {
+        BuildRunner runner = runner();
+        runner.run("run-1", BuildRequest.all("test"));
+        warehouse.executeAtomically(List.of("INSERT INTO raw.numbers SELECT range FROM range(60, 70)"));
+
+        RunRecord run = runner.run("run-2", BuildRequest.all("test"));
+
+        assertThat(run.status()).isEqualTo(RunRecord.Status.FAILED);
+        Map<String, ModelRun> byModel = byModel(run);
+        assertThat(byModel.get("base").status()).isEqualTo(ModelRun.Status.BUILT);
+        assertThat(byModel.get("base").rows()).isEqualTo(20);
+        assertThat(byModel.get("checked").status()).isEqualTo(ModelRun.Status.FAILED);
+        assertThat(byModel.get("checked").error()).contains("expression(checked: doubled < 100)")
+                .contains("10 failing row(s)");
+        assertThat(byModel.get("checked").tests()).filteredOn(test -> !test.passed()).singleElement()
+                .satisfies(test -> assertThat(test.sampleRows()).hasSize(5));
+        assertThat(byModel.get("downstream").status()).isEqualTo(ModelRun.Status.SKIPPED);
+        assertThat(byModel.get("downstream").error()).contains("checked");
+        assertThat(byModel.get("independent").status()).isEqualTo(ModelRun.Status.BUILT);
+        assertThat(run.error()).contains("checked").contains("skipped downstream: [downstream]");
+        // the previous tables are intact
+        assertThat(count("marts.checked")).isEqualTo(10);
+        assertThat(warehouse.query("SELECT numbers FROM marts.downstream").get(0).get("numbers")).isEqualTo(10L);
+    }
+
+    @Test
+    void aModelWhoseSqlFailsKeepsItsPreviousTable() throws IOException {
+        BuildRunner runner = runner();
+        runner.run("run-1", BuildRequest.all("test"));
+        warehouse.executeAtomically(List.of("ALTER TABLE raw.numbers RENAME COLUMN n TO m"));
+
+        RunRecord run = runner.run("run-2", BuildRequest.all("test"));
+
+        ModelRun base = byModel(run).get("base");
+        assertThat(base.status()).isEqualTo(ModelRun.Status.FAILED);
+        assertThat(base.error()).contains("models/staging/base.sql").contains("n");
+        assertThat(count("staging.base")).isEqualTo(10);
+        assertThat(byModel(run).get("checked").status()).isEqualTo(ModelRun.Status.SKIPPED);
+    }
+
+    @Test
+    void selectsAModelAndItsDescendants() throws IOException {
+        BuildRunner runner = runner();
+        assertThat(runner.selection(List.of("checked+"))).containsExactly("checked", "downstream");
+        assertThat(runner.selection(List.of("independent"))).containsExactly("independent");
+        assertThat(runner.selection(List.of())).hasSize(4);
+    }
+
+    @Test
+    void theCoordinatorCoalescesABurstAndAnnouncesTheOutcome() throws Exception {
+        WorkInProgress work = new WorkInProgress();
+        InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
+                work);
+        List<ModelsBuilt> built = new CopyOnWriteArrayList<>();
+        List<PipelineFailed> failed = new CopyOnWriteArrayList<>();
+        bus.subscribe(Topics.MODELS_BUILT, "t-built", (message, delivery) -> built.add(message));
+        bus.subscribe(Topics.PIPELINE_FAILED, "t-failed", (message, delivery) -> failed.add(message));
+        RunHistory history = new RunHistory(new TestConfig());
+        BuildCoordinator coordinator = new BuildCoordinator(runner(), history, bus, new FailureReporter(bus), work,
+                new TestConfig());
+
+        String first = coordinator.submit(BuildRequest.all("load-1"));
+        String second = coordinator.submit(BuildRequest.all("load-2"));
+        String third = coordinator.submit(new BuildRequest(List.of("independent"), false, List.of("http")));
+        assertThat(work.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(third).isEqualTo(first);
+        assertThat(built).singleElement().satisfies(message -> {
+            assertThat(message.runId()).isEqualTo(first);
+            assertThat(message.models()).hasSize(4);
+            assertThat(message.trigger()).contains("load-1").contains("load-2").contains("http");
+        });
+        assertThat(history.find(first).orElseThrow().status()).isEqualTo(RunRecord.Status.SUCCESS);
+
+        warehouse.executeAtomically(List.of("INSERT INTO raw.numbers SELECT range FROM range(60, 70)"));
+        String failing = coordinator.submit(BuildRequest.all("load-3"));
+        assertThat(work.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(built).hasSize(1);
+        assertThat(failed).singleElement().satisfies(message -> {
+            assertThat(message.service()).isEqualTo("transform-service");
+            assertThat(message.subject()).isEqualTo(failing);
+            assertThat(message.reason()).contains("expression(checked: doubled < 100)");
+        });
+        coordinator.stop();
+    }
+
+    private BuildRunner runner() throws IOException {
+        ModelProject project = ProjectLoader.fromDirectory(dir.resolve("models"));
+        return new BuildRunner(project, warehouse, new TestConfig());
+    }
+
+    private static Map<String, ModelRun> byModel(RunRecord run) {
+        return run.models().stream().collect(java.util.stream.Collectors.toMap(ModelRun::model, model -> model));
+    }
+
+    private long count(String relation) {
+        return ((Number) warehouse.query("SELECT count(*) AS n FROM " + relation).get(0).get("n")).longValue();
+    }
+
+    private void write(String name, String content) throws IOException {
+        Path file = dir.resolve("models").resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private static final class TestConfig implements TransformConfig {
+        @Override
+        public Map<String, String> vars() {
+            return Map.of();
+        }
+
+        @Override
+        public Optional<Path> projectDir() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Duration coalesceQuietPeriod() {
+            return Duration.ofMillis(200);
+        }
+
+        @Override
+        public Duration coalesceMaxWait() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public int historySize() {
+            return 10;
+        }
+    }
+
+    private record TestDuckDb(Path path) implements DuckDbConfig {
+        @Override
+        public Optional<String> memoryLimit() {
+            return Optional.of("512MB");
+        }
+
+        @Override
+        public Optional<Path> tempDirectory() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Integer> threads() {
+            return Optional.of(1);
+        }
+    }
+}
