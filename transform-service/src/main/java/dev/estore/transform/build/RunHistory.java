@@ -1,37 +1,99 @@
 package dev.estore.transform.build;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.estore.shared.contracts.MessageCodec;
+import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.TransformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
-/** The recent runs, newest first, including the queued and the running one. */
+/**
+ * The recent runs, newest first, including the queued and the running one. Finished runs are also kept in the
+ * warehouse (ops.transform_runs, one JSON document per run), so the history survives a restart and can be
+ * queried with SQL.
+ */
 @ApplicationScoped
 public class RunHistory {
 
-    private final int capacity;
-    private final Deque<RunRecord> runs = new ArrayDeque<>();
+    static final String SCHEMA = "ops";
+    static final String TABLE = "transform_runs";
+    private static final Logger LOG = Logger.getLogger(RunHistory.class);
 
-    public RunHistory(TransformConfig config) {
+    private final int capacity;
+    private final Warehouse warehouse;
+    private final Deque<RunRecord> runs = new ArrayDeque<>();
+    private boolean loaded;
+
+    public RunHistory(TransformConfig config, Warehouse warehouse) {
         this.capacity = config.historySize();
+        this.warehouse = warehouse;
     }
 
     public synchronized void put(RunRecord run) {
+        loadOnce();
         runs.removeIf(existing -> existing.runId().equals(run.runId()));
         runs.addFirst(run);
         while (runs.size() > capacity) {
             runs.removeLast();
         }
+        if (run.status() == RunRecord.Status.SUCCESS || run.status() == RunRecord.Status.FAILED) {
+            persist(run);
+        }
     }
 
     public synchronized List<RunRecord> recent() {
+        loadOnce();
         return new ArrayList<>(runs);
     }
 
     public synchronized Optional<RunRecord> find(String runId) {
+        loadOnce();
         return runs.stream().filter(run -> run.runId().equals(runId)).findFirst();
+    }
+
+    private void persist(RunRecord run) {
+        try {
+            String json = MessageCodec.json().writeValueAsString(run);
+            warehouse.inTransaction(transaction -> {
+                transaction.execute("DELETE FROM " + relation() + " WHERE run_id = ?", run.runId());
+                transaction.execute("INSERT INTO " + relation() + " (run_id, status, started_at, finished_at, detail) "
+                        + "VALUES (?, ?, ?, ?, ?)", run.runId(), run.status().name(), String.valueOf(run.startedAt()),
+                        String.valueOf(run.finishedAt()), json);
+                return null;
+            });
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.warnf("Run %s could not be saved to %s (it stays in memory): %s", run.runId(), relation(),
+                    e.getMessage());
+        }
+    }
+
+    /** Reads the saved runs the first time the history is used (not at startup: the warehouse may open later). */
+    private void loadOnce() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        try {
+            warehouse.ensureSchemas(List.of(SCHEMA));
+            warehouse.executeAtomically(List.of("CREATE TABLE IF NOT EXISTS " + relation()
+                    + " (run_id STRING, status STRING, started_at STRING, finished_at STRING, detail STRING)"));
+            for (Map<String, Object> row : warehouse.query("SELECT detail FROM " + relation()
+                    + " ORDER BY started_at DESC LIMIT " + capacity)) {
+                runs.addLast(MessageCodec.json().readValue((String) row.get("detail"), RunRecord.class));
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.warnf("Earlier runs could not be read from %s; starting with an empty history: %s", relation(),
+                    e.getMessage());
+        }
+    }
+
+    private String relation() {
+        return warehouse.relation(SCHEMA, TABLE);
     }
 }

@@ -139,7 +139,7 @@ class BuildRunnerTest {
         List<PipelineFailed> failed = new CopyOnWriteArrayList<>();
         bus.subscribe(Topics.MODELS_BUILT, "t-built", (message, delivery) -> built.add(message));
         bus.subscribe(Topics.PIPELINE_FAILED, "t-failed", (message, delivery) -> failed.add(message));
-        RunHistory history = new RunHistory(new TestConfig());
+        RunHistory history = new RunHistory(new TestConfig(), warehouse);
         BuildCoordinator coordinator = new BuildCoordinator(runner(), history, bus, new FailureReporter(bus), work,
                 new TestConfig());
 
@@ -156,6 +156,8 @@ class BuildRunnerTest {
             assertThat(message.trigger()).contains("load-1").contains("load-2").contains("http");
         });
         assertThat(history.find(first).orElseThrow().status()).isEqualTo(RunRecord.Status.SUCCESS);
+        RunHistory afterRestart = new RunHistory(new TestConfig(), warehouse);
+        assertThat(afterRestart.find(first).orElseThrow().models()).hasSize(4);
 
         warehouse.executeAtomically(List.of("INSERT INTO raw.numbers SELECT range FROM range(60, 70)"));
         String failing = coordinator.submit(BuildRequest.all("load-3"));
