@@ -6,20 +6,17 @@ import dev.estore.generator.GenerationReport;
 import dev.estore.generator.GeneratorOptions;
 import dev.estore.runner.cli.CountConverter;
 import dev.estore.runner.cli.GenerateCommand;
+import dev.estore.runner.cli.ScratchFolder;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.RunSummary;
 import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.build.ModelRun;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,7 +53,7 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        deleteRecursively(dir);
+        ScratchFolder.reset(dir, List.of("files", "baseline.duckdb", "pipeline.duckdb"));
         Path files = dir.resolve("files");
         GenerationReport generated = GenerateCommand.generate(
                 new GeneratorOptions(events, months, seed, files, false, YearMonth.of(2019, 10)));
@@ -120,16 +117,5 @@ public class BenchCommand implements Callable<Integer> {
         duckdb.memoryLimit().ifPresent(limit -> settings.add("SET memory_limit = '" + limit + "'"));
         duckdb.threads().ifPresent(threads -> settings.add("SET threads = " + threads));
         return settings;
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -2,15 +2,11 @@ package dev.estore.runner.cli;
 
 import dev.estore.generator.GeneratorOptions;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,7 +39,7 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        deleteRecursively(dir);
+        ScratchFolder.reset(dir, List.of("bucket", "warehouse.duckdb"));
         Path bucket = dir.resolve("bucket");
         GenerateCommand.generate(new GeneratorOptions(events, months, seed, bucket, false, YearMonth.of(2019, 10)));
         pipeline.useWarehouse(dir.resolve("warehouse.duckdb"));
@@ -53,16 +49,5 @@ public class DemoCommand implements Callable<Integer> {
                     + " (tables raw.events, staging.stg_events, marts.fct_events, ...)");
         }
         return exit;
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

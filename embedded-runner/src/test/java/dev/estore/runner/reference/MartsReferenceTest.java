@@ -17,7 +17,6 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,11 +44,53 @@ class MartsReferenceTest {
     void runThePipelineAndTheReference() throws Exception {
         Path bucket = Files.createDirectories(SeparateWarehouseProfile.root().resolve("reference-bucket"));
         new EventGenerator(new GeneratorOptions(40_000, 7, 11, bucket, false, YearMonth.of(2019, 10))).generate();
+        BoundaryCases.write(bucket.resolve("boundary-cases.csv"));
         RunSummary run = pipeline.run(List.of(bucket), Duration.ofMinutes(3));
         assertThat(run.succeeded()).as("pipeline run: %s", run).isTrue();
         assertThat(pipeline.warehouseFile()).startsWith(SeparateWarehouseProfile.root());
 
         expected = MartsReference.compute(warehouse.query("SELECT * FROM marts.fct_events"), ModelVars.defaults());
+        // The boundary cases measure their days to this date.
+        assertThat(warehouse.query("SELECT max(event_date) AS d FROM marts.fct_events").get(0).get("d"))
+                .isEqualTo(BoundaryCases.LAST_DAY);
+    }
+
+    /** The reference itself reads the hand-written boundary cases as the spec says (independent of the SQL). */
+    @Test
+    void theReferenceReadsTheBoundaryCasesAsIntended() {
+        Map<Object, Map<String, Object>> sessions = byKey("fct_sessions", "session_id");
+        assertThat(sessions).containsKeys("edge-split", "edge-split_timeout_1", "edge-split_timeout_2",
+                "edge-split_timeout_3").doesNotContainKey("edge-split_timeout_4");
+        assertThat(sessions.get("edge-split")).containsEntry("event_count", 2L).containsEntry("session_length", 3600L);
+        assertThat(sessions.get("edge-split_timeout_2")).containsEntry("event_count", 4L)
+                .containsEntry("funnel_stage", "purchase");
+        assertThat(sessions.get("edge-split_timeout_3"))
+                .containsEntry("session_start_date", java.time.LocalDate.of(2020, 2, 4));
+        assertThat(sessions.get("edge-shared")).containsEntry("user_id", "9");
+
+        Map<Object, Map<String, Object>> users = byKey("dim_users", "user_id");
+        assertThat(users.get("10")).containsEntry("session_count", 0L)
+                .containsEntry("data_quality_flag", "missing_sessions");
+        assertThat(users.get("9002")).containsEntry("data_quality_flag", "anomalous_session_ratio");
+        assertThat(users.get("9003").get("data_quality_flag")).isNull();
+        assertThat(users.get("9020").get("avg_order_value")).isEqualTo(new java.math.BigDecimal("0.02"));
+        assertThat(users.get("9021").get("avg_order_value")).isEqualTo(new java.math.BigDecimal("0.08"));
+        assertThat(users.get("9022").get("avg_order_value")).isEqualTo(new java.math.BigDecimal("1.00"));
+        assertThat(users.get("9024").get("avg_order_value")).isEqualTo(new java.math.BigDecimal("0.63"));
+        assertThat(users.get("9037")).containsEntry("customer_lifespan_days", 1L);
+        assertThat(List.of("9030", "9031", "9032", "9033", "9034", "9035", "9036").stream()
+                .map(user -> users.get(user).get("activity_status")).toList())
+                .containsExactly("active", "declining", "declining", "at_risk", "at_risk", "churned", "at_risk");
+
+        Map<Object, Map<String, Object>> products = byKey("dim_products", "product_id");
+        assertThat(products.get("11")).containsEntry("brand", "acme").containsEntry("category_id", "10");
+        assertThat(products.get("12")).containsEntry("category_id", "9").containsEntry("category_code", "zeta.a");
+        assertThat(products.get("13")).containsEntry("brand", "bolt").containsEntry("category_id", "12");
+        assertThat(products.get("14").get("brand")).isNull();
+        Map<Object, Map<String, Object>> categories = byKey("dim_categories", "raw_category_id");
+        assertThat(categories.get("11")).containsEntry("category_lvl_4", "d");
+        assertThat(categories.get("12").get("category_lvl_2")).isNull();
+        assertThat(categories.get("10").get("category_code")).isNull();
     }
 
     @Test
@@ -100,6 +141,10 @@ class MartsReferenceTest {
         String differences = TableComparison.differences(table, MartsReference.KEYS.get(table), want, actual, SHOWN);
         assertThat(differences).as("marts.%s against the reference", table).isEmpty();
         assertThat(actual).as("marts.%s", table).hasSameSizeAs(want).isNotEmpty();
+    }
+
+    private Map<Object, Map<String, Object>> byKey(String table, String column) {
+        return expected.get(table).stream().collect(Collectors.toMap(row -> row.get(column), row -> row));
     }
 
     private Map<Object, Long> distinct(String table, String column) {
