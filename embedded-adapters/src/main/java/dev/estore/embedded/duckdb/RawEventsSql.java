@@ -142,11 +142,13 @@ public final class RawEventsSql {
     static final String DELETE_RULE_REJECTS =
             "DELETE FROM raw.events WHERE rowid IN (SELECT rid FROM rule_rejects)";
 
+    /** One pass over the load's rows: its figures, and how many rows break a rule the reader cannot check. */
     static final String LOAD_FIGURES = """
-            SELECT (SELECT count(*) FROM raw.events WHERE load_id = ?) AS rows_loaded,
-                   (SELECT count(*) FROM raw.load_rejects WHERE load_id = ?) AS rows_rejected,
-                   (SELECT min(event_time) FROM raw.events WHERE load_id = ?) AS min_event_time,
-                   (SELECT max(event_time) FROM raw.events WHERE load_id = ?) AS max_event_time""";
+            SELECT count(*) AS rows_loaded, min(event_time) AS min_event_time, max(event_time) AS max_event_time,
+                   count(*) FILTER (WHERE event_time IS NULL OR event_type IS NULL OR price < 0) AS rule_breaking
+            FROM raw.events WHERE load_id = ?""";
+
+    static final String REJECT_COUNT = "SELECT count(*) AS rows_rejected FROM raw.load_rejects WHERE load_id = ?";
 
     static final String INSERT_LEDGER = """
             INSERT INTO raw.loads VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP),

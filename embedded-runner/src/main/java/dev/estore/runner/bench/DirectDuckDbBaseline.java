@@ -23,6 +23,14 @@ final class DirectDuckDbBaseline {
         long buildMillis() {
             return modelMillis.values().stream().mapToLong(Long::longValue).sum();
         }
+
+        /** The mean of two runs, model by model. */
+        Timings averagedWith(Timings other) {
+            Map<String, Long> models = new LinkedHashMap<>();
+            modelMillis.forEach((model, millis) -> models.put(model,
+                    (millis + other.modelMillis.getOrDefault(model, millis)) / 2));
+            return new Timings((loadMillis + other.loadMillis) / 2, models);
+        }
     }
 
     private DirectDuckDbBaseline() {

@@ -72,6 +72,7 @@ public class BuildRunner {
      */
     public Map<String, List<String>> plainFullBuild() {
         Map<String, List<String>> statements = new LinkedHashMap<>();
+        Map<String, List<Deferred>> deferred = new HashMap<>();
         var dialect = warehouse.dialect();
         for (String name : project.buildOrder()) {
             ModelDefinition model = project.model(name);
@@ -82,7 +83,11 @@ public class BuildRunner {
                     ? dialect.createOrReplaceView(relation, select)
                     : dialect.createOrReplaceTable(relation, select,
                             model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy()));
-            sql.addAll(DataTestRunner.countQueries(relation, model.allTests(), context::relationOf));
+            testsFor(model, project.buildOrder(), deferred, Set.of()).stream()
+                    .collect(Collectors.groupingBy(Deferred::model, LinkedHashMap::new,
+                            Collectors.mapping(Deferred::test, Collectors.toList())))
+                    .forEach((owner, specs) -> sql.addAll(DataTestRunner.countQueries(context.relationOf(owner), specs,
+                            context::relationOf)));
             statements.put(name, sql);
         }
         return statements;
