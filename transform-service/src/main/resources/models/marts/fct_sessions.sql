@@ -30,11 +30,9 @@ flagged as (
 numbered as (
     select
         *,
-        -- Events with equal event_time have no gap between them, so they always share a timeout count.
-        sum(starts_after_timeout) over (
-            partition by user_session order by event_time
-            rows between unbounded preceding and current row
-        ) as timeouts_so_far
+        -- The default RANGE frame sums over all events up to and including those at the same event_time, so
+        -- events with equal times always share a timeout count, whichever order the engine puts them in.
+        sum(starts_after_timeout) over (partition by user_session order by event_time) as timeouts_so_far
     from flagged
 ),
 
