@@ -106,6 +106,10 @@ final class BoundaryCases {
         purchase(t.plusSeconds(1), "0.63", "9024");
         // a free purchase: revenue 0.00 is a purchase with revenue, not a missing one
         purchase(t, "0.00", "9025");
+        // an empty price loads as NULL: a customer without revenue, and one whose average ignores the unpriced one
+        purchase(t, "", "9050");
+        purchase(t, "", "9051");
+        purchase(t.plusSeconds(1), "4.00", "9051");
     }
 
     private void activity() {
@@ -136,6 +140,9 @@ final class BoundaryCases {
         purchaseOn(LocalDate.of(2019, 11, 1).plusDays(90), "9043");
         purchaseOn(LocalDate.of(2019, 11, 1), "9044");
         purchaseOn(LocalDate.of(2019, 11, 1).plusDays(91), "9044");
+        // two more customers, so that the customer count is not a multiple of 5 and NTILE has uneven buckets
+        purchaseOn(LocalDate.of(2019, 12, 24), "9045");
+        purchaseOn(LocalDate.of(2019, 12, 24), "9046");
     }
 
     private void purchase(LocalDateTime time, String price, String user) {

@@ -81,7 +81,8 @@ final class UsersReference {
         boolean buyer = tally.purchases > 0;
         BigDecimal totalRevenue = buyer && tally.revenue != null ? tally.revenue.setScale(2, RoundingMode.HALF_UP)
                 : null;
-        // HALF_UP on BigDecimal is "half away from zero"; the division is exact before the one rounding step.
+        // HALF_UP on BigDecimal is "half away from zero"; the division is exact before the one rounding step. The
+        // spec is silent on purchases without a price (NULL revenue): like an SQL average, they are left out.
         BigDecimal averageOrder = tally.revenueCount > 0
                 ? tally.revenue.divide(BigDecimal.valueOf(tally.revenueCount), 2, RoundingMode.HALF_UP) : null;
         long sinceActivity = ChronoUnit.DAYS.between(tally.lastDate, maxDate);
