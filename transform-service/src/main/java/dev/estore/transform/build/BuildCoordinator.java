@@ -63,11 +63,12 @@ public class BuildCoordinator {
         runner.selection(request.select());
         Instant now = Instant.now();
         if (pending == null) {
-            pending = new Pending(newRunId(now), request, now, now);
+            pending = new Pending(newRunId(now), request, now, now, false);
             countPending();
             LOG.infof("Run %s queued (%s)", pending.runId, String.join(", ", request.triggers()));
         } else {
-            pending = new Pending(pending.runId, pending.request.mergedWith(request), pending.firstAt, now);
+            pending = new Pending(pending.runId, pending.request.mergedWith(request), pending.firstAt, now,
+                    pending.dueNow);
             LOG.debugf("Trigger %s joins queued run %s", request.triggers(), pending.runId);
         }
         history.put(queuedRecord(pending));
@@ -88,8 +89,12 @@ public class BuildCoordinator {
         }
     }
 
+    /** Lets held builds go, at once: the hold already gathered the burst, so no quiet period is owed. */
     public synchronized void release() {
         held = false;
+        if (pending != null) {
+            pending = new Pending(pending.runId, pending.request, pending.firstAt, pending.lastAt, true);
+        }
         countPending();
         notifyAll();
     }
@@ -122,6 +127,9 @@ public class BuildCoordinator {
             }
             try {
                 execute(next);
+            } catch (RuntimeException e) {
+                // The worker must outlive any one run, or no build would ever start again.
+                LOG.errorf(e, "Run %s could not be completed: %s", next.runId, e.getMessage());
             } finally {
                 work.end();
             }
@@ -133,7 +141,7 @@ public class BuildCoordinator {
         while (!stopped) {
             if (pending != null && !held) {
                 Instant due = min(pending.lastAt.plus(quietPeriod), pending.firstAt.plus(maxWait));
-                long waitMillis = Duration.between(Instant.now(), due).toMillis();
+                long waitMillis = pending.dueNow ? 0 : Duration.between(Instant.now(), due).toMillis();
                 if (waitMillis <= 0) {
                     Pending taken = pending;
                     pending = null;
@@ -197,6 +205,6 @@ public class BuildCoordinator {
         notifyAll();
     }
 
-    private record Pending(String runId, BuildRequest request, Instant firstAt, Instant lastAt) {
+    private record Pending(String runId, BuildRequest request, Instant firstAt, Instant lastAt, boolean dueNow) {
     }
 }
