@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.estore.embedded.bucket.LocalFolderObjectStore;
 import dev.estore.embedded.bus.InProcessEventBus;
 import dev.estore.embedded.bus.RetryPolicy;
-import dev.estore.embedded.duckdb.DuckDbConfig;
+import dev.estore.embedded.duckdb.FixedDuckDbConfig;
 import dev.estore.embedded.duckdb.DuckDbDatabase;
 import dev.estore.embedded.duckdb.DuckDbRawEventsStore;
 import dev.estore.loader.LoadResult.Outcome;
@@ -49,7 +49,7 @@ class LoaderServiceTest {
     void wire() throws IOException {
         bucket = new LocalFolderObjectStore("quarantine/");
         bucket.mount("b", Files.createDirectories(dir.resolve("bucket")));
-        database = new DuckDbDatabase(new TestDuckDb(dir.resolve("w.duckdb")));
+        database = new DuckDbDatabase(FixedDuckDbConfig.of(dir.resolve("w.duckdb"), "512MB", 1));
         loader = new LoaderService(bucket, new DuckDbRawEventsStore(database), bus, new FailureReporter(bus),
                 new TestLoaderConfig());
         bus.subscribe(Topics.RAW_EVENTS_LOADED, "test-loaded", (message, delivery) -> loaded.add(message));
@@ -156,23 +156,6 @@ class LoaderServiceTest {
         @Override
         public List<String> objectSuffixes() {
             return List.of(".csv", ".csv.gz");
-        }
-    }
-
-    private record TestDuckDb(Path path) implements DuckDbConfig {
-        @Override
-        public Optional<String> memoryLimit() {
-            return Optional.of("512MB");
-        }
-
-        @Override
-        public Optional<Path> tempDirectory() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> threads() {
-            return Optional.of(1);
         }
     }
 }

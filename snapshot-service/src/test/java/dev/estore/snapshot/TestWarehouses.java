@@ -1,6 +1,6 @@
 package dev.estore.snapshot;
 
-import dev.estore.embedded.duckdb.DuckDbConfig;
+import dev.estore.embedded.duckdb.FixedDuckDbConfig;
 import dev.estore.embedded.duckdb.DuckDbDatabase;
 import dev.estore.embedded.duckdb.DuckDbWarehouse;
 import dev.estore.snapshot.definition.SnapshotDefinition;
@@ -8,7 +8,6 @@ import dev.estore.snapshot.definition.Strategy;
 import dev.estore.snapshot.definition.TableRef;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** A DuckDB warehouse in a test's folder, and snapshot definitions of a small people table. */
 public final class TestWarehouses {
@@ -17,7 +16,7 @@ public final class TestWarehouses {
     }
 
     public static DuckDbDatabase database(Path folder) {
-        return new DuckDbDatabase(new TestDuckDb(folder.resolve("warehouse.duckdb")));
+        return new DuckDbDatabase(FixedDuckDbConfig.of(folder.resolve("warehouse.duckdb"), "512MB", 1));
     }
 
     public static DuckDbWarehouse warehouse(DuckDbDatabase database) {
@@ -36,22 +35,5 @@ public final class TestWarehouses {
         return new SnapshotDefinition("snap_people_time", "snapshots/snap_people_time.yml", "",
                 new TableRef("marts", "people"), new TableRef("snapshots", "snap_people_time"), List.of("id"),
                 Strategy.TIMESTAMP, List.of(), false, "changed_at", List.of(), true, "segment");
-    }
-
-    private record TestDuckDb(Path path) implements DuckDbConfig {
-        @Override
-        public Optional<String> memoryLimit() {
-            return Optional.of("512MB");
-        }
-
-        @Override
-        public Optional<Path> tempDirectory() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> threads() {
-            return Optional.of(1);
-        }
     }
 }

@@ -3,8 +3,7 @@ package dev.estore.runner.bench;
 import dev.estore.embedded.duckdb.DuckDbConfig;
 import dev.estore.generator.GeneratedFile;
 import dev.estore.generator.GenerationReport;
-import dev.estore.generator.GeneratorOptions;
-import dev.estore.runner.cli.CountConverter;
+import dev.estore.runner.cli.DatasetOptions;
 import dev.estore.runner.cli.GenerateCommand;
 import dev.estore.runner.cli.ScratchFolder;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
@@ -13,11 +12,11 @@ import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.build.ModelRun;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,14 +29,8 @@ import picocli.CommandLine.Option;
                 + "on DuckDB, and print per-stage times, rows/s, the ratio to the baseline and peak memory.")
 public class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--events", defaultValue = "1000000", converter = CountConverter.class, description = "Events to generate (default ${DEFAULT-VALUE}); e.g. 10M.")
-    long events;
-
-    @Option(names = "--months", defaultValue = "7", description = "Monthly files (default ${DEFAULT-VALUE}).")
-    int months;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--dir", defaultValue = "data/bench", description = "Work folder, emptied first (default ${DEFAULT-VALUE}).")
     Path dir;
@@ -56,8 +49,7 @@ public class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ScratchFolder.reset(dir, List.of("files", "baseline-", "pipeline.duckdb"));
         Path files = dir.resolve("files");
-        GenerationReport generated = GenerateCommand.generate(
-                new GeneratorOptions(events, months, seed, files, false, YearMonth.of(2019, 10)));
+        GenerationReport generated = GenerateCommand.generate(dataset.into(files, false));
         List<Path> paths = generated.files().stream().map(GeneratedFile::path).toList();
         long bytes = generated.totalBytes();
 

@@ -1,13 +1,12 @@
 package dev.estore.runner.cli;
 
-import dev.estore.generator.GeneratorOptions;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Generates a dataset and runs it through the whole pipeline: the one command a newcomer runs. */
@@ -16,14 +15,8 @@ import picocli.CommandLine.Option;
                 + "run the whole pipeline on it and print what it did.")
 public class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--events", defaultValue = "1000000", converter = CountConverter.class, description = "Events to generate (default ${DEFAULT-VALUE}).")
-    long events;
-
-    @Option(names = "--months", defaultValue = "7", description = "Monthly files (default ${DEFAULT-VALUE}).")
-    int months;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--dir", defaultValue = "data/demo", description = "Demo folder, emptied first: bucket/ and warehouse.duckdb go here (default ${DEFAULT-VALUE}).")
     Path dir;
@@ -41,7 +34,7 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ScratchFolder.reset(dir, List.of("bucket", "warehouse.duckdb"));
         Path bucket = dir.resolve("bucket");
-        GenerateCommand.generate(new GeneratorOptions(events, months, seed, bucket, false, YearMonth.of(2019, 10)));
+        GenerateCommand.generate(dataset.into(bucket, false));
         pipeline.useWarehouse(dir.resolve("warehouse.duckdb"));
         int exit = RunCommand.report(pipeline.run(List.of(bucket), Duration.ofHours(2)), json);
         if (!json) {

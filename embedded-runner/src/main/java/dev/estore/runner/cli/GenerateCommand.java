@@ -5,9 +5,9 @@ import dev.estore.generator.GeneratedFile;
 import dev.estore.generator.GenerationReport;
 import dev.estore.generator.GeneratorOptions;
 import java.nio.file.Path;
-import java.time.YearMonth;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Writes REES46-shaped monthly CSV files. */
@@ -15,18 +15,8 @@ import picocli.CommandLine.Option;
         description = "Write realistic REES46-shaped event files, one per month (deterministic per seed).")
 public class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--events", defaultValue = "1000000", description = "Total rows over all files (default ${DEFAULT-VALUE}); accepts 10M, 500k.",
-            converter = CountConverter.class)
-    long events;
-
-    @Option(names = "--months", defaultValue = "7", description = "Monthly files (default ${DEFAULT-VALUE}).")
-    int months;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--first-month", defaultValue = "2019-10", description = "First month, yyyy-mm (default ${DEFAULT-VALUE}).")
-    String firstMonth;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--out", required = true, description = "Folder to write to (created if missing).")
     Path out;
@@ -36,8 +26,7 @@ public class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GenerationReport report = generate(new GeneratorOptions(events, months, seed, out, gzip,
-                YearMonth.parse(firstMonth)));
+        GenerationReport report = generate(dataset.into(out, gzip));
         for (GeneratedFile file : report.files()) {
             System.out.printf("  %s  %,d rows  %,d bytes%n", file.path(), file.rows(), file.bytes());
         }

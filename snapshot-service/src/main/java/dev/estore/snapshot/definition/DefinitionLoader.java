@@ -1,14 +1,9 @@
 package dev.estore.snapshot.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.estore.shared.resources.ClasspathFolder;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,24 +28,10 @@ public final class DefinitionLoader {
 
     /** The definitions packaged with the snapshot-service (src/main/resources/snapshots), in a jar or a folder. */
     public static SnapshotCatalog fromClasspath() {
-        URL anchor = Thread.currentThread().getContextClassLoader().getResource(CLASSPATH_ROOT + "/" + ANCHOR_FILE);
-        if (anchor == null) {
-            throw new DefinitionException("No " + CLASSPATH_ROOT + "/" + ANCHOR_FILE + " on the classpath");
-        }
         try {
-            URI uri = anchor.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return read(jar.getPath("/" + CLASSPATH_ROOT), CLASSPATH_ROOT);
-                } catch (FileSystemAlreadyExistsException e) {
-                    // Someone else has the jar open: read through theirs and leave it open for them.
-                    return read(FileSystems.getFileSystem(uri).getPath("/" + CLASSPATH_ROOT), CLASSPATH_ROOT);
-                }
-            }
-            return read(Path.of(uri).getParent(), CLASSPATH_ROOT);
-        } catch (URISyntaxException | IOException e) {
-            throw new DefinitionException("Cannot read the snapshot definitions at " + anchor + ": " + e.getMessage(),
-                    e);
+            return ClasspathFolder.read(CLASSPATH_ROOT, ANCHOR_FILE, folder -> read(folder, CLASSPATH_ROOT));
+        } catch (IOException e) {
+            throw new DefinitionException("Cannot read the packaged snapshot definitions: " + e.getMessage(), e);
         }
     }
 

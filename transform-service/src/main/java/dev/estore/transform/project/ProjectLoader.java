@@ -1,14 +1,9 @@
 package dev.estore.transform.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.estore.shared.resources.ClasspathFolder;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,28 +28,10 @@ public final class ProjectLoader {
 
     /** The project packaged with the transform-service (src/main/resources/models). */
     public static ModelProject fromClasspath() {
-        URL anchor = Thread.currentThread().getContextClassLoader().getResource(CLASSPATH_ROOT + "/" + PROJECT_FILE);
-        if (anchor == null) {
-            throw new ProjectException("No " + CLASSPATH_ROOT + "/" + PROJECT_FILE + " on the classpath");
-        }
         try {
-            URI uri = anchor.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem jar = openJar(uri)) {
-                    return fromDirectory(jar.getPath("/" + CLASSPATH_ROOT));
-                }
-            }
-            return fromDirectory(Path.of(uri).getParent());
-        } catch (URISyntaxException | IOException e) {
-            throw new ProjectException("Cannot read the model project at " + anchor + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static FileSystem openJar(URI uri) throws IOException {
-        try {
-            return FileSystems.newFileSystem(uri, Map.of());
-        } catch (FileSystemAlreadyExistsException e) {
-            throw new ProjectException("The model jar " + uri + " is already open elsewhere", e);
+            return ClasspathFolder.read(CLASSPATH_ROOT, PROJECT_FILE, ProjectLoader::fromDirectory);
+        } catch (IOException e) {
+            throw new ProjectException("Cannot read the packaged model project: " + e.getMessage(), e);
         }
     }
 

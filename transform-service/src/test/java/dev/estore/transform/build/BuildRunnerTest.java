@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estore.embedded.bus.InProcessEventBus;
 import dev.estore.embedded.bus.RetryPolicy;
-import dev.estore.embedded.duckdb.DuckDbConfig;
+import dev.estore.embedded.duckdb.FixedDuckDbConfig;
 import dev.estore.embedded.duckdb.DuckDbDatabase;
 import dev.estore.embedded.duckdb.DuckDbWarehouse;
 import dev.estore.shared.contracts.ModelsBuilt;
@@ -57,7 +57,7 @@ class BuildRunnerTest {
         write("marts/downstream.sql", "select count(*) as numbers from {{ ref('checked') }}");
         write("marts/independent.sql", "select {{ var('limit') }} as lim");
         write("marts/independent.yml", "materialized: table\n");
-        database = new DuckDbDatabase(new TestDuckDb(dir.resolve("w.duckdb")));
+        database = new DuckDbDatabase(FixedDuckDbConfig.of(dir.resolve("w.duckdb"), "512MB", 1));
         warehouse = new DuckDbWarehouse(database);
         warehouse.executeAtomically(List.of("CREATE SCHEMA raw",
                 "CREATE TABLE raw.numbers AS SELECT range AS n FROM range(1, 11)"));
@@ -215,23 +215,6 @@ class BuildRunnerTest {
         @Override
         public int historySize() {
             return 10;
-        }
-    }
-
-    private record TestDuckDb(Path path) implements DuckDbConfig {
-        @Override
-        public Optional<String> memoryLimit() {
-            return Optional.of("512MB");
-        }
-
-        @Override
-        public Optional<Path> tempDirectory() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> threads() {
-            return Optional.of(1);
         }
     }
 }
