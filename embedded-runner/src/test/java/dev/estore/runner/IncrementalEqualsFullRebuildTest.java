@@ -73,6 +73,18 @@ class IncrementalEqualsFullRebuildTest {
         assertThat(full.status()).isEqualTo(RunRecord.Status.SUCCESS);
         assertThat(modeOf(full, "fct_events")).isEqualTo("full refresh");
 
+        assertTablesEqual();
+
+        // A build that was lost (or failed) must not leave a hole: the next ordinary build heals it.
+        warehouse.executeAtomically(List.of(
+                "DELETE FROM marts.fct_events WHERE event_date = (SELECT min(event_date) FROM marts.fct_events)"));
+        String healing = builds.submit(BuildRequest.all("test:after-a-lost-build"));
+        assertThat(work.awaitIdle(Duration.ofMinutes(2))).isTrue();
+        assertThat(modeOf(history.find(healing).orElseThrow(), "fct_events")).startsWith("partitions from 2019-10-01");
+        assertTablesEqual();
+    }
+
+    private void assertTablesEqual() {
         for (String table : MARTS) {
             long rows = count("marts." + table);
             assertThat(rows).as("rows of %s", table).isPositive();

@@ -20,7 +20,9 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -40,6 +42,7 @@ public class LoaderService {
     private final EventBus bus;
     private final FailureReporter failures;
     private final LoaderConfig config;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public LoaderService(ObjectStore objects, RawEventsStore raw, EventBus bus, FailureReporter failures,
             LoaderConfig config) {
@@ -63,11 +66,15 @@ public class LoaderService {
             return ignored(object, "name does not match prefix '" + prefix() + "' and suffixes "
                     + config.objectSuffixes());
         }
-        Optional<LoadRecord> done = raw.completedLoadOf(object);
-        if (done.isPresent()) {
-            return alreadyLoaded(object, done.get());
+        // One load of an object at a time in this process: a notification and a POST /loads for the same file
+        // must not both pass the ledger check before either has committed.
+        synchronized (locks.computeIfAbsent(object.bucket() + "/" + object.name(), key -> new Object())) {
+            Optional<LoadRecord> done = raw.completedLoadOf(object);
+            if (done.isPresent()) {
+                return alreadyLoaded(object, done.get());
+            }
+            return load(object, notification.size());
         }
-        return load(object, notification.size());
     }
 
     /** Loads the current generation of a named object now (the HTTP trigger). */

@@ -117,7 +117,9 @@ public final class RawEventsSql {
                                 e.rowid - first_row.first_rowid AS ordinal,
                                 CASE
                                     WHEN e.event_time IS NULL THEN 'RULE: event_time is empty'
-                                    WHEN e.event_type IS NULL THEN 'RULE: event_type is empty'
+                                    WHEN nullif(e.event_type, '') IS NULL THEN 'RULE: event_type is empty'
+                                    WHEN e.user_id IS NULL THEN 'RULE: user_id is empty'
+                                    WHEN e.category_id IS NULL THEN 'RULE: category_id is empty'
                                     ELSE 'RULE: price is negative (' || CAST(e.price AS VARCHAR) || ')'
                                 END AS reason,
                                 concat_ws(',',
@@ -128,11 +130,10 @@ public final class RawEventsSql {
                                     coalesce(CAST(e.user_id AS VARCHAR), ''), coalesce(e.user_session, ''))
                                     AS raw_line
                          FROM raw.events e, first_row
-                         WHERE e.load_id = ?
-                           AND (e.event_time IS NULL OR e.event_type IS NULL OR e.price < 0))
+                         WHERE e.load_id = ? AND (%s))
                 SELECT rid, ordinal + 2 + (SELECT count(*) FROM skipped WHERE accepted_before <= ordinal) AS line,
                        reason, raw_line
-                FROM broken""".formatted(rejectedLines);
+                FROM broken""".formatted(rejectedLines, ruleBroken("e."));
     }
 
     static final String COPY_RULE_REJECTS = """
@@ -142,11 +143,21 @@ public final class RawEventsSql {
     static final String DELETE_RULE_REJECTS =
             "DELETE FROM raw.events WHERE rowid IN (SELECT rid FROM rule_rejects)";
 
+    /**
+     * A row the reader parsed but the loader refuses: no event time, no event type (also a quoted ""), no user or
+     * category id (staging and the marts need both; an empty id is not an integer), or a negative price. An empty
+     * product_id is kept: the spec has staging drop those rows.
+     */
+    static String ruleBroken(String alias) {
+        return alias + "event_time IS NULL OR nullif(" + alias + "event_type, '') IS NULL OR " + alias
+                + "user_id IS NULL OR " + alias + "category_id IS NULL OR " + alias + "price < 0";
+    }
+
     /** One pass over the load's rows: its figures, and how many rows break a rule the reader cannot check. */
     static final String LOAD_FIGURES = """
             SELECT count(*) AS rows_loaded, min(event_time) AS min_event_time, max(event_time) AS max_event_time,
-                   count(*) FILTER (WHERE event_time IS NULL OR event_type IS NULL OR price < 0) AS rule_breaking
-            FROM raw.events WHERE load_id = ?""";
+                   count(*) FILTER (WHERE %s) AS rule_breaking
+            FROM raw.events WHERE load_id = ?""".formatted(ruleBroken(""));
 
     static final String REJECT_COUNT = "SELECT count(*) AS rows_rejected FROM raw.load_rejects WHERE load_id = ?";
 

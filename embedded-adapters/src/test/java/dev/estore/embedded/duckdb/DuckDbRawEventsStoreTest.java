@@ -110,6 +110,22 @@ class DuckDbRawEventsStoreTest {
     }
 
     @Test
+    void rowsWithoutUserOrCategoryOrWithAQuotedEmptyTypeAreRefusedButAnEmptyProductIdLoads() throws IOException {
+        Path file = write("ids.csv", HEADER
+                + "2019-10-01 00:00:01 UTC,view,1,2,,,1.00,,s\n"                 // line 2: no user_id
+                + "2019-10-01 00:00:02 UTC,view,1,,,,1.00,5,s\n"                 // line 3: no category_id
+                + "2019-10-01 00:00:03 UTC,\"\",1,2,,,1.00,5,s\n"               // line 4: quoted empty type
+                + "2019-10-01 00:00:04 UTC,view,,2,,,1.00,5,s\n");               // line 5: no product_id: kept
+        Loaded loaded = (Loaded) store.load(request("load-ids", "ids.csv", 1, file));
+
+        assertThat(loaded.record().rowsLoaded()).isEqualTo(1);
+        List<RejectedRow> rejects = store.rejects("load-ids", 10);
+        assertThat(rejects).extracting(RejectedRow::line).containsExactly(2L, 3L, 4L);
+        assertThat(rejects).extracting(RejectedRow::reason).containsExactly("RULE: user_id is empty",
+                "RULE: category_id is empty", "RULE: event_type is empty");
+    }
+
+    @Test
     void lineNumbersStayExactInALargeFileReadInParallel() throws IOException {
         StringBuilder content = new StringBuilder(HEADER);
         List<Long> badLines = new ArrayList<>();

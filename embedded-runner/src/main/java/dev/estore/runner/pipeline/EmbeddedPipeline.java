@@ -12,6 +12,7 @@ import dev.estore.shared.ports.StoredObject;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.shared.work.WorkInProgress;
 import dev.estore.transform.build.BuildCoordinator;
+import dev.estore.transform.build.BuildRequest;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,6 +104,7 @@ public class EmbeddedPipeline {
                 objects.addAll(found);
             }
             loaded = work.awaitIdle(timeout);
+            catchUpIfNeeded();
         } finally {
             coordinator.release();
         }
@@ -120,6 +122,20 @@ public class EmbeddedPipeline {
                 deadLetters.subList(Math.min(deadLettersBefore, deadLetters.size()), deadLetters.size()),
                 database.path().toString(), Duration.between(started, done), Duration.between(started, loadsDone),
                 Duration.between(loadsDone, done), !settled);
+    }
+
+    /**
+     * When nothing new was loaded no build is triggered; if the last build did not succeed (it failed, or an
+     * earlier run was stopped), the models may be stale, so a run builds anyway.
+     */
+    private void catchUpIfNeeded() {
+        boolean lastSucceeded = builds.recent().stream()
+                .filter(run -> run.status() == RunRecord.Status.SUCCESS || run.status() == RunRecord.Status.FAILED)
+                .findFirst().map(run -> run.status() == RunRecord.Status.SUCCESS).orElse(false);
+        if (!coordinator.hasQueuedBuild() && !lastSucceeded && warehouse.relationExists("raw", "events")) {
+            LOG.info("Nothing new to load, but the last build did not succeed: building to bring the models up to date");
+            coordinator.submit(BuildRequest.all("run:catch-up"));
+        }
     }
 
     private List<RunSummary.FileOutcome> outcomes(List<StoredObject> objects) {

@@ -89,6 +89,10 @@ public class BuildCoordinator {
         }
     }
 
+    public synchronized boolean hasQueuedBuild() {
+        return pending != null;
+    }
+
     /** Lets held builds go, at once: the hold already gathered the burst, so no quiet period is owed. */
     public synchronized void release() {
         held = false;
@@ -127,7 +131,7 @@ public class BuildCoordinator {
             }
             try {
                 execute(next);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 // The worker must outlive any one run, or no build would ever start again.
                 LOG.errorf(e, "Run %s could not be completed: %s", next.runId, e.getMessage());
             } finally {
@@ -163,7 +167,7 @@ public class BuildCoordinator {
         RunRecord result;
         try {
             result = runner.run(next.runId, next.request);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             result = new RunRecord(next.runId, next.request.triggers(), next.request.select(),
                     next.request.fullRefresh(), RunRecord.Status.FAILED, running.startedAt(), Instant.now(), List.of(),
                     FailureReporter.describe(e));

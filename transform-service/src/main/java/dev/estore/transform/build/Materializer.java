@@ -51,10 +51,11 @@ final class Materializer {
 
     /**
      * Rewrites the partitions from the newest one present onward (the spec's rule), or from an earlier date when
-     * older partitions changed too: new data dated before the newest partition (a late file), or rows of the
-     * table the model no longer returns (e.g. a product that new data showed under a second brand, whose events
-     * staging now drops on every date). An empty table is built in full. This keeps any sequence of incremental
-     * builds equal to a full rebuild.
+     * older partitions changed too: new data dated before the newest partition (a late file), rows of the table
+     * the model no longer returns (e.g. a product that new data showed under a second brand, whose events staging
+     * now drops on every date) or rows the model returns that the table lacks (a late file whose build failed
+     * or was lost). An empty table is built in full. This keeps any sequence of incremental builds equal to a
+     * full rebuild, whatever happened to earlier builds.
      */
     private String insertOverwrite(Transaction transaction, SqlDialect dialect, ModelDefinition model,
             String relation, String select, List<String> columns, LocalDate changedFrom) {
@@ -66,7 +67,7 @@ final class Materializer {
             return "full (table was empty)";
         }
         String from = earliest(newest.toString(), changedFrom == null ? null : changedFrom.toString(),
-                firstStalePartition(transaction, dialect, model, relation, select));
+                firstDifferingPartition(transaction, dialect, model, relation, select));
         String cutoff = dialect.dateLiteral(from);
         String columnList = String.join(", ", columns);
         transaction.execute("DELETE FROM " + relation + " WHERE " + field + " >= " + cutoff);
@@ -75,20 +76,25 @@ final class Materializer {
         return "partitions from " + from;
     }
 
-    /** The earliest partition holding a row whose key the model no longer returns; null when none (or no key). */
-    private static String firstStalePartition(Transaction transaction, SqlDialect dialect, ModelDefinition model,
-            String relation, String select) {
+    /**
+     * The earliest partition where the table and the model disagree on which keys exist (a key only in the table,
+     * or only in the model); null when they agree (or the model has no key).
+     */
+    private static String firstDifferingPartition(Transaction transaction, SqlDialect dialect,
+            ModelDefinition model, String relation, String select) {
         if (model.uniqueKey().isEmpty()) {
             return null;
         }
         String field = model.partitionBy().field();
-        String on = model.uniqueKey().stream().map(key -> "current_rows." + key + " = model_rows." + key)
+        String key = model.uniqueKey().get(0);
+        String on = model.uniqueKey().stream().map(column -> "current_rows." + column + " = model_rows." + column)
                 .collect(Collectors.joining(" AND "));
-        Object stale = transaction.query("SELECT " + dialect.toText("min(current_rows." + field + ")")
-                + " AS first_stale FROM " + relation + " AS current_rows LEFT JOIN (" + select
-                + "\n) AS model_rows ON " + on + " WHERE model_rows." + model.uniqueKey().get(0) + " IS NULL")
-                .get(0).get("first_stale");
-        return stale == null ? null : stale.toString();
+        Object first = transaction.query("SELECT "
+                + dialect.toText("min(coalesce(current_rows." + field + ", model_rows." + field + "))")
+                + " AS first_differing FROM " + relation + " AS current_rows FULL OUTER JOIN (" + select
+                + "\n) AS model_rows ON " + on + " WHERE model_rows." + key + " IS NULL OR current_rows." + key
+                + " IS NULL").get(0).get("first_differing");
+        return first == null ? null : first.toString();
     }
 
     private static String earliest(String... isoDates) {
