@@ -51,10 +51,15 @@ public final class RawEventsSql {
             reason VARCHAR)"""
     };
 
+    /**
+     * The load that already covers exactly this generation. Any other generation is new content, even an older
+     * number (a file copied back with its old modification time): callers only load generations they could
+     * read, which are always current, so an outdated notification never gets this far.
+     */
     static final String COMPLETED_LOAD = """
             SELECT * FROM raw.loads
-            WHERE bucket = ? AND object = ? AND generation >= ? AND status IN ('LOADED', 'QUARANTINED')
-            ORDER BY generation DESC, finished_at DESC LIMIT 1""";
+            WHERE bucket = ? AND object = ? AND generation = ? AND status IN ('LOADED', 'QUARANTINED')
+            ORDER BY finished_at DESC LIMIT 1""";
 
     static final String LOADED_GENERATION = """
             SELECT generation FROM raw.loads WHERE bucket = ? AND object = ? AND status = 'LOADED'

@@ -167,7 +167,7 @@ class DuckDbRawEventsStoreTest {
     }
 
     @Test
-    void aNewGenerationReplacesTheObjectsEarlierRowsAndAnOlderOneIsStale() throws IOException {
+    void aNewGenerationReplacesTheObjectsEarlierRowsAndSoDoesACopyBackOfAnOlderOne() throws IOException {
         Path first = write("month.csv", HEADER + good(1) + good(2) + good(3));
         store.load(request("load-g1", "month.csv", 1, first));
         Path second = write("month-v2.csv", HEADER + good(4));
@@ -179,9 +179,11 @@ class DuckDbRawEventsStoreTest {
         assertThat(store.completedLoadOf(new ObjectRef("bucket", "month.csv", 2)).orElseThrow().loadId())
                 .isEqualTo("load-g2");
 
-        LoadOutcome stale = store.load(request("load-g1-again", "month.csv", 1, first));
-        assertThat(stale).isInstanceOf(AlreadyLoaded.class);
-        assertThat(count("raw.events")).isEqualTo(1);
+        // The first version copied back with its old modification time is the current content again.
+        Loaded copiedBack = (Loaded) store.load(request("load-g1-again", "month.csv", 1, first));
+        assertThat(copiedBack.replacedGeneration()).isEqualTo(2L);
+        assertThat(count("raw.events")).isEqualTo(3);
+        assertThat(store.find("load-g2").orElseThrow().status()).isEqualTo(LoadStatus.SUPERSEDED);
     }
 
     @Test

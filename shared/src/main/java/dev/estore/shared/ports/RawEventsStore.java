@@ -12,9 +12,10 @@ import java.util.Optional;
 public interface RawEventsStore {
 
     /**
-     * Loads one object generation in a single transaction: skips it when the ledger already holds it (or a newer
-     * generation), otherwise replaces the rows of earlier generations of the same object, inserts the valid rows
-     * with lineage, stores malformed rows in the rejects table and records the load in the ledger.
+     * Loads one object generation in a single transaction: skips it when the ledger already holds that
+     * generation, otherwise replaces the rows of the object's other generations, inserts the valid rows with
+     * lineage, stores malformed rows in the rejects table and records the load in the ledger. Callers pass only
+     * generations they could read (the current one): an outdated notification fails at the object store first.
      */
     LoadOutcome load(LoadRequest request);
 
@@ -41,7 +42,7 @@ public interface RawEventsStore {
     record Loaded(LoadRecord record, Long replacedGeneration) implements LoadOutcome {
     }
 
-    /** The ledger already holds this generation (or a newer one): nothing was changed. */
+    /** The ledger already holds this generation: nothing was changed. */
     record AlreadyLoaded(LoadRecord existing) implements LoadOutcome {
     }
 
