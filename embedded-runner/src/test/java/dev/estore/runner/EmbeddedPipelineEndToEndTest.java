@@ -204,6 +204,16 @@ class EmbeddedPipelineEndToEndTest {
 
     @Test
     @Order(7)
+    void aFolderKeepsItsBucketNameAndAnotherWithTheSameNameGetsItsOwn() throws Exception {
+        Path twin = Files.createDirectories(Files.createTempDirectory("estore-twin").resolve("e2e-bucket"));
+
+        assertThat(pipeline.mount(twin)).isEqualTo("e2e-bucket-2");
+        assertThat(pipeline.mount(bucket)).isEqualTo("e2e-bucket");
+        assertThat(pipeline.mount(twin)).isEqualTo("e2e-bucket-2");
+    }
+
+    @Test
+    @Order(8)
     void theServicesAnswerOverHttp() {
         given().get("/loads").then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThanOrEqualTo(6));
         given().get("/runs").then().statusCode(200).body("[0].status", equalTo("SUCCESS"));

@@ -7,10 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,7 +66,10 @@ public class DuckDbDatabase {
         try {
             Files.createDirectories(file.getParent());
             Path spill = config.tempDirectory().orElse(Path.of(file + ".tmp"));
-            root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+            // The driver is called directly, not through DriverManager: DriverManager only hands out drivers
+            // visible to the caller's class loader, which fails when an app (or a test profile) restarts in a
+            // fresh class loader within one JVM.
+            root = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:" + file, new Properties());
             try (Statement statement = root.createStatement()) {
                 statement.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
                 if (config.memoryLimit().isPresent()) {

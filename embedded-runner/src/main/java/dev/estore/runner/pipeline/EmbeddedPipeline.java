@@ -22,10 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,10 +47,11 @@ public class EmbeddedPipeline {
     private final RunHistory builds;
     private final BuildCoordinator coordinator;
     private final FailureLog failures;
+    private final LocalBucketNames bucketNames;
 
     public EmbeddedPipeline(LocalFolderObjectStore buckets, LocalBucketWatcher watcher, DuckDbDatabase database,
             Warehouse warehouse, RawEventsStore raw, WorkInProgress work, InProcessEventBus bus, RunHistory builds,
-            BuildCoordinator coordinator, FailureLog failures) {
+            BuildCoordinator coordinator, FailureLog failures, LocalBucketNames bucketNames) {
         this.buckets = buckets;
         this.watcher = watcher;
         this.database = database;
@@ -63,6 +62,7 @@ public class EmbeddedPipeline {
         this.builds = builds;
         this.coordinator = coordinator;
         this.failures = failures;
+        this.bucketNames = bucketNames;
     }
 
     /** Uses this warehouse file instead of the configured one; call before anything touches the warehouse. */
@@ -74,15 +74,9 @@ public class EmbeddedPipeline {
         return database.path();
     }
 
-    /** Mounts a folder as a bucket named after it (made unique), and returns the bucket name. */
-    public String mount(Path folder, Set<String> taken) {
-        String base = folder.toAbsolutePath().normalize().getFileName().toString().toLowerCase()
-                .replaceAll("[^a-z0-9._-]", "-");
-        String name = base.isEmpty() ? "bucket" : base;
-        for (int i = 2; taken.contains(name); i++) {
-            name = base + "-" + i;
-        }
-        taken.add(name);
+    /** Mounts a folder as its bucket (see {@link LocalBucketNames}) and returns the bucket name. */
+    public String mount(Path folder) {
+        String name = bucketNames.nameFor(folder);
         buckets.mount(name, folder);
         return name;
     }
@@ -92,13 +86,12 @@ public class EmbeddedPipeline {
         Instant started = Instant.now();
         int failuresBefore = failures.size();
         int deadLettersBefore = bus.deadLetters().size();
-        Set<String> taken = new HashSet<>();
         List<StoredObject> objects = new ArrayList<>();
         coordinator.hold();
         boolean loaded;
         try {
             for (Path folder : folders) {
-                String bucket = mount(folder, taken);
+                String bucket = mount(folder);
                 List<StoredObject> found = watcher.notifyExisting(bucket);
                 LOG.infof("Bucket %s (%s): %d file(s) announced", bucket, folder, found.size());
                 objects.addAll(found);
