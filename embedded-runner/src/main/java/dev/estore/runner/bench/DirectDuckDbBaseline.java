@@ -3,7 +3,6 @@ package dev.estore.runner.bench;
 import dev.estore.embedded.duckdb.RawEventsSql;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +10,8 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.duckdb.DuckDBDriver;
 
 /**
  * The benchmark's baseline: the pipeline's own SQL (the loader's bulk insert, each model's full build and its
@@ -38,7 +39,7 @@ final class DirectDuckDbBaseline {
 
     static Timings run(Path database, List<Path> files, Map<String, List<String>> modelStatements,
             List<String> settings) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
+        try (Connection connection = new DuckDBDriver().connect("jdbc:duckdb:" + database, new Properties());
                 Statement statement = connection.createStatement()) {
             for (String setting : settings) {
                 statement.execute(setting);
