@@ -15,12 +15,17 @@ final class FirstLine {
     private FirstLine() {
     }
 
+    /** The first line, without its newline; null when the content is empty (a zero-byte or empty gzip file). */
     static String read(InputStream raw, boolean gzip) throws IOException {
         InputStream in = gzip ? new GZIPInputStream(raw, 8192) : new BufferedInputStream(raw, 8192);
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-        int next;
-        while ((next = in.read()) != -1 && next != '\n' && line.size() < MAX_BYTES) {
+        int next = in.read();
+        if (next == -1) {
+            return null;
+        }
+        while (next != -1 && next != '\n' && line.size() < MAX_BYTES) {
             line.write(next);
+            next = in.read();
         }
         return line.toString(StandardCharsets.UTF_8);
     }

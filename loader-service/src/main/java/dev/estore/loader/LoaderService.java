@@ -128,7 +128,8 @@ public class LoaderService {
             return Optional.empty(); // an empty file loads zero rows, without error
         }
         try (InputStream in = objects.open(object)) {
-            return EventsFileHeader.problemWith(FirstLine.read(in, object.name().endsWith(".gz")));
+            String firstLine = FirstLine.read(in, object.name().endsWith(".gz"));
+            return firstLine == null ? Optional.empty() : EventsFileHeader.problemWith(firstLine);
         }
     }
 

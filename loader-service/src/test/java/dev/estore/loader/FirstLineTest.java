@@ -29,6 +29,13 @@ class FirstLineTest {
     }
 
     @Test
+    void tellsAnEmptyContentFromAnEmptyFirstLine() throws IOException {
+        assertThat(FirstLine.read(new ByteArrayInputStream(new byte[0]), false)).isNull();
+        assertThat(FirstLine.read(new ByteArrayInputStream("\nrow\n".getBytes(StandardCharsets.UTF_8)), false))
+                .isEmpty();
+    }
+
+    @Test
     void stopsAtTheLimitForAFileWithoutNewline() throws IOException {
         assertThat(FirstLine.read(new ByteArrayInputStream(new byte[200_000]), false)).hasSize(FirstLine.MAX_BYTES);
     }

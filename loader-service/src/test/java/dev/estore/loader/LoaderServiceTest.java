@@ -105,6 +105,20 @@ class LoaderServiceTest {
     }
 
     @Test
+    void anEmptyGzipFileLoadsZeroRowsToo() throws Exception {
+        Path file = dir.resolve("bucket/empty.csv.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.flush();
+        }
+        StoredObject stored = bucket.stat("b", "empty.csv.gz").orElseThrow();
+        LoadResult result = loader.handle(ObjectNotification.finalized(stored.ref(), stored.size(),
+                stored.contentType(), stored.created()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.LOADED);
+        assertThat(result.load().rowsLoaded()).isZero();
+    }
+
+    @Test
     void ignoresDeletesAndObjectsThatAreNotEventFiles() throws Exception {
         ObjectNotification csv = put("2019-Nov.csv", HEADER + ROW);
         ObjectNotification delete = new ObjectNotification(ObjectNotification.EventType.OBJECT_DELETE, "b",

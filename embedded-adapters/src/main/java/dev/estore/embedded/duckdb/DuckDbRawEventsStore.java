@@ -7,6 +7,8 @@ import dev.estore.shared.ports.RawEventsStore;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -100,7 +102,7 @@ public class DuckDbRawEventsStore implements RawEventsStore {
 
     /** Inserts the parseable rows; false when the file is empty (zero bytes: DuckDB cannot read a header). */
     private boolean insertRows(Connection connection, LoadRequest request, Instant loadedAt) throws SQLException {
-        if (isEmptyFile(request.warehouseUri())) {
+        if (isEmptyFile(request.warehouseUri(), request.gzip())) {
             return false;
         }
         ObjectRef object = request.object();
@@ -115,9 +117,18 @@ public class DuckDbRawEventsStore implements RawEventsStore {
         return true;
     }
 
-    private static boolean isEmptyFile(String path) {
+    /** Zero bytes, or a gzip file holding zero bytes: DuckDB cannot read a header from either. */
+    private static boolean isEmptyFile(String path, boolean gzip) {
         try {
-            return Files.size(Path.of(path)) == 0;
+            if (Files.size(Path.of(path)) == 0) {
+                return true;
+            }
+            if (!gzip) {
+                return false;
+            }
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(path)))) {
+                return in.read() == -1;
+            }
         } catch (IOException e) {
             return false; // let DuckDB report the unreadable file with its own message
         }
