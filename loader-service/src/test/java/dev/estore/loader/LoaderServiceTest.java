@@ -110,9 +110,7 @@ class LoaderServiceTest {
         try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
             out.flush();
         }
-        StoredObject stored = bucket.stat("b", "empty.csv.gz").orElseThrow();
-        LoadResult result = loader.handle(ObjectNotification.finalized(stored.ref(), stored.size(),
-                stored.contentType(), stored.created()));
+        LoadResult result = loader.handle(notificationOf("empty.csv.gz"));
 
         assertThat(result.outcome()).isEqualTo(Outcome.LOADED);
         assertThat(result.load().rowsLoaded()).isZero();
@@ -152,6 +150,11 @@ class LoaderServiceTest {
 
     private ObjectNotification put(String name, String content) throws IOException {
         Files.writeString(dir.resolve("bucket").resolve(name), content);
+        return notificationOf(name);
+    }
+
+    /** What the bucket would announce for the object as it is now. */
+    private ObjectNotification notificationOf(String name) throws IOException {
         StoredObject stored = bucket.stat("b", name).orElseThrow();
         return ObjectNotification.finalized(stored.ref(), stored.size(), stored.contentType(), stored.created());
     }
