@@ -1,0 +1,190 @@
+package dev.estore.deploy.checks.terraform;
+
+import static dev.estore.deploy.checks.terraform.TerraformValues.object;
+import static dev.estore.deploy.checks.terraform.TerraformValues.raw;
+import static dev.estore.deploy.checks.terraform.TerraformValues.strings;
+import static dev.estore.deploy.checks.terraform.TerraformValues.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.estore.deploy.checks.DeployFolder;
+import dev.estore.deploy.checks.Services;
+import dev.estore.deploy.checks.terraform.Hcl.Block;
+import dev.estore.deploy.checks.terraform.Hcl.Body;
+import dev.estore.deploy.checks.terraform.Hcl.Expr;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Google Cloud resources the pipeline needs are all there, wired to each other, with least privilege. */
+class TerraformResourcesTest {
+
+    private static final List<String> TOPICS = List.of("object-notifications", "raw-events-loaded", "models-built",
+            "snapshots-taken", "semantic-layer-synced", "pipeline-failed");
+
+    /** Subscription name => topic, as the services subscribe. */
+    private static final Map<String, String> SUBSCRIPTIONS = Map.of(
+            "loader-service.object-notifications", "object-notifications",
+            "transform-service.raw-events-loaded", "raw-events-loaded",
+            "snapshot-service.models-built", "models-built",
+            "semantic-sync-service.models-built", "models-built",
+            "semantic-sync-service.snapshots-taken", "snapshots-taken",
+            "failure-notifier", "pipeline-failed");
+
+    /** Service => datasets read, datasets changed. */
+    private static final Map<String, List<List<String>>> DATASET_ACCESS = Map.of(
+            "loader-service", List.of(List.of(), List.of("raw", "ops")),
+            "transform-service", List.of(List.of("raw"), List.of("staging", "marts", "ops")),
+            "snapshot-service", List.of(List.of("marts"), List.of("snapshots", "ops")),
+            "semantic-sync-service", List.of(List.of("marts", "snapshots"), List.of("ops")));
+
+    private static TerraformConfig config;
+    private static Map<String, Expr> locals;
+
+    @BeforeAll
+    static void read() {
+        config = TerraformConfig.read(DeployFolder.terraform());
+        locals = config.locals();
+    }
+
+    @Test
+    void theSixTopicsExist() {
+        assertThat(strings(locals.get("topics"), "local.topics")).containsExactlyInAnyOrderElementsOf(TOPICS);
+        Body topic = resource("google_pubsub_topic", "topic");
+        assertThat(raw(topic.attribute("for_each").orElseThrow())).isEqualTo("toset(local.topics)");
+        assertThat(raw(topic.attribute("name").orElseThrow())).isEqualTo("\"${var.prefix}${each.value}\"");
+    }
+
+    @Test
+    void everySubscriptionReadsItsTopic() {
+        Map<String, Expr> subscriptions = object(locals.get("subscriptions"), "local.subscriptions");
+        assertThat(subscriptions.keySet()).containsExactlyInAnyOrderElementsOf(SUBSCRIPTIONS.keySet());
+        subscriptions.forEach((name, sub) -> {
+            String topic = text(object(sub, name).get("topic"), name + ".topic");
+            assertThat(topic).as(name).isEqualTo(SUBSCRIPTIONS.get(name)).isIn(TOPICS);
+        });
+        assertThat(raw(object(subscriptions.get("failure-notifier"), "failure-notifier").get("consumers")))
+                .as("every service competes for failure-notifier").isEqualTo("keys(local.services)");
+    }
+
+    @Test
+    void subscriptionsDeadLetterRetryAndPushWithOidcOrPull() {
+        Body subscription = resource("google_pubsub_subscription", "subscription");
+        assertThat(raw(subscription.attribute("topic").orElseThrow()))
+                .isEqualTo("google_pubsub_topic.topic[each.value.topic].id");
+        Body deadLetter = only(subscription, "dead_letter_policy");
+        assertThat(raw(deadLetter.attribute("dead_letter_topic").orElseThrow())).isEqualTo("google_pubsub_topic.dead_letter.id");
+        assertThat(only(subscription, "retry_policy").attribute("minimum_backoff")).isPresent();
+
+        Block push = subscription.blocks("dynamic").stream().filter(b -> b.label(0).equals("push_config")).findFirst()
+                .orElseThrow(() -> new AssertionError("google_pubsub_subscription.subscription has no dynamic push_config"));
+        assertThat(raw(push.body().attribute("for_each").orElseThrow())).as("push only on Cloud Run").startsWith("local.push ?");
+        Body content = only(push.body(), "content");
+        assertThat(raw(content.attribute("push_endpoint").orElseThrow())).endsWith("/pubsub/push\"");
+        Body oidc = only(content, "oidc_token");
+        assertThat(raw(oidc.attribute("service_account_email").orElseThrow())).contains("google_service_account.pubsub_push");
+        assertThat(raw(oidc.attribute("audience").orElseThrow())).contains("local.audiences");
+        assertThat(config.resource("google_pubsub_subscription", "dead_letter")).as("dead letters are kept").isPresent();
+    }
+
+    @Test
+    void theBucketAnnouncesFinalizedObjectsOnObjectNotifications() {
+        Body notification = resource("google_storage_notification", "raw_objects");
+        assertThat(text(notification.attribute("payload_format").orElseThrow(), "payload_format")).isEqualTo("JSON_API_V1");
+        assertThat(strings(notification.attribute("event_types").orElseThrow(), "event_types")).containsExactly("OBJECT_FINALIZE");
+        assertThat(raw(notification.attribute("topic").orElseThrow()))
+                .isEqualTo("google_pubsub_topic.topic[\"object-notifications\"].id");
+        Body gcsAgent = resource("google_pubsub_topic_iam_member", "gcs_publishes_notifications");
+        assertThat(text(gcsAgent.attribute("role").orElseThrow(), "role")).isEqualTo("roles/pubsub.publisher");
+        assertThat(raw(gcsAgent.attribute("member").orElseThrow())).contains("google_storage_project_service_account.gcs");
+    }
+
+    @Test
+    void theDatasetsCarryThePrefix() {
+        assertThat(strings(locals.get("datasets"), "local.datasets"))
+                .containsExactly("raw", "staging", "marts", "snapshots", "ops");
+        assertThat(raw(locals.get("dataset_prefix"))).isEqualTo("replace(var.prefix, \"-\", \"_\")");
+        assertThat(raw(resource("google_bigquery_dataset", "dataset").attribute("dataset_id").orElseThrow()))
+                .isEqualTo("\"${local.dataset_prefix}${each.value}\"");
+    }
+
+    @Test
+    void everyServiceHasAnIdentityWithLeastPrivilege() {
+        Map<String, Expr> services = object(locals.get("services"), "local.services");
+        assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(Services.NAMES);
+        services.forEach((name, expr) -> {
+            Map<String, Expr> svc = object(expr, name);
+            assertThat(text(svc.get("account_id"), name + ".account_id")).isEqualTo(Services.ACCOUNT_IDS.get(name));
+            assertThat(strings(svc.get("publishes"), name + ".publishes")).contains("pipeline-failed").allMatch(TOPICS::contains);
+            assertThat(strings(svc.get("reads_datasets"), name + ".reads_datasets"))
+                    .containsExactlyInAnyOrderElementsOf(DATASET_ACCESS.get(name).get(0));
+            assertThat(strings(svc.get("edits_datasets"), name + ".edits_datasets"))
+                    .containsExactlyInAnyOrderElementsOf(DATASET_ACCESS.get(name).get(1));
+        });
+        assertForEachRole("google_service_account", "service", "local.services", null);
+        assertForEachRole("google_project_iam_member", "job_user", "local.services", "roles/bigquery.jobUser");
+        assertForEachRole("google_pubsub_topic_iam_member", "publisher", "local.publishers", "roles/pubsub.publisher");
+        assertForEachRole("google_pubsub_subscription_iam_member", "subscriber", "local.subscribers", "roles/pubsub.subscriber");
+        assertThat(raw(resource("google_bigquery_dataset_iam_member", "access").attribute("role").orElseThrow()))
+                .isEqualTo("each.value.role");
+        Body loaderBucket = resource("google_storage_bucket_iam_member", "loader_objects");
+        assertThat(text(loaderBucket.attribute("role").orElseThrow(), "role")).isEqualTo("roles/storage.objectAdmin");
+        assertThat(raw(loaderBucket.attribute("member").orElseThrow())).contains("[\"loader-service\"]");
+        assertThat(config.resources(("google_project_iam_member"))).as("no project-wide role but jobUser").hasSize(1);
+    }
+
+    @Test
+    void thePubSubAgentCanSignPushesAndDeadLetter() {
+        assertThat(text(resource("google_service_account_iam_member", "agent_mints_push_tokens").attribute("role").orElseThrow(), "role"))
+                .isEqualTo("roles/iam.serviceAccountTokenCreator");
+        assertThat(text(resource("google_pubsub_topic_iam_member", "agent_publishes_dead_letters").attribute("role").orElseThrow(), "role"))
+                .isEqualTo("roles/pubsub.publisher");
+        Body forward = resource("google_pubsub_subscription_iam_member", "agent_forwards_dead_letters");
+        assertThat(text(forward.attribute("role").orElseThrow(), "role")).isEqualTo("roles/pubsub.subscriber");
+        assertThat(raw(forward.attribute("for_each").orElseThrow())).isEqualTo("local.subscriptions");
+    }
+
+    @Test
+    void cloudRunServicesRunLongEnoughAsTheirOwnIdentity() {
+        assertThat(text(locals.get("request_timeout"), "local.request_timeout")).isEqualTo("3600s");
+        Body service = resource("google_cloud_run_v2_service", "service");
+        Body template = only(service, "template");
+        assertThat(raw(template.attribute("timeout").orElseThrow())).isEqualTo("local.request_timeout");
+        assertThat(raw(template.attribute("service_account").orElseThrow()))
+                .isEqualTo("google_service_account.service[each.key].email");
+        assertThat(raw(template.attribute("max_instance_request_concurrency").orElseThrow())).isEqualTo("each.value.concurrency");
+        Body container = only(template, "containers");
+        assertThat(text(only(only(container, "startup_probe"), "http_get").attribute("path").orElseThrow(), "startup path"))
+                .isEqualTo(Services.READINESS_PATH);
+        assertThat(text(only(only(container, "liveness_probe"), "http_get").attribute("path").orElseThrow(), "liveness path"))
+                .isEqualTo(Services.LIVENESS_PATH);
+    }
+
+    @Test
+    void schedulesCallTheBuildAndTheSnapshot() {
+        assertThat(raw(only(resource("google_cloud_scheduler_job", "daily_build"), "http_target").attribute("uri").orElseThrow()))
+                .contains("[\"transform-service\"]").endsWith("/runs\"");
+        assertThat(raw(only(resource("google_cloud_scheduler_job", "weekly_snapshot"), "http_target").attribute("uri").orElseThrow()))
+                .contains("[\"snapshot-service\"]").endsWith("/snapshots/run\"");
+    }
+
+    private void assertForEachRole(String type, String name, String forEach, String role) {
+        Body body = resource(type, name);
+        assertThat(raw(body.attribute("for_each").orElseThrow())).as(type + "." + name + " for_each").contains(forEach);
+        if (role != null) {
+            assertThat(text(body.attribute("role").orElseThrow(), type + "." + name + ".role")).isEqualTo(role);
+        }
+    }
+
+    private static Body resource(String type, String name) {
+        return config.resource(type, name)
+                .orElseThrow(() -> new AssertionError("deploy/terraform declares no resource " + type + "." + name))
+                .body();
+    }
+
+    private static Body only(Body body, String blockType) {
+        List<Block> blocks = body.blocks(blockType);
+        assertThat(blocks).as("one " + blockType + " block").hasSize(1);
+        return blocks.get(0).body();
+    }
+}
