@@ -68,6 +68,9 @@ class KustomizeOverlaysTest {
             }
             for (String env : generator.envs()) {
                 assertThat(dir.resolve(env)).as(overlay + " env file").exists();
+                String service = name.equals("estore-common") ? Services.NAMES.get(0) : name.replace("-settings", "");
+                kustomization.envFile(env).keySet().forEach(key -> assertThat(ServiceSettings.refusal(service, key, false))
+                        .as(overlay + "/" + env + " " + key).isEmpty());
             }
         });
         assertThat(kustomization.images().keySet()).as(overlay + " sets every service's image")
