@@ -53,9 +53,12 @@ resource "google_artifact_registry_repository" "images" {
 }
 
 resource "google_cloud_run_v2_service" "service" {
-  for_each = local.push ? local.services : {}
+  # A filtered for expression rather than a conditional: both branches of a conditional must share one type.
+  for_each = { for name, svc in local.services : name => svc if local.push }
   name     = "${var.prefix}${each.key}"
   location = var.region
+  # Stateless: the data lives in the bucket and the datasets, and switching deployment_target removes these.
+  deletion_protection = false
 
   # Reached by Pub/Sub push, Cloud Scheduler and operators with an identity token; run.invoker guards it.
   ingress          = "INGRESS_TRAFFIC_ALL"

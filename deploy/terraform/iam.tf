@@ -36,14 +36,14 @@ resource "google_service_account" "scheduler" {
 
 # Kubernetes: each pod's Kubernetes service account (named after its service) acts as the service's identity.
 resource "google_service_account_iam_member" "workload_identity" {
-  for_each           = local.push ? {} : local.services
+  for_each           = { for name, svc in local.services : name => svc if !local.push }
   service_account_id = google_service_account.service[each.key].name
   role               = "roles/iam.workloadIdentityUser"
   member             = "serviceAccount:${var.project_id}.svc.id.goog[${var.kubernetes_namespace}/${each.key}]"
 }
 
 resource "google_secret_manager_secret_iam_member" "slack_webhook" {
-  for_each  = var.slack_webhook_secret_id == null ? {} : local.services
+  for_each  = { for name, svc in local.services : name => svc if var.slack_webhook_secret_id != null }
   secret_id = var.slack_webhook_secret_id
   role      = "roles/secretmanager.secretAccessor"
   member    = google_service_account.service[each.key].member
