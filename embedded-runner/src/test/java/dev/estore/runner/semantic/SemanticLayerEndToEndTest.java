@@ -254,6 +254,58 @@ class SemanticLayerEndToEndTest {
                 .body("biRefreshed", hasItem(true));
     }
 
+    @Test
+    void theDashboardRendersChartsWithDataAndTheCategoryFilterChangesThem() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(HeadlessChromium.installed(), "SKIPPED: no headless browser "
+                + "here (needs " + HeadlessChromium.BROWSER + " and " + HeadlessChromium.DRIVER + "; install with "
+                + "apt-get install -y chromium chromium-driver, as .ci/run does)");
+        org.openqa.selenium.chrome.ChromeDriver browser = HeadlessChromium.start(
+                Files.createTempDirectory("estore-chromium-profile")).orElseThrow();
+        try {
+            browser.get(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/dashboard");
+            awaitRendered(browser, "all");
+            Map<String, String> before = chartTotals(browser);
+            for (String chart : List.of("chart-segments", "chart-funnel", "chart-categories")) {
+                assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("#" + chart + " rect.bar")))
+                        .as(chart + " bars").isNotEmpty();
+                assertThat(Double.parseDouble(before.get(chart))).as(chart + " total").isPositive();
+            }
+            var options = browser.findElements(org.openqa.selenium.By.cssSelector("#category-filter option"));
+            assertThat(options).hasSizeGreaterThan(2);
+            String category = options.get(1).getDomAttribute("value");
+            options.get(1).click();
+            awaitRendered(browser, category);
+            Map<String, String> after = chartTotals(browser);
+            assertThat(after.get("chart-segments")).isNotEqualTo(before.get("chart-segments"));
+            assertThat(after.get("chart-categories")).isNotEqualTo(before.get("chart-categories"));
+            Path screenshot = Path.of("target", "dashboard-" + category.replaceAll("[^A-Za-z0-9]", "_") + ".png");
+            Files.createDirectories(screenshot.getParent());
+            Files.write(screenshot, browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            assertThat(Files.size(screenshot)).isPositive();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** Waits until the page says it rendered the charts for this filter ("all" or the category). */
+    private static void awaitRendered(org.openqa.selenium.WebDriver browser, String filter) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!filter.equals(browser.findElement(org.openqa.selenium.By.tagName("body"))
+                .getDomAttribute("data-rendered"))) {
+            assertThat(System.nanoTime()).as("dashboard rendered for %s; status: %s", filter,
+                    browser.findElement(org.openqa.selenium.By.id("status")).getText()).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static Map<String, String> chartTotals(org.openqa.selenium.WebDriver browser) {
+        Map<String, String> totals = new LinkedHashMap<>();
+        for (String chart : List.of("chart-segments", "chart-funnel", "chart-categories")) {
+            totals.put(chart, browser.findElement(org.openqa.selenium.By.id(chart)).getDomAttribute("data-total"));
+        }
+        return totals;
+    }
+
     private void compareTotals(String topic, String directSql) {
         Map<String, Object> expected = warehouse.query(directSql).get(0);
         var measures = List.copyOf(expected.keySet());
