@@ -46,6 +46,10 @@ class SemanticLayerEndToEndTest {
     Warehouse warehouse;
     @Inject
     SemanticQueryEngine queries;
+    @Inject
+    dev.estore.transform.build.BuildCoordinator coordinator;
+    @Inject
+    dev.estore.shared.work.WorkInProgress work;
 
     RunSummary run;
 
@@ -252,6 +256,16 @@ class SemanticLayerEndToEndTest {
                 .isNotEmpty();
         given().get("/semantic/syncs").then().statusCode(200).body("valid", hasItem(true))
                 .body("biRefreshed", hasItem(true));
+    }
+
+    @Test
+    void everyBuildRefreshesOmniAgain() throws InterruptedException {
+        String refresh = "/api/v1/models/" + SemanticLayerProfile.MODEL_ID + "/refresh";
+        long before = SemanticLayerProfile.OMNI.requests.stream().filter(r -> r.path().equals(refresh)).count();
+        coordinator.submit(dev.estore.transform.build.BuildRequest.all("test:second-build"));
+        assertThat(work.awaitIdle(Duration.ofMinutes(2))).isTrue();
+        long after = SemanticLayerProfile.OMNI.requests.stream().filter(r -> r.path().equals(refresh)).count();
+        assertThat(after).isGreaterThan(before);
     }
 
     @Test
