@@ -1,5 +1,6 @@
 package dev.estore.semantic.sync;
 
+import dev.estore.semantic.catalog.SemanticLayer;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.ports.EventBus;
 import io.quarkus.runtime.StartupEvent;
@@ -19,7 +20,9 @@ public class SemanticTriggers {
 
     private volatile boolean subscribed;
 
-    void subscribe(@Observes StartupEvent startup, EventBus bus, SemanticSync sync) {
+    /** Reading the model here checks every semantic file at startup: a broken file stops the service, named. */
+    void subscribe(@Observes StartupEvent startup, EventBus bus, SemanticSync sync, SemanticLayer layer) {
+        layer.model();
         bus.subscribe(Topics.MODELS_BUILT, MODELS_SUBSCRIPTION,
                 (built, delivery) -> sync.sync("models-built:" + built.runId()));
         bus.subscribe(Topics.SNAPSHOTS_TAKEN, SNAPSHOTS_SUBSCRIPTION,
