@@ -221,7 +221,7 @@ class EmbeddedPipelineEndToEndTest {
         given().get("/models/fct_events").then().statusCode(200).body("upstream", equalTo(List.of("stg_events")))
                 .body("compiledSql", org.hamcrest.Matchers.containsString("staging.stg_events"));
         given().get("/snapshots").then().statusCode(200).body("lastRun.status", hasItem("SUCCESS"));
-        given().get("/semantic/inbox").then().statusCode(200).body("[0].topic", notNullValue());
+        given().get("/semantic/syncs").then().statusCode(200).body("[0].valid", equalTo(true));
         given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/loads"));
         given().contentType(ContentType.JSON).body(Map.of("object", "no-such-file.csv")).post("/loads").then()

@@ -1,5 +1,7 @@
 package dev.estore.semantic;
 
+import dev.estore.semantic.sync.SemanticSync;
+import dev.estore.semantic.sync.SemanticTriggers;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -11,14 +13,16 @@ import org.eclipse.microprofile.health.Readiness;
 public class SemanticServiceHealth implements HealthCheck {
 
     private final SemanticTriggers triggers;
+    private final SemanticSync sync;
 
-    public SemanticServiceHealth(SemanticTriggers triggers) {
+    public SemanticServiceHealth(SemanticTriggers triggers, SemanticSync sync) {
         this.triggers = triggers;
+        this.sync = sync;
     }
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("semantic-sync-service").status(triggers.subscribed())
-                .withData("messagesReceived", triggers.inbox().total()).build();
+                .withData("syncs", sync.history().size()).build();
     }
 }

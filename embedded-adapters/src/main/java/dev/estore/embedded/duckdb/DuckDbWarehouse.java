@@ -67,6 +67,41 @@ public class DuckDbWarehouse implements Warehouse {
     }
 
     @Override
+    public List<ColumnInfo> describeColumns(String schema, String name) {
+        return query("SELECT column_name, data_type, comment FROM duckdb_columns() WHERE database_name = "
+                + "current_database() AND schema_name = ? AND table_name = ? ORDER BY column_index", schema, name)
+                .stream().map(row -> new ColumnInfo((String) row.get("column_name"), (String) row.get("data_type"),
+                        DuckDbTypes.kindOf((String) row.get("data_type")), (String) row.get("comment")))
+                .toList();
+    }
+
+    /**
+     * COMMENT ON takes no bound parameters, so the texts go in as escaped literals. A view's comment needs
+     * COMMENT ON VIEW; its columns take COMMENT ON COLUMN like a table's. Columns the relation lacks are skipped
+     * (a description written for a column the SQL no longer selects must not fail the build).
+     */
+    @Override
+    public void documentRelation(String schema, String name, String description,
+            Map<String, String> columnDescriptions) {
+        String relation = relation(schema, name);
+        boolean view = !query("SELECT 1 FROM duckdb_views() WHERE database_name = current_database() "
+                + "AND schema_name = ? AND view_name = ?", schema, name).isEmpty();
+        java.util.Set<String> columns = new java.util.HashSet<>(columnsOf(schema, name));
+        List<String> statements = new java.util.ArrayList<>();
+        statements.add("COMMENT ON " + (view ? "VIEW " : "TABLE ") + relation + " IS " + literal(description));
+        columnDescriptions.forEach((column, text) -> {
+            if (columns.contains(column)) {
+                statements.add("COMMENT ON COLUMN " + relation + "." + column + " IS " + literal(text));
+            }
+        });
+        executeAtomically(statements);
+    }
+
+    private static String literal(String text) {
+        return text == null ? "NULL" : "'" + text.replace("'", "''") + "'";
+    }
+
+    @Override
     public void ensureSchemas(List<String> schemas) {
         executeAtomically(schemas.stream().map(schema -> "CREATE SCHEMA IF NOT EXISTS " + schema).toList());
     }

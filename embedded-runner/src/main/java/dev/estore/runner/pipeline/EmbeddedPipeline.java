@@ -5,6 +5,8 @@ import dev.estore.embedded.bucket.LocalFolderObjectStore;
 import dev.estore.embedded.bus.DeadLetter;
 import dev.estore.embedded.bus.InProcessEventBus;
 import dev.estore.embedded.duckdb.DuckDbDatabase;
+import dev.estore.semantic.findings.Findings;
+import dev.estore.semantic.findings.FindingsReport;
 import dev.estore.shared.contracts.PipelineFailed;
 import dev.estore.shared.ports.RawEventsStore;
 import dev.estore.shared.ports.RawEventsStore.LoadRecord;
@@ -48,10 +50,12 @@ public class EmbeddedPipeline {
     private final BuildCoordinator coordinator;
     private final FailureLog failures;
     private final LocalBucketNames bucketNames;
+    private final FindingsReport findingsReport;
 
     public EmbeddedPipeline(LocalFolderObjectStore buckets, LocalBucketWatcher watcher, DuckDbDatabase database,
             Warehouse warehouse, RawEventsStore raw, WorkInProgress work, InProcessEventBus bus, RunHistory builds,
-            BuildCoordinator coordinator, FailureLog failures, LocalBucketNames bucketNames) {
+            BuildCoordinator coordinator, FailureLog failures, LocalBucketNames bucketNames,
+            FindingsReport findingsReport) {
         this.buckets = buckets;
         this.watcher = watcher;
         this.database = database;
@@ -63,6 +67,7 @@ public class EmbeddedPipeline {
         this.coordinator = coordinator;
         this.failures = failures;
         this.bucketNames = bucketNames;
+        this.findingsReport = findingsReport;
     }
 
     /** Uses this warehouse file instead of the configured one; call before anything touches the warehouse. */
@@ -104,6 +109,7 @@ public class EmbeddedPipeline {
         Instant loadsDone = Instant.now();
         boolean settled = loaded && work.awaitIdle(timeout.minus(Duration.between(started, loadsDone)));
         Instant done = Instant.now();
+        FindingsOutcome findings = findings();
         if (!settled) {
             LOG.errorf("The pipeline did not finish within %s; reporting what is done so far", timeout);
         }
@@ -114,7 +120,20 @@ public class EmbeddedPipeline {
                         .toList(),
                 deadLetters.subList(Math.min(deadLettersBefore, deadLetters.size()), deadLetters.size()),
                 database.path().toString(), Duration.between(started, done), Duration.between(started, loadsDone),
-                Duration.between(loadsDone, done), !settled);
+                Duration.between(loadsDone, done), !settled, findings.findings(), findings.error());
+    }
+
+    private record FindingsOutcome(Findings findings, String error) {
+    }
+
+    /** The findings on the warehouse as the run left it; the reason instead when they cannot be computed. */
+    private FindingsOutcome findings() {
+        try {
+            return new FindingsOutcome(findingsReport.compute(), null);
+        } catch (RuntimeException e) {
+            LOG.warnf("No findings for this run: %s", e.getMessage());
+            return new FindingsOutcome(null, e.getMessage());
+        }
     }
 
     /**

@@ -1,13 +1,17 @@
 package dev.estore.runner.pipeline;
 
 import dev.estore.embedded.bus.DeadLetter;
+import dev.estore.semantic.findings.Findings;
 import dev.estore.shared.ports.RawEventsStore.LoadRecord;
 import dev.estore.shared.ports.RawEventsStore.LoadStatus;
 import dev.estore.transform.build.RunRecord;
 import java.time.Duration;
 import java.util.List;
 
-/** What one pass of the embedded pipeline did, for the console and for --json. */
+/**
+ * What one pass of the embedded pipeline did, for the console and for --json. {@code findings} are the answers
+ * of the findings report on the warehouse after the run ({@code findingsError} says why there are none).
+ */
 public record RunSummary(
         List<FileOutcome> files,
         RunRecord lastBuild,
@@ -18,7 +22,9 @@ public record RunSummary(
         Duration elapsed,
         Duration loadStage,
         Duration buildStage,
-        boolean timedOut) {
+        boolean timedOut,
+        Findings findings,
+        String findingsError) {
 
     /** One bucket object and its latest ledger entry (null when the loader never recorded it). */
     public record FileOutcome(String bucket, String object, long bytes, LoadRecord load) {

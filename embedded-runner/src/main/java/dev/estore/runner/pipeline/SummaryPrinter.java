@@ -1,6 +1,7 @@
 package dev.estore.runner.pipeline;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.estore.semantic.findings.FindingsText;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.transform.build.ModelRun;
 import dev.estore.transform.build.RunRecord;
@@ -45,6 +46,12 @@ public final class SummaryPrinter {
         out.println("Tables (" + summary.warehouse() + ")");
         for (RunSummary.TableCount table : summary.tables()) {
             out.printf("  %-36s %-6s %,14d rows%n", table.relation(), table.type(), table.rows());
+        }
+        out.println();
+        if (summary.findings() != null) {
+            FindingsText.print(summary.findings(), out);
+        } else {
+            out.println("Findings: none (" + summary.findingsError() + ")");
         }
         if (!summary.failures().isEmpty() || !summary.deadLetters().isEmpty() || summary.timedOut()) {
             out.println();

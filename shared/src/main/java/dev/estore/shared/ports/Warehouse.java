@@ -40,8 +40,21 @@ public interface Warehouse {
     /** The column names of a relation, in order; empty when it does not exist. */
     List<String> columnsOf(String schema, String name);
 
+    /** The columns of a relation with their engine type, a portable kind and their description (null when none). */
+    List<ColumnInfo> describeColumns(String schema, String name);
+
+    /** Stores a table description and column descriptions in the warehouse's catalog (dbt's persist_docs). */
+    void documentRelation(String schema, String name, String description, Map<String, String> columnDescriptions);
+
     /** Ensures the schemas (datasets) exist. */
     void ensureSchemas(List<String> schemas);
+
+    /** A column as the warehouse's catalog describes it. */
+    record ColumnInfo(String name, String engineType, ValueKind kind, String description) {
+    }
+
+    /** What kind of values a column holds, whatever the engine calls its type. */
+    enum ValueKind { INTEGER, DECIMAL, FLOAT, TEXT, BOOLEAN, DATE, TIMESTAMP, OTHER }
 
     /** One open transaction. */
     interface Transaction {

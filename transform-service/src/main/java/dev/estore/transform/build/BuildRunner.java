@@ -146,6 +146,7 @@ public class BuildRunner {
                         .longValue();
                 return new Built(mode, rows, results, (System.nanoTime() - testsStarted) / 1_000_000);
             });
+            persistDocs(runId, model);
             long millis = (System.nanoTime() - started) / 1_000_000;
             Map<String, List<Map<String, Object>>> reports = reports(model);
             LOG.infof("Run %s: built %s (%s, %s): %,d rows in %d ms, %d test(s) passed%s", runId, relation,
@@ -185,6 +186,24 @@ public class BuildRunner {
                 .filter(test -> !notBuilt.contains(test.model()))
                 .forEach(tests::add);
         return tests;
+    }
+
+    /**
+     * Writes the model's descriptions from its YAML file into the warehouse catalog (dbt's persist_docs), so that
+     * readers of the warehouse (the semantic layer, a BI tool) see them without the model files. After the
+     * commit, because BigQuery allows no table changes inside a transaction; a failure here leaves the model
+     * built and is logged, not fatal.
+     */
+    private void persistDocs(String runId, ModelDefinition model) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        model.columns().stream().filter(column -> !column.description().isBlank())
+                .forEach(column -> columns.put(column.name(), column.description().strip()));
+        try {
+            warehouse.documentRelation(model.schema(), model.name(), model.description().strip(), columns);
+        } catch (RuntimeException e) {
+            LOG.warnf("Run %s: the descriptions of %s were not stored in the warehouse catalog (the model is built; "
+                    + "the next build stores them again): %s", runId, model.name(), e.getMessage());
+        }
     }
 
     private Map<String, List<Map<String, Object>>> reports(ModelDefinition model) {

@@ -43,7 +43,8 @@ class BuildRunnerTest {
     void project() throws IOException {
         write("project.yml", "sources:\n  raw: [numbers]\nvars:\n  limit: 100\n");
         write("staging/base.sql", "select n, n * 2 as doubled from {{ source('raw', 'numbers') }}");
-        write("staging/base.yml", "materialized: table\ncolumns:\n  n:\n    tests: [not_null, unique]\n");
+        write("staging/base.yml", "description: The numbers, doubled.\nmaterialized: table\ncolumns:\n  n:\n"
+                + "    description: A number.\n    tests: [not_null, unique]\n");
         write("marts/checked.sql", "select n, doubled from {{ ref('base') }}");
         write("marts/checked.yml", """
                 materialized: table
@@ -66,6 +67,16 @@ class BuildRunnerTest {
     @AfterEach
     void close() {
         database.close();
+    }
+
+    @Test
+    void storesTheModelDescriptionsInTheWarehouseCatalog() throws IOException {
+        runner().run("run-docs", BuildRequest.all("test"));
+
+        assertThat(warehouse.describeColumns("staging", "base")).extracting(column -> column.description())
+                .containsExactly("A number.", null);
+        assertThat(warehouse.query("SELECT comment FROM duckdb_tables() WHERE table_name = 'base'").get(0)
+                .get("comment")).isEqualTo("The numbers, doubled.");
     }
 
     @Test

@@ -1,0 +1,61 @@
+package dev.estore.semantic.catalog;
+
+import dev.estore.semantic.model.SemanticModel;
+import dev.estore.semantic.model.SemanticModelLoader;
+import dev.estore.shared.ports.Warehouse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The semantic model and its last valid catalog. Each sync validates again; queries use the last catalog that
+ * passed, and resolve one on first use when no sync has run yet in this process.
+ */
+@ApplicationScoped
+public class SemanticLayer {
+
+    private final SemanticModel model;
+    private final Warehouse warehouse;
+    private final AtomicReference<SemanticCatalog> current = new AtomicReference<>();
+
+    @Inject
+    public SemanticLayer(Warehouse warehouse) {
+        this(SemanticModelLoader.fromClasspath(), warehouse);
+    }
+
+    public SemanticLayer(SemanticModel model, Warehouse warehouse) {
+        this.model = model;
+        this.warehouse = warehouse;
+    }
+
+    public SemanticModel model() {
+        return model;
+    }
+
+    public Warehouse warehouse() {
+        return warehouse;
+    }
+
+    /** Validates the model against the warehouse now; a valid result becomes the current catalog. */
+    public CatalogResolver.Resolution validate() {
+        CatalogResolver.Resolution resolution = new CatalogResolver(warehouse).resolve(model);
+        if (resolution.valid()) {
+            current.set(resolution.catalog());
+        }
+        return resolution;
+    }
+
+    /** The current catalog; a {@link LayerNotReadyException} listing the problems when none is valid. */
+    public SemanticCatalog catalog() {
+        SemanticCatalog catalog = current.get();
+        if (catalog != null) {
+            return catalog;
+        }
+        CatalogResolver.Resolution resolution = validate();
+        if (!resolution.valid()) {
+            throw new LayerNotReadyException("The semantic layer does not match the warehouse (build the models "
+                    + "first?): " + String.join("; ", resolution.problems()));
+        }
+        return resolution.catalog();
+    }
+}
