@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import io.smallrye.config.SmallRyeConfig;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.config.Config;
  */
 public final class RequiredSettings {
 
+    public static final String PROFILE = "gcp";
     public static final String PROJECT_ID = "quarkus.google.cloud.project-id";
     public static final String APP_REQUIRED = "estore.gcp.required-settings";
     static final String OIDC_ENABLED = "estore.pubsub.push.oidc.enabled";
@@ -38,6 +40,11 @@ public final class RequiredSettings {
     /** Every problem with the configuration, each naming its key and environment variable; empty when fine. */
     public static List<String> problems(Config config) {
         List<String> problems = new ArrayList<>();
+        if (!config.unwrap(SmallRyeConfig.class).getProfiles().contains(PROFILE)) {
+            // The apps' own Google Cloud settings live under %gcp so that they stay inert in the embedded runner.
+            problems.add("the '" + PROFILE + "' configuration profile is not active (set QUARKUS_PROFILE=" + PROFILE
+                    + ")");
+        }
         for (String key : required(config)) {
             if (config.getOptionalValue(key, String.class).filter(value -> !value.isBlank()).isEmpty()) {
                 problems.add(key + " (environment variable " + envName(key) + ") is not set");

@@ -2,6 +2,7 @@ package dev.estore.gcp.pubsub;
 
 import dev.estore.shared.contracts.Topic;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** Pub/Sub resource ids of the contract topics and of the services' subscriptions, with the environment prefixes. */
 @ApplicationScoped
@@ -10,6 +11,7 @@ public class PubSubNames {
     private final String topicPrefix;
     private final String subscriptionPrefix;
 
+    @Inject
     public PubSubNames(PubSubConfig config) {
         this(config.topicPrefix(), config.subscriptionPrefix());
     }
