@@ -1,6 +1,7 @@
 package dev.estore.gcp.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -55,5 +56,17 @@ class RequiredSettingsTest {
                 .containsExactly(
                         "quarkus.google.cloud.project-id (environment variable QUARKUS_GOOGLE_CLOUD_PROJECT_ID) is not set",
                         "estore.pubsub.receive-mode is 'poll'; use push (Cloud Run) or pull (Kubernetes)");
+    }
+
+    @Test
+    void theStartupCheckStopsTheAppNamingEveryMissingKey() {
+        var config = config(Map.of("estore.gcp.required-settings", "estore.bucket.name"));
+
+        assertThatThrownBy(() -> new GcpStartupCheck().check(null, config))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Google Cloud mode cannot start: ")
+                .hasMessageContaining("quarkus.google.cloud.project-id (environment variable "
+                        + "QUARKUS_GOOGLE_CLOUD_PROJECT_ID) is not set")
+                .hasMessageContaining("estore.bucket.name (environment variable ESTORE_BUCKET_NAME) is not set");
     }
 }
