@@ -19,8 +19,7 @@ public class GcpStartupCheck {
         List<String> problems = RequiredSettings.problems(config);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Google Cloud mode cannot start: " + String.join("; ", problems)
-                    + ". Set them as environment variables or in application.properties (README, section "
-                    + "'Google Cloud mode').");
+                    + ". See the README, section 'Google Cloud mode', for every setting.");
         }
     }
 }

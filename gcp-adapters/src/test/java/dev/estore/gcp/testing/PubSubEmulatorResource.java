@@ -45,7 +45,9 @@ public class PubSubEmulatorResource implements QuarkusTestResourceLifecycleManag
             throw new IllegalStateException("Could not start the Pub/Sub emulator: " + e.getMessage(), e);
         }
         return Map.of("quarkus.google.cloud.pubsub.emulator-host", emulator.host(),
-                "quarkus.google.cloud.project-id", PubSubEmulator.PROJECT);
+                "quarkus.google.cloud.project-id", PubSubEmulator.PROJECT,
+                // no look-ups of a GCE metadata server off Google Cloud
+                "quarkus.google.cloud.enable-metadata-server", "false");
     }
 
     @Override
