@@ -8,6 +8,7 @@ import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import dev.estore.shared.contracts.ObjectRef;
 import dev.estore.shared.ports.StoredObject;
@@ -18,6 +19,8 @@ import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,38 @@ class GcsObjectStoreTest {
                 in.read();
             }
         }).isInstanceOf(NoSuchFileException.class).hasMessageContaining("gs://raw-bucket/events/gone.csv");
+    }
+
+    @Test
+    void aReadIsPinnedToItsGenerationAndAReplacedGenerationFailsAsGone() {
+        List<Object[]> readerCalls = new ArrayList<>();
+        Storage replaced = (Storage) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Storage.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("reader")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    readerCalls.add(args);
+                    // What GCS answers when ifGenerationMatch names a generation that is no longer live.
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ReadChannel.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("read")) {
+                                    throw new StorageException(412, "conditionNotMet");
+                                }
+                                return null;
+                            });
+                });
+        ObjectRef old = new ObjectRef(BUCKET, "events/2019-Oct.csv", 1732700130123456L);
+
+        assertThatThrownBy(() -> {
+            try (InputStream in = new GcsObjectStore(replaced, "quarantine/").open(old)) {
+                in.read();
+            }
+        }).isInstanceOf(NoSuchFileException.class).hasMessageContaining("no longer the live object");
+        assertThat(readerCalls).singleElement().satisfies(args -> {
+            assertThat(args[0]).isEqualTo(BlobId.of(BUCKET, "events/2019-Oct.csv"));
+            assertThat((Storage.BlobSourceOption[]) args[1])
+                    .containsExactly(Storage.BlobSourceOption.generationMatch(1732700130123456L));
+        });
     }
 
     @Test
