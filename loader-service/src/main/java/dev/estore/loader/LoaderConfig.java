@@ -19,4 +19,15 @@ public interface LoaderConfig {
     /** Only objects with one of these endings are loaded; others are acknowledged and ignored. */
     @WithDefault(".csv,.csv.gz")
     List<String> objectSuffixes();
+
+    /**
+     * Objects under the bucket's quarantine prefix are never loaded: quarantining copies a file there, and GCS
+     * notifies that copy like any new object.
+     */
+    @WithDefault("${estore.bucket.quarantine-prefix:quarantine/}")
+    String quarantinePrefix();
+
+    /** When the catch-up sweep runs (a Quartz-style cron in UTC, read by {@link ScheduledSweep}), or "off". */
+    @WithDefault("off")
+    String sweepCron();
 }

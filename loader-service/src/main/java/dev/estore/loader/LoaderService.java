@@ -14,12 +14,15 @@ import dev.estore.shared.ports.RawEventsStore.LoadRecord;
 import dev.estore.shared.ports.RawEventsStore.LoadRequest;
 import dev.estore.shared.ports.RawEventsStore.LoadStatus;
 import dev.estore.shared.ports.RawEventsStore.Loaded;
+import dev.estore.shared.ports.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -155,8 +158,39 @@ public class LoaderService {
         return new LoadResult(Outcome.IGNORED, object, null, why);
     }
 
+    /**
+     * Loads every matching object of the bucket that the ledger does not hold yet: files whose notification was
+     * lost (or published before the loader's subscription existed). Objects already handled are skipped without
+     * opening them; the ledger check inside {@link #handle} still guards against a concurrent notification.
+     */
+    public SweepReport sweep(String bucket) throws IOException {
+        String bucketName = bucket == null || bucket.isBlank() ? config.bucket() : bucket;
+        List<StoredObject> listed = objects.list(bucketName, prefix());
+        int alreadyHandled = 0;
+        List<LoadResult> results = new ArrayList<>();
+        for (StoredObject stored : listed) {
+            if (!wanted(stored.ref().name())) {
+                continue;
+            }
+            if (raw.completedLoadOf(stored.ref()).isPresent()) {
+                alreadyHandled++;
+                continue;
+            }
+            results.add(handle(ObjectNotification.finalized(stored.ref(), stored.size(), stored.contentType(),
+                    stored.created())));
+        }
+        LOG.infof("Sweep of gs://%s/%s: %d objects listed, %d already handled, %d handled now", bucketName,
+                prefix(), listed.size(), alreadyHandled, results.size());
+        return new SweepReport(bucketName, prefix(), listed.size(), alreadyHandled, results);
+    }
+
+    /** What a sweep found and did. */
+    public record SweepReport(String bucket, String prefix, int listed, int alreadyHandled,
+            List<LoadResult> handled) {
+    }
+
     private boolean wanted(String name) {
-        return name.startsWith(prefix())
+        return name.startsWith(prefix()) && !name.startsWith(config.quarantinePrefix())
                 && config.objectSuffixes().stream().anyMatch(name::endsWith);
     }
 

@@ -50,6 +50,16 @@ public class LoadsResource {
         }
     }
 
+    public record SweepCommand(String bucket) {
+    }
+
+    @POST
+    @Path("/sweep")
+    @Operation(summary = "Load every matching object of the bucket that the ledger does not hold yet (catch-up)")
+    public LoaderService.SweepReport sweep(SweepCommand command) throws IOException {
+        return loader.sweep(command == null ? null : command.bucket());
+    }
+
     @GET
     @Operation(summary = "The most recent loads, newest first")
     public List<LoadRecord> recent(@QueryParam("limit") @DefaultValue("100") int limit) {

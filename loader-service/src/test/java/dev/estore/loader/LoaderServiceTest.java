@@ -148,8 +148,38 @@ class LoaderServiceTest {
         assertThat(loader.handle(old).outcome()).isEqualTo(Outcome.IGNORED);
     }
 
+    @Test
+    void aQuarantinedCopyIsNeverLoaded() throws Exception {
+        LoadResult result = loader.handle(put("quarantine/2019-Oct.csv", HEADER + ROW));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(loader.sweep("b").handled()).isEmpty();
+    }
+
+    @Test
+    void theSweepLoadsWhatTheLedgerDoesNotHoldAndOnlyThat() throws Exception {
+        loader.handle(put("2019-Oct.csv", HEADER + ROW));
+        put("2019-Nov.csv", HEADER + ROW + ROW.replace(":01", ":02"));
+        put("notes.txt", "not an events file");
+
+        LoaderService.SweepReport first = loader.sweep("b");
+        LoaderService.SweepReport second = loader.sweep(null);
+
+        assertThat(first.listed()).isEqualTo(3);
+        assertThat(first.alreadyHandled()).isEqualTo(1);
+        assertThat(first.handled()).singleElement().satisfies(result -> {
+            assertThat(result.outcome()).isEqualTo(Outcome.LOADED);
+            assertThat(result.object().name()).isEqualTo("2019-Nov.csv");
+            assertThat(result.load().rowsLoaded()).isEqualTo(2);
+        });
+        assertThat(second.alreadyHandled()).isEqualTo(2);
+        assertThat(second.handled()).isEmpty();
+    }
+
     private ObjectNotification put(String name, String content) throws IOException {
-        Files.writeString(dir.resolve("bucket").resolve(name), content);
+        Path file = dir.resolve("bucket").resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
         return notificationOf(name);
     }
 
@@ -173,6 +203,16 @@ class LoaderServiceTest {
         @Override
         public List<String> objectSuffixes() {
             return List.of(".csv", ".csv.gz");
+        }
+
+        @Override
+        public String quarantinePrefix() {
+            return "quarantine/";
+        }
+
+        @Override
+        public String sweepCron() {
+            return "off";
         }
     }
 }

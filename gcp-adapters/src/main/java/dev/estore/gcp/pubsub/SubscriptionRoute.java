@@ -1,0 +1,67 @@
+package dev.estore.gcp.pubsub;
+
+import dev.estore.shared.contracts.BusMessage;
+import dev.estore.shared.contracts.MessageCodec;
+import dev.estore.shared.contracts.Topic;
+import dev.estore.shared.contracts.Topics;
+import dev.estore.shared.contracts.UnreadableMessageException;
+import dev.estore.shared.failures.FailureReporter;
+import dev.estore.shared.ports.MessageHandler;
+import org.jboss.logging.Logger;
+
+/**
+ * One subscription of this process: reads each delivered message as its topic's contract and runs the service's
+ * handler, with the port's semantics: return = ack, throw = retry, unreadable = dead letter. Push and streaming
+ * pull both deliver through here.
+ */
+public final class SubscriptionRoute<T> {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionRoute.class);
+
+    private final Topic<T> topic;
+    private final String subscriptionId;
+    private final MessageHandler<T> handler;
+
+    SubscriptionRoute(Topic<T> topic, String subscriptionId, MessageHandler<T> handler) {
+        this.topic = topic;
+        this.subscriptionId = subscriptionId;
+        this.handler = handler;
+    }
+
+    public Topic<T> topic() {
+        return topic;
+    }
+
+    public String subscriptionId() {
+        return subscriptionId;
+    }
+
+    /** {@code attempt} is Pub/Sub's delivery attempt (known when the subscription has a dead-letter policy), else 1. */
+    public DeliveryResult deliver(BusMessage message, int attempt) {
+        String correlationId = message.attributes().get(BusMessage.ATTR_CORRELATION_ID);
+        try {
+            T payload = read(message);
+            handler.handle(payload, new MessageHandler.Delivery(message.id(), subscriptionId, attempt, correlationId));
+            return DeliveryResult.ack();
+        } catch (UnreadableMessageException unreadable) {
+            LOG.errorf("Subscription %s: message %s (attempt %d) is unreadable and will end in the dead-letter "
+                    + "topic: %s", subscriptionId, message.id(), attempt, unreadable.getMessage());
+            return new DeliveryResult(DeliveryResult.Kind.UNREADABLE, unreadable.getMessage());
+        } catch (Exception | Error failure) {
+            String reason = FailureReporter.describe(failure);
+            LOG.warnf(failure, "Subscription %s: attempt %d of message %s (%s) failed; Pub/Sub will redeliver it: %s",
+                    subscriptionId, attempt, message.id(), correlationId, reason);
+            return new DeliveryResult(DeliveryResult.Kind.RETRY, reason);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private T read(BusMessage message) {
+        // GCS publishes its own notification format on the object-notifications topic; a contract message
+        // re-published there by hand (a replay) is read as the contract.
+        if (topic.equals(Topics.OBJECT_NOTIFICATIONS) && GcsNotificationReader.isGcsNotification(message)) {
+            return (T) GcsNotificationReader.read(message);
+        }
+        return MessageCodec.decode(topic, message);
+    }
+}

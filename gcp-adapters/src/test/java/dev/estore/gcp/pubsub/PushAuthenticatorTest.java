@@ -1,0 +1,96 @@
+package dev.estore.gcp.pubsub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.client.json.webtoken.JsonWebSignature;
+import com.google.api.client.json.webtoken.JsonWebToken;
+import com.google.api.client.testing.http.MockHttpTransport;
+import com.google.api.client.testing.http.MockLowLevelHttpResponse;
+import com.google.auth.oauth2.TokenVerifier;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The push endpoint's OIDC check with google-auth-library's TokenVerifier, against tokens signed by a key of this
+ * test whose public half is served (as Google serves its JWKS) through a mock HTTP transport.
+ */
+class PushAuthenticatorTest {
+
+    static final String AUDIENCE = "https://loader-service-abc.a.run.app/pubsub/push";
+    static final String ACCOUNT = "pubsub-push@estore-dev.iam.gserviceaccount.com";
+    static KeyPair signing;
+    static KeyPair stranger;
+    static PushAuthenticator authenticator;
+
+    @BeforeAll
+    static void keys() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        signing = generator.generateKeyPair();
+        stranger = generator.generateKeyPair();
+        RSAPublicKey key = (RSAPublicKey) signing.getPublic();
+        String jwks = """
+                {"keys": [{"kty": "RSA", "alg": "RS256", "use": "sig", "kid": "k1", "n": "%s", "e": "%s"}]}"""
+                .formatted(base64Url(key.getModulus()), base64Url(key.getPublicExponent()));
+        MockHttpTransport google = new MockHttpTransport.Builder().setLowLevelHttpResponse(
+                new MockLowLevelHttpResponse().setContentType("application/json").setContent(jwks)).build();
+        TokenVerifier verifier = TokenVerifier.newBuilder().setAudience(AUDIENCE)
+                .setCertificatesLocation("https://www.googleapis.com/oauth2/v3/certs")
+                .setHttpTransportFactory(() -> google).build();
+        authenticator = new PushAuthenticator(true, AUDIENCE, ACCOUNT, verifier);
+    }
+
+    @Test
+    void aTokenForTheAudienceAndAccountPasses() throws Exception {
+        assertThat(authenticator.refusal("Bearer " + token(signing, AUDIENCE, ACCOUNT, 3600))).isEmpty();
+    }
+
+    @Test
+    void everyOtherTokenIsRefusedWithTheReason() throws Exception {
+        assertThat(authenticator.refusal(null)).get().asString().contains("no Bearer token");
+        assertThat(authenticator.refusal("Bearer " + token(signing, "https://elsewhere", ACCOUNT, 3600)))
+                .get().asString().contains("not valid");
+        assertThat(authenticator.refusal("Bearer " + token(signing, AUDIENCE, "someone@example.com", 3600)))
+                .get().asString().contains("someone@example.com");
+        assertThat(authenticator.refusal("Bearer " + token(signing, AUDIENCE, ACCOUNT, -600)))
+                .get().asString().contains("not valid");
+        assertThat(authenticator.refusal("Bearer " + token(stranger, AUDIENCE, ACCOUNT, 3600)))
+                .get().asString().contains("not valid");
+    }
+
+    @Test
+    void offMeansEveryPushPassesAndOnNeedsItsSettings() {
+        PushAuthenticator off = new PushAuthenticator(false, null, null, TokenVerifier.newBuilder().build());
+        assertThat(off.refusal(null)).isEmpty();
+        assertThatThrownBy(() -> new PushAuthenticator(true, AUDIENCE, null, TokenVerifier.newBuilder().build()))
+                .hasMessageContaining("estore.pubsub.push.oidc.service-account-email");
+    }
+
+    private static String token(KeyPair key, String audience, String email, long expiresInSeconds) throws Exception {
+        JsonWebSignature.Header header = new JsonWebSignature.Header().setAlgorithm("RS256").setKeyId("k1")
+                .setType("JWT");
+        long now = System.currentTimeMillis() / 1000;
+        JsonWebToken.Payload payload = new JsonWebToken.Payload().setAudience(audience)
+                .setIssuer("https://accounts.google.com").setIssuedAtTimeSeconds(now - 60)
+                .setExpirationTimeSeconds(now + expiresInSeconds);
+        payload.set("email", email);
+        payload.set("email_verified", true);
+        return JsonWebSignature.signUsingRsaSha256(key.getPrivate(), GsonFactory.getDefaultInstance(), header,
+                payload);
+    }
+
+    private static String base64Url(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes[0] == 0) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
