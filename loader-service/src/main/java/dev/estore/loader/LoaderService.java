@@ -57,6 +57,16 @@ public class LoaderService {
     }
 
     public LoadResult handle(ObjectNotification notification) {
+        return handle(notification, false);
+    }
+
+    /**
+     * Handles a notification from the bus. {@code redelivered}: an earlier delivery failed, possibly after its
+     * rows were committed but before raw-events-loaded was published; a loaded generation is then announced
+     * again, so a lost announcement does not wait for the daily build (a second build of unchanged data is
+     * harmless: builds are incremental and coalesce).
+     */
+    public LoadResult handle(ObjectNotification notification, boolean redelivered) {
         ObjectRef object = notification.object();
         if (notification.eventType() != ObjectNotification.EventType.OBJECT_FINALIZE) {
             LOG.infof("%s: %s notification acknowledged; loaded rows stay until a new generation replaces them",
@@ -74,6 +84,11 @@ public class LoaderService {
         synchronized (locks.computeIfAbsent(object.bucket() + "/" + object.name(), key -> new Object())) {
             Optional<LoadRecord> done = raw.completedLoadOf(object);
             if (done.isPresent()) {
+                if (redelivered && done.get().status() == LoadStatus.LOADED) {
+                    LOG.infof("%s: redelivered after a failed attempt; announcing %s again", object,
+                            done.get().loadId());
+                    announce(done.get(), null);
+                }
                 return alreadyLoaded(object, done.get());
             }
             return load(object, notification.size());
@@ -93,6 +108,7 @@ public class LoaderService {
     private LoadResult load(ObjectRef object, long size) {
         String loadId = "load-" + UUID.randomUUID();
         Instant startedAt = Instant.now();
+        Loaded loaded;
         try {
             Optional<String> headerProblem = headerProblem(object, size);
             if (headerProblem.isPresent()) {
@@ -104,13 +120,8 @@ public class LoaderService {
             if (outcome instanceof AlreadyLoaded already) {
                 return alreadyLoaded(object, already.existing());
             }
-            Loaded loaded = (Loaded) outcome;
-            LoadRecord record = loaded.record();
-            logLoaded(record, size);
-            bus.publish(Topics.RAW_EVENTS_LOADED, new RawEventsLoaded(loadId, object, record.rowsLoaded(),
-                    record.rowsRejected(), record.minEventTime(), record.maxEventTime(), record.finishedAt(),
-                    loaded.replacedGeneration()), loadId);
-            return new LoadResult(Outcome.LOADED, object, record, "loaded");
+            loaded = (Loaded) outcome;
+            logLoaded(loaded.record(), size);
         } catch (NoSuchFileException gone) {
             LOG.infof("%s: this generation is gone (%s); a newer notification will load its successor", object,
                     gone.getReason());
@@ -124,6 +135,16 @@ public class LoaderService {
             failures.report(SERVICE, "load", object.uri(), reason);
             return new LoadResult(Outcome.FAILED, object, record, reason);
         }
+        // Outside the try: the rows are committed, so a failed publish is not a failed load. It propagates, the
+        // bus redelivers, and the redelivery announces the loaded generation again.
+        announce(loaded.record(), loaded.replacedGeneration());
+        return new LoadResult(Outcome.LOADED, object, loaded.record(), "loaded");
+    }
+
+    private void announce(LoadRecord record, Long replacedGeneration) {
+        bus.publish(Topics.RAW_EVENTS_LOADED, new RawEventsLoaded(record.loadId(), record.object(),
+                record.rowsLoaded(), record.rowsRejected(), record.minEventTime(), record.maxEventTime(),
+                record.finishedAt(), replacedGeneration), record.loadId());
     }
 
     private Optional<String> headerProblem(ObjectRef object, long size) throws IOException {

@@ -1,6 +1,7 @@
 package dev.estore.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.estore.embedded.bucket.LocalFolderObjectStore;
 import dev.estore.embedded.bus.InProcessEventBus;
@@ -8,12 +9,16 @@ import dev.estore.embedded.bus.RetryPolicy;
 import dev.estore.embedded.duckdb.FixedDuckDbConfig;
 import dev.estore.embedded.duckdb.DuckDbDatabase;
 import dev.estore.embedded.duckdb.DuckDbRawEventsStore;
+import dev.estore.embedded.duckdb.DuckDbWarehouse;
 import dev.estore.loader.LoadResult.Outcome;
 import dev.estore.shared.contracts.ObjectNotification;
 import dev.estore.shared.contracts.PipelineFailed;
 import dev.estore.shared.contracts.RawEventsLoaded;
+import dev.estore.shared.contracts.Topic;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
+import dev.estore.shared.ports.EventBus;
+import dev.estore.shared.ports.MessageHandler;
 import dev.estore.shared.ports.StoredObject;
 import dev.estore.shared.work.WorkInProgress;
 import java.io.IOException;
@@ -76,6 +81,44 @@ class LoaderServiceTest {
         assertThat(loaded).hasSize(1);
         assertThat(loaded.get(0).loadId()).isEqualTo(first.load().loadId());
         assertThat(loaded.get(0).minEventTime()).isEqualTo(Instant.parse("2019-10-01T00:00:01Z"));
+    }
+
+    @Test
+    void anAnnouncementLostAfterTheCommitIsMadeAgainOnRedelivery() throws Exception {
+        ObjectNotification notification = put("2019-Nov.csv", HEADER + ROW);
+        EventBus downOnce = new EventBus() {
+            boolean failed;
+
+            @Override
+            public <T> void publish(Topic<T> topic, T message, String correlationId) {
+                if (!failed) {
+                    failed = true;
+                    throw new IllegalStateException("Pub/Sub unavailable");
+                }
+                bus.publish(topic, message, correlationId);
+            }
+
+            @Override
+            public <T> void subscribe(Topic<T> topic, String subscription, MessageHandler<T> handler) {
+                bus.subscribe(topic, subscription, handler);
+            }
+        };
+        LoaderService flakyLoader = new LoaderService(bucket, new DuckDbRawEventsStore(database), downOnce,
+                new FailureReporter(bus), new TestLoaderConfig());
+
+        assertThatThrownBy(() -> flakyLoader.handle(notification, false)).hasMessageContaining("Pub/Sub unavailable");
+        LoadResult redelivered = flakyLoader.handle(notification, true);
+        LoadResult duplicate = flakyLoader.handle(notification, false);
+        work.awaitIdle(Duration.ofSeconds(5));
+
+        assertThat(redelivered.outcome()).isEqualTo(Outcome.ALREADY_LOADED);
+        assertThat(duplicate.outcome()).isEqualTo(Outcome.ALREADY_LOADED);
+        assertThat(loaded).singleElement().satisfies(announced -> {
+            assertThat(announced.loadId()).isEqualTo(redelivered.load().loadId());
+            assertThat(announced.rowsLoaded()).isEqualTo(1);
+        });
+        assertThat(new DuckDbWarehouse(database).query("SELECT count(*) AS n FROM raw.events").get(0).get("n"))
+                .isEqualTo(1L);
     }
 
     @Test
