@@ -93,7 +93,7 @@ make_base() {
   debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates bookworm "$rootfs" \
     $(debian_mirror) >"$CACHE/debootstrap.log" 2>&1 || fail "debootstrap failed: see $CACHE/debootstrap.log"
   # The same user as the UBI Java images (uid 185, group root, home /home/jboss), which quarkus.jib.user names.
-  chroot "$rootfs" useradd --uid 185 --gid 0 --home-dir /home/jboss --create-home --shell /usr/sbin/nologin jboss
+  chroot "$rootfs" useradd --system --uid 185 --gid 0 --home-dir /home/jboss --create-home --shell /usr/sbin/nologin jboss
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/log/*.log
   tar --numeric-owner --xattrs -C "$rootfs" -cf "$CACHE/rootfs.tar" .
   umoci init --layout "$BASE_LAYOUT"

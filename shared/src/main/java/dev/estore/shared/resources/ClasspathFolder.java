@@ -39,7 +39,8 @@ public final class ClasspathFolder {
         } catch (URISyntaxException e) {
             throw new IOException("Cannot address " + anchor + ": " + e.getMessage(), e);
         }
-        if (!"jar".equals(uri.getScheme())) {
+        // A native image serves its included resources under resource: (a file system like a jar's).
+        if (!"jar".equals(uri.getScheme()) && !"resource".equals(uri.getScheme())) {
             return reader.read(Path.of(uri).getParent());
         }
         try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
