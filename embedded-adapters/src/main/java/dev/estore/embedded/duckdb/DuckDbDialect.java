@@ -1,6 +1,7 @@
 package dev.estore.embedded.duckdb;
 
 import dev.estore.shared.ports.SqlDialect;
+import dev.estore.shared.ports.Warehouse;
 
 /** DuckDB's spelling of the engine-specific expressions. */
 public final class DuckDbDialect implements SqlDialect {
@@ -59,5 +60,45 @@ public final class DuckDbDialect implements SqlDialect {
     @Override
     public String toText(String expression) {
         return "CAST(" + expression + " AS VARCHAR)";
+    }
+
+    @Override
+    public String typeOf(Warehouse.ValueKind kind) {
+        return switch (kind) {
+            case INTEGER -> "BIGINT";
+            case DECIMAL -> "DECIMAL(18, 2)";
+            case FLOAT -> "DOUBLE";
+            case TEXT, OTHER -> "VARCHAR";
+            case BOOLEAN -> "BOOLEAN";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP";
+        };
+    }
+
+    /** DuckDB's type names (information_schema data_type) as portable kinds. */
+    static Warehouse.ValueKind kindOf(String type) {
+        String upper = type.toUpperCase(java.util.Locale.ROOT);
+        if (upper.matches("(BIG|SMALL|TINY|U?HUGE|U)?INT(EGER)?\\d*|U(BIG|SMALL|TINY)INT")) {
+            return Warehouse.ValueKind.INTEGER;
+        }
+        if (upper.startsWith("DECIMAL") || upper.startsWith("NUMERIC")) {
+            return Warehouse.ValueKind.DECIMAL;
+        }
+        if (upper.equals("DOUBLE") || upper.equals("FLOAT") || upper.equals("REAL")) {
+            return Warehouse.ValueKind.FLOAT;
+        }
+        if (upper.equals("VARCHAR") || upper.equals("UUID")) {
+            return Warehouse.ValueKind.TEXT;
+        }
+        if (upper.equals("BOOLEAN")) {
+            return Warehouse.ValueKind.BOOLEAN;
+        }
+        if (upper.equals("DATE")) {
+            return Warehouse.ValueKind.DATE;
+        }
+        if (upper.startsWith("TIMESTAMP")) {
+            return Warehouse.ValueKind.TIMESTAMP;
+        }
+        return Warehouse.ValueKind.OTHER;
     }
 }

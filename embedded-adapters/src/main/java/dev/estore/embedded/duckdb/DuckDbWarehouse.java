@@ -71,6 +71,62 @@ public class DuckDbWarehouse implements Warehouse {
         executeAtomically(schemas.stream().map(schema -> "CREATE SCHEMA IF NOT EXISTS " + schema).toList());
     }
 
+    @Override
+    public List<ColumnInfo> describeColumns(String schema, String name) {
+        return query("SELECT column_name, data_type, comment FROM duckdb_columns() WHERE database_name = "
+                + "current_database() AND schema_name = ? AND table_name = ? ORDER BY column_index", schema, name)
+                .stream().map(row -> new ColumnInfo((String) row.get("column_name"), (String) row.get("data_type"),
+                        DuckDbDialect.kindOf((String) row.get("data_type")), blankToNull(row.get("comment"))))
+                .toList();
+    }
+
+    @Override
+    public void documentRelation(String schema, String name, String description,
+            Map<String, String> columnDescriptions) {
+        boolean view = !query("SELECT 1 FROM duckdb_views() WHERE database_name = current_database() "
+                + "AND schema_name = ? AND view_name = ?", schema, name).isEmpty();
+        String relation = relation(schema, name);
+        List<String> existing = columnsOf(schema, name);
+        List<String> statements = new java.util.ArrayList<>();
+        statements.add("COMMENT ON " + (view ? "VIEW " : "TABLE ") + relation + " IS " + literal(description));
+        columnDescriptions.forEach((column, text) -> {
+            if (existing.contains(column)) {
+                statements.add("COMMENT ON COLUMN " + relation + "." + column + " IS " + literal(text));
+            }
+        });
+        executeAtomically(statements);
+    }
+
+    /** DuckDB's DDL is transactional: the relation is rewritten in place and a failed audit rolls it back. */
+    @Override
+    public <R> R writeAuditPublish(String schema, String name, AuditedWork<R> work) {
+        String relation = relation(schema, name);
+        return inTransaction(transaction -> work.run(new Audit() {
+            @Override
+            public String relation() {
+                return relation;
+            }
+
+            @Override
+            public void startFromPublished() {
+                // the transaction already sees the published table
+            }
+
+            @Override
+            public Transaction statements() {
+                return transaction;
+            }
+        }));
+    }
+
+    private static String literal(String text) {
+        return text == null ? "NULL" : "'" + text.replace("'", "''") + "'";
+    }
+
+    private static String blankToNull(Object text) {
+        return text == null || text.toString().isBlank() ? null : text.toString();
+    }
+
     /** A transaction on one DuckDB connection. */
     private record JdbcTransaction(Connection connection) implements Transaction {
 
