@@ -24,7 +24,7 @@ public interface BigQueryGateway {
     void createDatasetIfAbsent(DatasetId dataset, String location);
 
     /** Runs a load job and waits for it; a job that failed outright comes back with its {@code failure}. */
-    LoadOutcome load(LoadJobConfiguration configuration);
+    LoadJobOutcome load(LoadJobConfiguration configuration);
 
     void deleteTable(TableId table);
 
@@ -55,6 +55,6 @@ public interface BigQueryGateway {
     }
 
     /** What a load job did: rows written, rows it rejected with their errors, and the error that failed it. */
-    record LoadOutcome(long outputRows, long badRecords, List<BigQueryError> errors, BigQueryError failure) {
+    record LoadJobOutcome(long outputRows, long badRecords, List<BigQueryError> errors, BigQueryError failure) {
     }
 }

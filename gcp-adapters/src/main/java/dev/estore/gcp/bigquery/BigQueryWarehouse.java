@@ -8,7 +8,6 @@ import dev.estore.shared.ports.SqlDialect;
 import dev.estore.shared.ports.Warehouse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,10 +110,7 @@ public class BigQueryWarehouse implements Warehouse {
 
     @Override
     public void ensureSchemas(List<String> schemas) {
-        schemas.forEach(schema -> gateway.createDatasetIfAbsent(
-                datasets.table(schema, "unused").getDataset() == null ? null
-                        : com.google.cloud.bigquery.DatasetId.of(datasets.project(), datasets.dataset(schema)),
-                location));
+        schemas.forEach(schema -> gateway.createDatasetIfAbsent(datasets.datasetId(schema), location));
     }
 
     @Override
@@ -259,12 +255,5 @@ public class BigQueryWarehouse implements Warehouse {
         public List<Map<String, Object>> query(String sql, Object... parameters) {
             return gateway.query(QueryRequest.of(sql, QueryParameters.of(parameters))).rows();
         }
-    }
-
-    /** For tests and logs: the relations' datasets live in this project. */
-    List<String> schemaDatasets(List<String> schemas) {
-        List<String> names = new ArrayList<>();
-        schemas.forEach(schema -> names.add(datasets.dataset(schema)));
-        return names;
     }
 }

@@ -1,5 +1,6 @@
 package dev.estore.gcp.bigquery;
 
+import com.google.cloud.bigquery.DatasetId;
 import com.google.cloud.bigquery.TableId;
 
 /**
@@ -10,6 +11,10 @@ public record Datasets(String project, String prefix) {
 
     public String dataset(String schema) {
         return prefix + schema;
+    }
+
+    public DatasetId datasetId(String schema) {
+        return DatasetId.of(project, dataset(schema));
     }
 
     public TableId table(String schema, String name) {
