@@ -21,6 +21,12 @@ public interface BigQueryGateway {
     /** The table or view, or empty when it does not exist. */
     Optional<TableShape> table(TableId table);
 
+    /**
+     * Sets the descriptions of some columns of a table or view in its schema (a metadata patch; BigQuery's DDL has
+     * no column options for views).
+     */
+    void describeColumns(TableId table, Map<String, String> descriptions);
+
     void createDatasetIfAbsent(DatasetId dataset, String location);
 
     /** Runs a load job and waits for it; a job that failed outright comes back with its {@code failure}. */

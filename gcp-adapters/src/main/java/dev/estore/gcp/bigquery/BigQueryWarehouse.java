@@ -121,7 +121,10 @@ public class BigQueryWarehouse implements Warehouse {
                 .orElse(List.of());
     }
 
-    /** Descriptions through DDL options, the way dbt's persist_docs does it on BigQuery. */
+    /**
+     * The relation's description through DDL options (as dbt's persist_docs); column descriptions by a schema
+     * patch, the one way that works for views too.
+     */
     @Override
     public void documentRelation(String schema, String name, String description,
             Map<String, String> columnDescriptions) {
@@ -132,12 +135,11 @@ public class BigQueryWarehouse implements Warehouse {
         String relation = relation(schema, name);
         run("ALTER " + kind + relation + " SET OPTIONS (description = " + literal(description) + ")");
         List<String> existing = shape.columns().stream().map(BigQueryGateway.Column::name).toList();
-        columnDescriptions.forEach((column, text) -> {
-            if (existing.contains(column)) {
-                run("ALTER " + kind + relation + " ALTER COLUMN " + column + " SET OPTIONS (description = "
-                        + literal(text) + ")");
-            }
-        });
+        Map<String, String> known = new java.util.LinkedHashMap<>(columnDescriptions);
+        known.keySet().retainAll(existing);
+        if (!known.isEmpty()) {
+            gateway.describeColumns(datasets.table(schema, name), known);
+        }
     }
 
     @Override

@@ -14,7 +14,9 @@ import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.JobStatistics;
 import com.google.cloud.bigquery.LoadJobConfiguration;
 import com.google.cloud.bigquery.Schema;
+import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.Table;
+import com.google.cloud.bigquery.TableDefinition;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.bigquery.TableResult;
 import com.google.cloud.bigquery.ViewDefinition;
@@ -73,6 +75,23 @@ public class ClientBigQueryGateway implements BigQueryGateway {
         }
         String viewQuery = table.getDefinition() instanceof ViewDefinition view ? view.getQuery() : null;
         return Optional.of(new TableShape(columns, viewQuery));
+    }
+
+    @Override
+    public void describeColumns(TableId id, Map<String, String> descriptions) {
+        Table table = call(() -> bigQuery.getTable(id), "reading table " + id);
+        if (table == null) {
+            throw new BigQueryWarehouseException("Cannot describe the columns of " + id + ": it does not exist");
+        }
+        TableDefinition definition = table.getDefinition();
+        List<Field> fields = definition.getSchema().getFields().stream()
+                .map(field -> descriptions.containsKey(field.getName())
+                        ? field.toBuilder().setDescription(descriptions.get(field.getName())).build() : field)
+                .toList();
+        TableDefinition described = definition instanceof ViewDefinition view
+                ? view.toBuilder().setSchema(Schema.of(fields)).build()
+                : ((StandardTableDefinition) definition).toBuilder().setSchema(Schema.of(fields)).build();
+        call(() -> table.toBuilder().setDefinition(described).build().update(), "describing the columns of " + id);
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class AnalyzingBigQueryGateway implements BigQueryGateway {
     private final List<SentQuery> sent = new CopyOnWriteArrayList<>();
     private final List<LoadJobConfiguration> loads = new CopyOnWriteArrayList<>();
     private final Set<DatasetId> datasets = new LinkedHashSet<>();
+    private final Map<String, String> descriptions = new java.util.HashMap<>();
     private BiFunction<String, Map<String, Object>, List<Map<String, Object>>> responder = (sql, row) -> List.of(row);
     private LoadJobOutcome loadOutcome = new LoadJobOutcome(0, 0, List.of(), null);
     private int sessions;
@@ -97,8 +98,24 @@ public final class AnalyzingBigQueryGateway implements BigQueryGateway {
             return Optional.empty();
         }
         List<Column> columns = new ArrayList<>();
-        relation.columns().forEach((name, type) -> columns.add(new Column(name, bigQueryName(type), null)));
+        relation.columns().forEach((name, type) -> columns.add(new Column(name, bigQueryName(type),
+                descriptions.get(key(table) + "#" + name))));
         return Optional.of(new TableShape(columns, relation.viewQuery()));
+    }
+
+    @Override
+    public synchronized void describeColumns(TableId table, Map<String, String> columnDescriptions) {
+        Set<String> columns = table(table).orElseThrow(() -> new AssertionError("No table " + table)).columns()
+                .stream().map(Column::name).collect(java.util.stream.Collectors.toSet());
+        if (!columns.containsAll(columnDescriptions.keySet())) {
+            throw new AssertionError("Descriptions of unknown columns " + columnDescriptions.keySet() + " of "
+                    + table + " (it has " + columns + ")");
+        }
+        columnDescriptions.forEach((column, text) -> descriptions.put(key(table) + "#" + column, text));
+    }
+
+    private static String key(TableId table) {
+        return table.getProject() + "." + table.getDataset() + "." + table.getTable();
     }
 
     @Override
