@@ -88,7 +88,7 @@ public class BigQueryWarehouse implements Warehouse {
     /** A single query needs no transaction. */
     @Override
     public List<Map<String, Object>> query(String sql, Object... parameters) {
-        return gateway.query(QueryRequest.of(sql, QueryParameters.of(parameters))).rows();
+        return gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters))).rows();
     }
 
     @Override
@@ -212,13 +212,13 @@ public class BigQueryWarehouse implements Warehouse {
 
         @Override
         public long execute(String sql, Object... parameters) {
-            return gateway.query(new QueryRequest(sql, QueryParameters.of(parameters), session, false))
+            return gateway.query(new QueryRequest(sql, QueryParameters.all(parameters), session, false))
                     .affectedRows();
         }
 
         @Override
         public List<Map<String, Object>> query(String sql, Object... parameters) {
-            return gateway.query(new QueryRequest(sql, QueryParameters.of(parameters), session, false)).rows();
+            return gateway.query(new QueryRequest(sql, QueryParameters.all(parameters), session, false)).rows();
         }
     }
 
@@ -250,12 +250,12 @@ public class BigQueryWarehouse implements Warehouse {
 
         @Override
         public long execute(String sql, Object... parameters) {
-            return gateway.query(QueryRequest.of(sql, QueryParameters.of(parameters))).affectedRows();
+            return gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters))).affectedRows();
         }
 
         @Override
         public List<Map<String, Object>> query(String sql, Object... parameters) {
-            return gateway.query(QueryRequest.of(sql, QueryParameters.of(parameters))).rows();
+            return gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters))).rows();
         }
     }
 }

@@ -23,7 +23,7 @@ final class QueryParameters {
     private QueryParameters() {
     }
 
-    static List<QueryParameterValue> of(Object... values) {
+    static List<QueryParameterValue> all(Object... values) {
         return Arrays.stream(values).map(QueryParameters::of).toList();
     }
 
