@@ -150,7 +150,8 @@ public class ClientBigQueryGateway implements BigQueryGateway {
             Thread.currentThread().interrupt();
             throw new BigQueryWarehouseException("Interrupted while waiting for: " + brief(sql), e);
         } catch (BigQueryException e) {
-            throw new BigQueryWarehouseException("BigQuery refused: " + e.getMessage() + " in: " + brief(sql), e);
+            throw new BigQueryWarehouseException("BigQuery refused: " + e.getMessage()
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")") + " in: " + brief(sql), e);
         }
     }
 
