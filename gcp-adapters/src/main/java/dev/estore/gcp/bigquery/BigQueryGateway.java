@@ -32,8 +32,6 @@ public interface BigQueryGateway {
     /** Runs a load job and waits for it; a job that failed outright comes back with its {@code failure}. */
     LoadJobOutcome load(LoadJobConfiguration configuration);
 
-    void deleteTable(TableId table);
-
     /**
      * @param sessionId the session to run in (a transaction spans the queries of one session), or null
      * @param createSession start a new session with this query (its id comes back in the outcome)

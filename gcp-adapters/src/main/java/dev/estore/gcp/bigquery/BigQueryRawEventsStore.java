@@ -62,7 +62,8 @@ public class BigQueryRawEventsStore implements RawEventsStore {
             return new AlreadyLoaded(existing.get());
         }
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        TableId stagingId = warehouse.datasets().table("raw", "_staging_" + request.loadId().replaceAll("[^A-Za-z0-9_]", "_"));
+        TableId stagingId = warehouse.datasets().table("raw",
+                "_staging_" + request.loadId().replaceAll("[^A-Za-z0-9_]", "_"));
         String staging = warehouse.datasets().relation("raw", stagingId.getTable());
         String uri = gsUri(request);
         try {

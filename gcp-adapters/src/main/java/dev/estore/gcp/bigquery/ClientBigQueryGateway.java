@@ -122,11 +122,6 @@ public class ClientBigQueryGateway implements BigQueryGateway {
         return new LoadJobOutcome(output, bad, errors, job.getStatus().getError());
     }
 
-    @Override
-    public void deleteTable(TableId table) {
-        call(() -> bigQuery.delete(table), "deleting table " + table);
-    }
-
     private JobId jobId(String prefix) {
         return JobId.newBuilder().setJob(prefix + UUID.randomUUID()).setLocation(location).build();
     }

@@ -137,12 +137,6 @@ public final class AnalyzingBigQueryGateway implements BigQueryGateway {
         return loadOutcome;
     }
 
-    @Override
-    public synchronized void deleteTable(TableId table) {
-        throw new AssertionError("The adapter drops tables with DROP statements; deleteTable(" + table + ") was "
-                + "not expected");
-    }
-
     /** The ZetaSQL type of a parameter as the client would send it. */
     static Type typeOf(QueryParameterValue parameter) {
         TypeKind kind = switch (parameter.getType()) {
