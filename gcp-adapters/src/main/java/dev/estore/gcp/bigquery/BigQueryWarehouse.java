@@ -33,7 +33,16 @@ public class BigQueryWarehouse implements Warehouse {
 
     @Inject
     public BigQueryWarehouse(BigQueryGateway gateway, BigQuery client, BigQueryConfig config) {
-        this(gateway, new Datasets(client.getOptions().getProjectId(), config.datasetPrefix()), config.location());
+        this(gateway, new Datasets(projectOf(client), config.datasetPrefix()), config.location());
+    }
+
+    private static String projectOf(BigQuery client) {
+        String project = client.getOptions().getProjectId();
+        if (project == null || project.isBlank()) {
+            throw new IllegalStateException("The BigQuery warehouse has no project: set quarkus.google.cloud.project-id"
+                    + " (or GOOGLE_CLOUD_PROJECT) to the project that holds the estore datasets");
+        }
+        return project;
     }
 
     public BigQueryWarehouse(BigQueryGateway gateway, Datasets datasets, String location) {
