@@ -1,6 +1,7 @@
 package dev.estore.embedded.duckdb;
 
 import dev.estore.shared.ports.SqlDialect;
+import dev.estore.shared.ports.Warehouse;
 
 /** DuckDB's spelling of the engine-specific expressions. */
 public final class DuckDbDialect implements SqlDialect {
@@ -59,5 +60,18 @@ public final class DuckDbDialect implements SqlDialect {
     @Override
     public String toText(String expression) {
         return "CAST(" + expression + " AS VARCHAR)";
+    }
+
+    @Override
+    public String typeOf(Warehouse.ValueKind kind) {
+        return switch (kind) {
+            case INTEGER -> "BIGINT";
+            case DECIMAL -> "DECIMAL(18, 2)";
+            case FLOAT -> "DOUBLE";
+            case TEXT, OTHER -> "VARCHAR";
+            case BOOLEAN -> "BOOLEAN";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP";
+        };
     }
 }

@@ -71,7 +71,7 @@ public class DuckDbWarehouse implements Warehouse {
         return query("SELECT column_name, data_type, comment FROM duckdb_columns() WHERE database_name = "
                 + "current_database() AND schema_name = ? AND table_name = ? ORDER BY column_index", schema, name)
                 .stream().map(row -> new ColumnInfo((String) row.get("column_name"), (String) row.get("data_type"),
-                        DuckDbTypes.kindOf((String) row.get("data_type")), (String) row.get("comment")))
+                        DuckDbTypes.kindOf((String) row.get("data_type")), blankToNull(row.get("comment"))))
                 .toList();
     }
 
@@ -104,6 +104,32 @@ public class DuckDbWarehouse implements Warehouse {
     @Override
     public void ensureSchemas(List<String> schemas) {
         executeAtomically(schemas.stream().map(schema -> "CREATE SCHEMA IF NOT EXISTS " + schema).toList());
+    }
+
+    /** DuckDB's DDL is transactional: the relation is rewritten in place and a failed audit rolls it back. */
+    @Override
+    public <R> R writeAuditPublish(String schema, String name, AuditedWork<R> work) {
+        String relation = relation(schema, name);
+        return inTransaction(transaction -> work.run(new Audit() {
+            @Override
+            public String relation() {
+                return relation;
+            }
+
+            @Override
+            public void startFromPublished() {
+                // the transaction already sees the published table
+            }
+
+            @Override
+            public Transaction statements() {
+                return transaction;
+            }
+        }));
+    }
+
+    private static String blankToNull(Object text) {
+        return text == null || text.toString().isBlank() ? null : text.toString();
     }
 
     /** A transaction on one DuckDB connection. */

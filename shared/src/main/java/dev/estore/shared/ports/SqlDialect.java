@@ -59,6 +59,9 @@ public interface SqlDialect {
         return "CREATE OR REPLACE VIEW " + relation + " AS\n" + select;
     }
 
+    /** The engine's column type for a portable kind of value (DDL of the ops and raw tables). */
+    String typeOf(Warehouse.ValueKind kind);
+
     /** A DATE literal from ISO text (yyyy-mm-dd). */
     default String dateLiteral(String isoDate) {
         return "DATE '" + isoDate.replace("'", "") + "'";

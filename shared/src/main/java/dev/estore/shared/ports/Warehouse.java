@@ -49,6 +49,36 @@ public interface Warehouse {
     /** Ensures the schemas (datasets) exist. */
     void ensureSchemas(List<String> schemas);
 
+    /**
+     * Write-audit-publish of one relation: the work writes the relation where readers do not see it yet
+     * ({@link Audit#relation()}) and audits it there; when the work returns, the audited relation becomes the
+     * published one in one atomic step, and when it throws the published relation stays exactly as it was.
+     * DuckDB does all of it in one transaction on the relation itself (its DDL is transactional); BigQuery, whose
+     * transactions allow no DDL, builds a separate audit table and publishes it with one copy.
+     */
+    <R> R writeAuditPublish(String schema, String name, AuditedWork<R> work);
+
+    /** The relation being written and audited, before it is published. */
+    interface Audit {
+
+        /** Where to write and what to test: the unpublished relation. */
+        String relation();
+
+        /**
+         * Makes the unpublished relation start as a copy of the published table, for work that changes the table
+         * rather than replacing it (incremental builds). A no-op where the audit is the published table itself.
+         */
+        void startFromPublished();
+
+        /** Runs the work's statements and queries. */
+        Transaction statements();
+    }
+
+    @FunctionalInterface
+    interface AuditedWork<R> {
+        R run(Audit audit);
+    }
+
     /** A column as the warehouse's catalog describes it. */
     record ColumnInfo(String name, String engineType, ValueKind kind, String description) {
     }

@@ -67,10 +67,7 @@ public class SnapshotRunLog {
         loaded = true;
         try {
             warehouse.ensureSchemas(List.of(SCHEMA));
-            warehouse.executeAtomically(List.of("CREATE TABLE IF NOT EXISTS " + relation() + " (run_id STRING, "
-                    + "snapshot STRING, trigger_name STRING, status STRING, run_time TIMESTAMP, new_keys BIGINT, "
-                    + "reappeared BIGINT, changed BIGINT, closed BIGINT, kept_vanished BIGINT, unchanged BIGINT, "
-                    + "total_rows BIGINT, current_rows BIGINT, error STRING, detail STRING)"));
+            warehouse.executeAtomically(List.of(createTable()));
             for (Map<String, Object> row : warehouse.query("SELECT snapshot, detail FROM " + relation()
                     + " ORDER BY run_time, run_id")) {
                 last.put((String) row.get("snapshot"),
@@ -80,6 +77,19 @@ public class SnapshotRunLog {
             LOG.warnf("Earlier snapshot runs could not be read from %s; starting without them: %s", relation(),
                     e.getMessage());
         }
+    }
+
+    /** The table in the warehouse's own types. */
+    String createTable() {
+        var dialect = warehouse.dialect();
+        String text = dialect.typeOf(Warehouse.ValueKind.TEXT);
+        String integer = dialect.typeOf(Warehouse.ValueKind.INTEGER);
+        return "CREATE TABLE IF NOT EXISTS " + relation() + " (run_id " + text + ", snapshot " + text
+                + ", trigger_name " + text + ", status " + text + ", run_time "
+                + dialect.typeOf(Warehouse.ValueKind.TIMESTAMP) + ", new_keys " + integer + ", reappeared " + integer
+                + ", changed " + integer + ", closed " + integer + ", kept_vanished " + integer + ", unchanged "
+                + integer + ", total_rows " + integer + ", current_rows " + integer + ", error " + text + ", detail "
+                + text + ")";
     }
 
     private String relation() {

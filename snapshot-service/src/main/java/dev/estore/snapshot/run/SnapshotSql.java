@@ -6,6 +6,7 @@ import static dev.estore.snapshot.definition.SnapshotDefinition.VALID_FROM;
 import static dev.estore.snapshot.definition.SnapshotDefinition.VALID_TO;
 
 import dev.estore.shared.ports.SqlDialect;
+import dev.estore.shared.ports.Warehouse;
 import dev.estore.snapshot.definition.Strategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ final class SnapshotSql {
     /** An empty table with the carried columns and the version columns, typed like the source. */
     String createTable() {
         return "CREATE TABLE IF NOT EXISTS " + plan.target() + " AS\nSELECT " + String.join(", ", plan.carried())
-                + ",\n    CAST(NULL AS STRING) AS " + SCD_ID
+                + ",\n    CAST(NULL AS " + dialect.typeOf(Warehouse.ValueKind.TEXT) + ") AS " + SCD_ID
                 + ", CAST(NULL AS TIMESTAMP) AS " + UPDATED_AT
                 + ", CAST(NULL AS TIMESTAMP) AS " + VALID_FROM
                 + ", CAST(NULL AS TIMESTAMP) AS " + VALID_TO

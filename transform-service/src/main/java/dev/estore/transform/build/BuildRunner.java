@@ -19,12 +19,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one build: the selected models in dependency order, each in its own transaction together with its data
- * tests (write, audit, publish). A model whose build or tests fail is rolled back to its previous relation, and
+ * Runs one build: the selected models in dependency order, each written, audited by its data tests and only then
+ * published ({@link dev.estore.shared.ports.Warehouse#writeAuditPublish}; one transaction on DuckDB, an audit
+ * table and a copy on BigQuery). A model whose build or tests fail keeps its previous relation, and
  * the models downstream of it are skipped rather than built on stale input.
  *
  * <p>A relationships test pointing at a model built later in the same run is deferred to that model's
@@ -131,19 +133,23 @@ public class BuildRunner {
         long started = System.nanoTime();
         try {
             String select = compiledSql(model.name());
-            Built built = warehouse.inTransaction(transaction -> {
-                String mode = materializer.materialize(transaction, model, relation, select, request);
+            Built built = warehouse.writeAuditPublish(model.schema(), model.name(), audit -> {
+                String mode = materializer.materialize(audit, model, select, request);
+                var transaction = audit.statements();
+                // The model's tests, and tests of earlier models pointing at it, read the unpublished relation.
+                UnaryOperator<String> relationOf = other -> other.equals(model.name()) ? audit.relation()
+                        : context.relationOf(other);
                 long testsStarted = System.nanoTime();
                 List<TestResult> results = new ArrayList<>();
                 tests.stream().collect(Collectors.groupingBy(Deferred::model, LinkedHashMap::new,
                         Collectors.mapping(Deferred::test, Collectors.toList())))
                         .forEach((owner, specs) -> results.addAll(DataTestRunner.run(transaction, owner,
-                                context.relationOf(owner), specs, context::relationOf)));
+                                relationOf.apply(owner), specs, relationOf)));
                 if (results.stream().anyMatch(result -> !result.passed())) {
                     throw new TestsFailedException(model.name(), results);
                 }
-                long rows = ((Number) transaction.query("SELECT count(*) AS n FROM " + relation).get(0).get("n"))
-                        .longValue();
+                long rows = ((Number) transaction.query("SELECT count(*) AS n FROM " + audit.relation()).get(0)
+                        .get("n")).longValue();
                 return new Built(mode, rows, results, (System.nanoTime() - testsStarted) / 1_000_000);
             });
             persistDocs(runId, model);

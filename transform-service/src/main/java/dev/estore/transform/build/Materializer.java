@@ -2,6 +2,7 @@ package dev.estore.transform.build;
 
 import dev.estore.shared.ports.SqlDialect;
 import dev.estore.shared.ports.Warehouse;
+import dev.estore.shared.ports.Warehouse.Audit;
 import dev.estore.shared.ports.Warehouse.Transaction;
 import dev.estore.transform.project.IncrementalStrategy;
 import dev.estore.transform.project.Materialization;
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Writes a model's compiled SELECT into its relation, inside the caller's transaction. Returns how it was built
+ * Writes a model's compiled SELECT into its unpublished (audit) relation: replaced for a full build, changed in
+ * place after {@link Audit#startFromPublished()} for an incremental one. Returns how it was built
  * ("full", "view", "partitions from 2019-11-30", "merge on user_id").
  */
 final class Materializer {
@@ -22,10 +24,11 @@ final class Materializer {
         this.warehouse = warehouse;
     }
 
-    String materialize(Transaction transaction, ModelDefinition model, String relation, String select,
-            BuildRequest request) {
+    String materialize(Audit audit, ModelDefinition model, String select, BuildRequest request) {
         boolean fullRefresh = request.fullRefresh();
         SqlDialect dialect = warehouse.dialect();
+        Transaction transaction = audit.statements();
+        String relation = audit.relation();
         if (model.materialization() == Materialization.VIEW) {
             transaction.execute(dialect.createOrReplaceView(relation, select));
             return "view";
@@ -37,6 +40,7 @@ final class Materializer {
             transaction.execute(createTable(dialect, model, relation, select));
             return fullRefresh && model.materialization() == Materialization.INCREMENTAL ? "full refresh" : "full";
         }
+        audit.startFromPublished();
         if (model.incrementalStrategy() == IncrementalStrategy.INSERT_OVERWRITE) {
             return insertOverwrite(transaction, dialect, model, relation, select, existingColumns,
                     request.changedFrom());

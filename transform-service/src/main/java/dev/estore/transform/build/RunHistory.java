@@ -81,8 +81,10 @@ public class RunHistory {
         loaded = true;
         try {
             warehouse.ensureSchemas(List.of(SCHEMA));
-            warehouse.executeAtomically(List.of("CREATE TABLE IF NOT EXISTS " + relation()
-                    + " (run_id STRING, status STRING, started_at STRING, finished_at STRING, detail STRING)"));
+            String text = warehouse.dialect().typeOf(Warehouse.ValueKind.TEXT);
+            warehouse.executeAtomically(List.of("CREATE TABLE IF NOT EXISTS " + relation() + " (run_id " + text
+                    + ", status " + text + ", started_at " + text + ", finished_at " + text + ", detail " + text
+                    + ")"));
             for (Map<String, Object> row : warehouse.query("SELECT detail FROM " + relation()
                     + " ORDER BY started_at DESC LIMIT " + capacity)) {
                 runs.addLast(MessageCodec.json().readValue((String) row.get("detail"), RunRecord.class));

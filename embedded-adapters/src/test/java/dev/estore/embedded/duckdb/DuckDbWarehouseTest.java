@@ -1,0 +1,76 @@
+package dev.estore.embedded.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.estore.shared.ports.Warehouse.ColumnInfo;
+import dev.estore.shared.ports.Warehouse.ValueKind;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The DuckDB warehouse's catalog documentation and its write-audit-publish in one transaction. */
+class DuckDbWarehouseTest {
+
+    @TempDir
+    Path dir;
+    DuckDbDatabase database;
+    DuckDbWarehouse warehouse;
+
+    @BeforeEach
+    void warehouse() {
+        database = TestDatabases.in(dir);
+        warehouse = new DuckDbWarehouse(database);
+        warehouse.ensureSchemas(List.of("marts"));
+        warehouse.executeAtomically(List.of("CREATE TABLE marts.t AS SELECT 1::BIGINT AS id, 'a' AS name, "
+                + "1.5::DECIMAL(18,2) AS price, DATE '2019-10-01' AS d, TIMESTAMP '2019-10-01 00:00:04' AS at, "
+                + "true AS ok, 0.5::DOUBLE AS share", "CREATE VIEW marts.v AS SELECT id FROM marts.t"));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void documentsTablesViewsAndColumnsInTheCatalog() {
+        warehouse.documentRelation("marts", "t", "A table's story", Map.of("name", "It's a name", "gone", "x"));
+        warehouse.documentRelation("marts", "v", "A view", Map.of("id", "The id"));
+
+        assertThat(warehouse.describeColumns("marts", "t")).containsExactly(
+                new ColumnInfo("id", "BIGINT", ValueKind.INTEGER, null),
+                new ColumnInfo("name", "VARCHAR", ValueKind.TEXT, "It's a name"),
+                new ColumnInfo("price", "DECIMAL(18,2)", ValueKind.DECIMAL, null),
+                new ColumnInfo("d", "DATE", ValueKind.DATE, null),
+                new ColumnInfo("at", "TIMESTAMP", ValueKind.TIMESTAMP, null),
+                new ColumnInfo("ok", "BOOLEAN", ValueKind.BOOLEAN, null),
+                new ColumnInfo("share", "DOUBLE", ValueKind.FLOAT, null));
+        assertThat(warehouse.describeColumns("marts", "v")).extracting(ColumnInfo::description)
+                .containsExactly("The id");
+        assertThat(warehouse.query("SELECT comment FROM duckdb_tables() WHERE table_name = 't'").get(0))
+                .containsEntry("comment", "A table's story");
+    }
+
+    @Test
+    void aFailedAuditLeavesThePublishedTableAsItWas() {
+        assertThatThrownBy(() -> warehouse.writeAuditPublish("marts", "t", audit -> {
+            audit.startFromPublished();
+            audit.statements().execute("CREATE OR REPLACE TABLE " + audit.relation() + " AS SELECT 2 AS id");
+            throw new IllegalStateException("audit failed");
+        })).hasMessage("audit failed");
+
+        assertThat(warehouse.query("SELECT id FROM marts.t")).containsExactly(Map.of("id", 1L));
+
+        long rows = warehouse.writeAuditPublish("marts", "t", audit -> {
+            audit.statements().execute("CREATE OR REPLACE TABLE " + audit.relation() + " AS SELECT 3::BIGINT AS id");
+            return ((Number) audit.statements().query("SELECT count(*) AS n FROM " + audit.relation()).get(0)
+                    .get("n")).longValue();
+        });
+        assertThat(rows).isEqualTo(1);
+        assertThat(warehouse.query("SELECT id FROM marts.t")).containsExactly(Map.of("id", 3L));
+    }
+}

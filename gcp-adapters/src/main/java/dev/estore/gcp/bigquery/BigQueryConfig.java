@@ -1,0 +1,24 @@
+package dev.estore.gcp.bigquery;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The estore side of the BigQuery warehouse: dataset names, location and the raw load's tolerance. */
+@ConfigMapping(prefix = "estore.bigquery")
+public interface BigQueryConfig {
+
+    /** Prepended to each schema to name its dataset: schema {@code raw} is dataset {@code estore_raw}. */
+    @WithDefault("estore_")
+    String datasetPrefix();
+
+    /** Where the datasets are created and the jobs run (a multi-region such as EU, or a region). */
+    @WithDefault("EU")
+    String location();
+
+    /**
+     * Rows a raw load job may reject (unparseable fields, wrong field count) before the whole file fails; each
+     * rejected row is recorded in raw.load_rejects.
+     */
+    @WithDefault("1000")
+    int maxBadRecords();
+}

@@ -1,0 +1,64 @@
+package dev.estore.gcp.bigquery;
+
+import com.google.cloud.bigquery.BigQueryError;
+import com.google.cloud.bigquery.DatasetId;
+import com.google.cloud.bigquery.LoadJobConfiguration;
+import com.google.cloud.bigquery.QueryParameterValue;
+import com.google.cloud.bigquery.TableId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The few BigQuery calls the warehouse and the raw store make, as one seam: {@link ClientBigQueryGateway} sends
+ * them with the BigQuery client, and the offline tests put an analyzer behind it that checks every statement.
+ */
+public interface BigQueryGateway {
+
+    /** Runs one query job (a statement or a script) and waits for it; a failed job is an exception. */
+    QueryOutcome query(QueryRequest request);
+
+    /** The table or view, or empty when it does not exist. */
+    Optional<TableShape> table(TableId table);
+
+    /**
+     * Sets the descriptions of some columns of a table or view in its schema (a metadata patch; BigQuery's DDL has
+     * no column options for views).
+     */
+    void describeColumns(TableId table, Map<String, String> descriptions);
+
+    void createDatasetIfAbsent(DatasetId dataset, String location);
+
+    /** Runs a load job and waits for it; a job that failed outright comes back with its {@code failure}. */
+    LoadJobOutcome load(LoadJobConfiguration configuration);
+
+    /**
+     * @param sessionId the session to run in (a transaction spans the queries of one session), or null
+     * @param createSession start a new session with this query (its id comes back in the outcome)
+     */
+    record QueryRequest(String sql, List<QueryParameterValue> parameters, String sessionId, boolean createSession) {
+
+        public static QueryRequest of(String sql, List<QueryParameterValue> parameters) {
+            return new QueryRequest(sql, parameters, null, false);
+        }
+    }
+
+    /** Rows as column-name maps; {@code affectedRows} for DML; the session the query ran in, if any. */
+    record QueryOutcome(List<Map<String, Object>> rows, long affectedRows, String sessionId) {
+    }
+
+    record Column(String name, String type, String description) {
+    }
+
+    /** A table's columns, or a view's columns and its query. */
+    record TableShape(List<Column> columns, String viewQuery) {
+
+        public boolean isView() {
+            return viewQuery != null;
+        }
+    }
+
+    /** What a load job did: rows written, rows it rejected with their errors, and the error that failed it. */
+    record LoadJobOutcome(long outputRows, long badRecords, List<BigQueryError> errors, BigQueryError failure) {
+    }
+}

@@ -1,0 +1,270 @@
+package dev.estore.gcp.bigquery;
+
+import com.google.cloud.bigquery.BigQuery;
+import dev.estore.gcp.bigquery.BigQueryGateway.QueryOutcome;
+import dev.estore.gcp.bigquery.BigQueryGateway.QueryRequest;
+import dev.estore.gcp.bigquery.BigQueryGateway.TableShape;
+import dev.estore.shared.ports.SqlDialect;
+import dev.estore.shared.ports.Warehouse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The warehouse port on BigQuery. Schemas are datasets ({@link Datasets}); a transaction is a BigQuery
+ * multi-statement transaction in a session (BEGIN TRANSACTION, the work's queries, COMMIT or ROLLBACK), which
+ * takes DML and queries but no DDL. Write-audit-publish therefore builds into an audit table beside the published
+ * one ({@code <name>__audit}), lets the work test it there, and publishes it with one atomic
+ * {@code CREATE OR REPLACE TABLE ... COPY}; a failed audit leaves the published table untouched.
+ */
+@ApplicationScoped
+public class BigQueryWarehouse implements Warehouse {
+
+    static final String AUDIT_SUFFIX = "__audit";
+    private static final Logger LOG = Logger.getLogger(BigQueryWarehouse.class);
+    private static final BigQueryDialect DIALECT = new BigQueryDialect();
+
+    private final BigQueryGateway gateway;
+    private final Datasets datasets;
+    private final String location;
+
+    @Inject
+    public BigQueryWarehouse(BigQueryGateway gateway, BigQuery client, BigQueryConfig config) {
+        this(gateway, new Datasets(projectOf(client), config.datasetPrefix()), config.location());
+    }
+
+    private static String projectOf(BigQuery client) {
+        String project = client.getOptions().getProjectId();
+        if (project == null || project.isBlank()) {
+            throw new IllegalStateException("The BigQuery warehouse has no project: set quarkus.google.cloud.project-id"
+                    + " (or GOOGLE_CLOUD_PROJECT) to the project that holds the estore datasets");
+        }
+        return project;
+    }
+
+    public BigQueryWarehouse(BigQueryGateway gateway, Datasets datasets, String location) {
+        this.gateway = gateway;
+        this.datasets = datasets;
+        this.location = location;
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return DIALECT;
+    }
+
+    public Datasets datasets() {
+        return datasets;
+    }
+
+    /**
+     * Runs the work in a multi-statement transaction of its own session. BigQuery aborts a transaction whose
+     * tables another transaction changed meanwhile; that surfaces here as an exception and nothing of the work
+     * is kept.
+     */
+    @Override
+    public <R> R inTransaction(TransactionWork<R> work) {
+        String session = gateway.query(new QueryRequest("BEGIN TRANSACTION", List.of(), null, true)).sessionId();
+        if (session == null) {
+            throw new BigQueryWarehouseException("BEGIN TRANSACTION returned no session id; BigQuery transactions "
+                    + "across queries need a session (check the client's createSession support)");
+        }
+        try {
+            R result = work.run(new SessionTransaction(session));
+            gateway.query(new QueryRequest("COMMIT TRANSACTION", List.of(), session, false));
+            return result;
+        } catch (RuntimeException | Error e) {
+            rollback(session, e);
+            throw e;
+        } finally {
+            endSession(session);
+        }
+    }
+
+    /** One statement is atomic by itself and may be DDL, which a BigQuery transaction refuses. */
+    @Override
+    public void executeAtomically(List<String> statements) {
+        if (statements.size() == 1) {
+            run(statements.get(0));
+            return;
+        }
+        Warehouse.super.executeAtomically(statements);
+    }
+
+    /** A single query needs no transaction. */
+    @Override
+    public List<Map<String, Object>> query(String sql, Object... parameters) {
+        return gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters))).rows();
+    }
+
+    @Override
+    public String relation(String schema, String name) {
+        return datasets.relation(schema, name);
+    }
+
+    @Override
+    public boolean relationExists(String schema, String name) {
+        return gateway.table(datasets.table(schema, name)).isPresent();
+    }
+
+    @Override
+    public List<String> columnsOf(String schema, String name) {
+        return gateway.table(datasets.table(schema, name))
+                .map(shape -> shape.columns().stream().map(BigQueryGateway.Column::name).toList())
+                .orElse(List.of());
+    }
+
+    @Override
+    public void ensureSchemas(List<String> schemas) {
+        schemas.forEach(schema -> gateway.createDatasetIfAbsent(datasets.datasetId(schema), location));
+    }
+
+    @Override
+    public List<ColumnInfo> describeColumns(String schema, String name) {
+        return gateway.table(datasets.table(schema, name))
+                .map(shape -> shape.columns().stream().map(column -> new ColumnInfo(column.name(), column.type(),
+                        BigQueryDialect.kindOf(column.type()), column.description())).toList())
+                .orElse(List.of());
+    }
+
+    /**
+     * The relation's description through DDL options (as dbt's persist_docs); column descriptions by a schema
+     * patch, the one way that works for views too.
+     */
+    @Override
+    public void documentRelation(String schema, String name, String description,
+            Map<String, String> columnDescriptions) {
+        TableShape shape = gateway.table(datasets.table(schema, name)).orElseThrow(() ->
+                new BigQueryWarehouseException("Cannot document " + relation(schema, name) + ": it does not exist; "
+                        + "build it first"));
+        String kind = shape.isView() ? "VIEW " : "TABLE ";
+        String relation = relation(schema, name);
+        run("ALTER " + kind + relation + " SET OPTIONS (description = " + literal(description) + ")");
+        List<String> existing = shape.columns().stream().map(BigQueryGateway.Column::name).toList();
+        Map<String, String> known = new java.util.LinkedHashMap<>(columnDescriptions);
+        known.keySet().retainAll(existing);
+        if (!known.isEmpty()) {
+            gateway.describeColumns(datasets.table(schema, name), known);
+        }
+    }
+
+    @Override
+    public <R> R writeAuditPublish(String schema, String name, AuditedWork<R> work) {
+        String published = relation(schema, name);
+        String audit = relation(schema, name + AUDIT_SUFFIX);
+        try {
+            R result = work.run(new AuditTable(published, audit));
+            publish(schema, name, published, audit);
+            return result;
+        } finally {
+            dropAudit(schema, name, audit);
+        }
+    }
+
+    /** A table is published by an atomic copy over the old one; a view by re-creating it with the same query. */
+    private void publish(String schema, String name, String published, String audit) {
+        TableShape shape = gateway.table(datasets.table(schema, name + AUDIT_SUFFIX)).orElseThrow(() ->
+                new BigQueryWarehouseException("The audit relation " + audit + " vanished before it was published "
+                        + "to " + published + "; is another build of " + name + " running?"));
+        run(shape.isView() ? DIALECT.createOrReplaceView(published, shape.viewQuery())
+                : DIALECT.replaceTableByCopy(published, audit));
+    }
+
+    private void dropAudit(String schema, String name, String audit) {
+        try {
+            Optional<TableShape> shape = gateway.table(datasets.table(schema, name + AUDIT_SUFFIX));
+            shape.ifPresent(found -> run((found.isView() ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ")
+                    + audit));
+        } catch (RuntimeException e) {
+            LOG.warnf("The audit relation %s could not be dropped (the next build replaces it): %s", audit,
+                    e.getMessage());
+        }
+    }
+
+    private QueryOutcome run(String sql) {
+        return gateway.query(QueryRequest.of(sql, List.of()));
+    }
+
+    private void rollback(String session, Throwable cause) {
+        try {
+            gateway.query(new QueryRequest("ROLLBACK TRANSACTION", List.of(), session, false));
+        } catch (RuntimeException e) {
+            // BigQuery has already ended a transaction that failed inside; the session's end discards the rest.
+            LOG.debugf("ROLLBACK in session %s after '%s': %s", session, cause.getMessage(), e.getMessage());
+        }
+    }
+
+    private void endSession(String session) {
+        try {
+            gateway.query(new QueryRequest("CALL BQ.ABORT_SESSION()", List.of(), session, false));
+        } catch (RuntimeException e) {
+            LOG.debugf("Ending session %s: %s (it expires by itself)", session, e.getMessage());
+        }
+    }
+
+    static String literal(String text) {
+        return text == null ? "NULL" : "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")
+                + "'";
+    }
+
+    /** The queries of one transaction, all in its session. */
+    private final class SessionTransaction implements Transaction {
+
+        private final String session;
+
+        SessionTransaction(String session) {
+            this.session = session;
+        }
+
+        @Override
+        public long execute(String sql, Object... parameters) {
+            return gateway.query(new QueryRequest(sql, QueryParameters.all(parameters), session, false))
+                    .affectedRows();
+        }
+
+        @Override
+        public List<Map<String, Object>> query(String sql, Object... parameters) {
+            return gateway.query(new QueryRequest(sql, QueryParameters.all(parameters), session, false)).rows();
+        }
+    }
+
+    /** The audit table: private to one build, so its statements need no transaction (each is atomic). */
+    private final class AuditTable implements Audit, Transaction {
+
+        private final String published;
+        private final String audit;
+
+        AuditTable(String published, String audit) {
+            this.published = published;
+            this.audit = audit;
+        }
+
+        @Override
+        public String relation() {
+            return audit;
+        }
+
+        @Override
+        public void startFromPublished() {
+            run(DIALECT.replaceTableByCopy(audit, published));
+        }
+
+        @Override
+        public Transaction statements() {
+            return this;
+        }
+
+        @Override
+        public long execute(String sql, Object... parameters) {
+            return gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters))).affectedRows();
+        }
+
+        @Override
+        public List<Map<String, Object>> query(String sql, Object... parameters) {
+            return gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters))).rows();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.estore.gcp.bigquery;
+
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The BigQuery statements of the raw layer, the same tables and rules as the DuckDB loader's: raw.events with its
+ * lineage columns (partitioned by event date), raw.load_rejects and the raw.loads ledger. {@code %s} stand for
+ * fully qualified relations; {@code ?} are positional query parameters.
+ */
+final class RawTablesSql {
+
+    private final String events;
+    private final String rejects;
+    private final String loads;
+
+    RawTablesSql(Datasets datasets) {
+        this.events = datasets.relation("raw", "events");
+        this.rejects = datasets.relation("raw", "load_rejects");
+        this.loads = datasets.relation("raw", "loads");
+    }
+
+    List<String> createTables() {
+        return List.of("""
+                CREATE TABLE IF NOT EXISTS %s (
+                    event_time TIMESTAMP, event_type STRING, product_id INT64, category_id INT64,
+                    category_code STRING, brand STRING, price NUMERIC, user_id INT64, user_session STRING,
+                    source_bucket STRING, source_object STRING, source_generation INT64, load_id STRING,
+                    loaded_at TIMESTAMP)
+                PARTITION BY DATE(event_time)
+                CLUSTER BY source_object""".formatted(events), """
+                CREATE TABLE IF NOT EXISTS %s (
+                    load_id STRING, source_bucket STRING, source_object STRING, source_generation INT64,
+                    line INT64, reason STRING, raw_line STRING, rejected_at TIMESTAMP)""".formatted(rejects), """
+                CREATE TABLE IF NOT EXISTS %s (
+                    load_id STRING, bucket STRING, object STRING, generation INT64, status STRING,
+                    rows_loaded INT64, rows_rejected INT64, min_event_time TIMESTAMP, max_event_time TIMESTAMP,
+                    started_at TIMESTAMP, finished_at TIMESTAMP, reason STRING)""".formatted(loads));
+    }
+
+    /** An empty table in the CSV's types that the load job appends to; it expires by itself if never dropped. */
+    static String createStaging(String staging) {
+        return """
+                CREATE OR REPLACE TABLE %s (
+                    event_time TIMESTAMP, event_type STRING, product_id INT64, category_id INT64,
+                    category_code STRING, brand STRING, price NUMERIC, user_id INT64, user_session STRING)
+                OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 1 DAY))"""
+                .formatted(staging);
+    }
+
+    static String dropStaging(String staging) {
+        return "DROP TABLE IF EXISTS " + staging;
+    }
+
+    /**
+     * A row the load parsed but the loader refuses, as in the DuckDB loader: no event time, no event type (also a
+     * quoted ""), no user or category id, or a negative price. Never NULL, so NOT of it keeps the other rows.
+     */
+    static final String RULE_BROKEN = "(event_time IS NULL OR NULLIF(event_type, '') IS NULL OR user_id IS NULL "
+            + "OR category_id IS NULL OR COALESCE(price < 0, FALSE))";
+
+    /** The load's figures from the staging table, before anything is written. */
+    static String figures(String staging) {
+        return """
+                SELECT COUNTIF(NOT %1$s) AS rows_loaded,
+                       MIN(IF(NOT %1$s, event_time, NULL)) AS min_event_time,
+                       MAX(IF(NOT %1$s, event_time, NULL)) AS max_event_time,
+                       COUNTIF(%1$s) AS rule_breaking
+                FROM %2$s""".formatted(RULE_BROKEN, staging);
+    }
+
+    String completedLoad() {
+        return """
+                SELECT * FROM %s
+                WHERE bucket = ? AND object = ? AND generation = ? AND status IN ('LOADED', 'QUARANTINED')
+                ORDER BY finished_at DESC LIMIT 1""".formatted(loads);
+    }
+
+    String loadedGeneration() {
+        return """
+                SELECT generation FROM %s WHERE bucket = ? AND object = ? AND status = 'LOADED'
+                ORDER BY generation DESC LIMIT 1""".formatted(loads);
+    }
+
+    /**
+     * The first write of every load transaction, whether or not an earlier generation exists: it marks the
+     * object's earlier loads superseded. Because every load mutates raw.loads first, BigQuery runs at most one
+     * load transaction on the ledger at a time and aborts a concurrent one; the loser's redelivered message then
+     * finds the generation LOADED.
+     */
+    String claimObject() {
+        return "UPDATE " + loads + " SET status = 'SUPERSEDED' WHERE bucket = ? AND object = ? AND status = 'LOADED'";
+    }
+
+    String deleteEarlierEvents() {
+        return "DELETE FROM " + events + " WHERE source_bucket = ? AND source_object = ?";
+    }
+
+    String deleteEarlierRejects() {
+        return "DELETE FROM " + rejects + " WHERE source_bucket = ? AND source_object = ?";
+    }
+
+    /** Rows of the load job's errors: one VALUES tuple of 7 parameters per reject (the line may be NULL). */
+    String insertReaderRejects(int count) {
+        String tuple = "(?, ?, ?, ?, CAST(? AS INT64), ?, CAST(NULL AS STRING), CAST(? AS TIMESTAMP))";
+        return "INSERT INTO " + rejects + " (load_id, source_bucket, source_object, source_generation, line, reason, "
+                + "raw_line, rejected_at)\nVALUES " + String.join(",\n       ", Collections.nCopies(count, tuple));
+    }
+
+    /** Rule rejects with their reason and the line rebuilt from the parsed fields (BigQuery keeps no line order). */
+    String insertRuleRejects(String staging) {
+        return """
+                INSERT INTO %s (load_id, source_bucket, source_object, source_generation, line, reason, raw_line,
+                                rejected_at)
+                SELECT ?, ?, ?, ?, CAST(NULL AS INT64),
+                       CASE
+                           WHEN event_time IS NULL THEN 'RULE: event_time is empty'
+                           WHEN NULLIF(event_type, '') IS NULL THEN 'RULE: event_type is empty'
+                           WHEN user_id IS NULL THEN 'RULE: user_id is empty'
+                           WHEN category_id IS NULL THEN 'RULE: category_id is empty'
+                           ELSE CONCAT('RULE: price is negative (', CAST(price AS STRING), ')')
+                       END,
+                       ARRAY_TO_STRING([
+                           IFNULL(FORMAT_TIMESTAMP('%%Y-%%m-%%d %%H:%%M:%%S UTC', event_time, 'UTC'), ''),
+                           IFNULL(event_type, ''), IFNULL(CAST(product_id AS STRING), ''),
+                           IFNULL(CAST(category_id AS STRING), ''), IFNULL(category_code, ''), IFNULL(brand, ''),
+                           IFNULL(CAST(price AS STRING), ''), IFNULL(CAST(user_id AS STRING), ''),
+                           IFNULL(user_session, '')], ','),
+                       CAST(? AS TIMESTAMP)
+                FROM %s
+                WHERE %s""".formatted(rejects, staging, RULE_BROKEN);
+    }
+
+    /** The good rows with their lineage; an append to raw.events, in the partitions of their event dates. */
+    String insertEvents(String staging) {
+        return """
+                INSERT INTO %s (event_time, event_type, product_id, category_id, category_code, brand, price, user_id,
+                                user_session, source_bucket, source_object, source_generation, load_id, loaded_at)
+                SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id,
+                       user_session, ?, ?, ?, ?, CAST(? AS TIMESTAMP)
+                FROM %s
+                WHERE NOT %s""".formatted(events, staging, RULE_BROKEN);
+    }
+
+    String insertLedger() {
+        return """
+                INSERT INTO %s (load_id, bucket, object, generation, status, rows_loaded, rows_rejected,
+                                min_event_time, max_event_time, started_at, finished_at, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP),
+                        CAST(? AS TIMESTAMP), ?)""".formatted(loads);
+    }
+
+    String findLoad() {
+        return "SELECT * FROM " + loads + " WHERE load_id = ?";
+    }
+
+    String recentLoads() {
+        return "SELECT * FROM " + loads + " ORDER BY started_at DESC, load_id LIMIT ?";
+    }
+
+    String rejectsOf() {
+        return "SELECT * FROM " + rejects + " WHERE load_id = ? ORDER BY line LIMIT ?";
+    }
+}

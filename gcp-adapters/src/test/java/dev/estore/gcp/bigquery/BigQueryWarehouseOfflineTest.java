@@ -1,0 +1,90 @@
+package dev.estore.gcp.bigquery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.zetasql.TypeFactory;
+import com.google.zetasql.ZetaSQLType.TypeKind;
+import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway;
+import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway.SentQuery;
+import dev.estore.gcp.bigquery.offline.BigQuerySqlAnalyzer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Transactions and write-audit-publish of the BigQuery warehouse, as the statements it sends. */
+class BigQueryWarehouseOfflineTest {
+
+    AnalyzingBigQueryGateway gateway;
+    BigQueryWarehouse warehouse;
+
+    @BeforeEach
+    void warehouse() {
+        BigQuerySqlAnalyzer analyzer = new BigQuerySqlAnalyzer();
+        analyzer.put("p.estore_marts.t", Map.of("id", TypeFactory.createSimpleType(TypeKind.TYPE_INT64)), null);
+        gateway = new AnalyzingBigQueryGateway(analyzer);
+        warehouse = new BigQueryWarehouse(gateway, new Datasets("p", "estore_"), "EU");
+    }
+
+    @Test
+    void aTransactionCommitsInItsSessionAndEndsIt() {
+        warehouse.inTransaction(transaction -> transaction.execute("DELETE FROM `p.estore_marts.t` WHERE id = ?", 1L));
+
+        assertThat(gateway.sent()).extracting(SentQuery::sql, SentQuery::sessionId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("BEGIN TRANSACTION", null),
+                org.assertj.core.groups.Tuple.tuple("DELETE FROM `p.estore_marts.t` WHERE id = ?", "session-1"),
+                org.assertj.core.groups.Tuple.tuple("COMMIT TRANSACTION", "session-1"),
+                org.assertj.core.groups.Tuple.tuple("CALL BQ.ABORT_SESSION()", "session-1"));
+        assertThat(gateway.sent().get(0).createSession()).isTrue();
+    }
+
+    @Test
+    void aFailedTransactionRollsBackAndNeverCommits() {
+        assertThatThrownBy(() -> warehouse.inTransaction(transaction -> {
+            transaction.execute("DELETE FROM `p.estore_marts.t` WHERE id = ?", 1L);
+            throw new IllegalStateException("work failed");
+        })).hasMessage("work failed");
+
+        assertThat(gateway.sent()).extracting(SentQuery::sql).containsExactly("BEGIN TRANSACTION",
+                "DELETE FROM `p.estore_marts.t` WHERE id = ?", "ROLLBACK TRANSACTION", "CALL BQ.ABORT_SESSION()");
+    }
+
+    @Test
+    void aFailedAuditIsDroppedAndNeverPublished() {
+        assertThatThrownBy(() -> warehouse.writeAuditPublish("marts", "t", audit -> {
+            audit.startFromPublished();
+            audit.statements().execute("DELETE FROM " + audit.relation() + " WHERE id > 0");
+            throw new IllegalStateException("test failed");
+        })).hasMessage("test failed");
+
+        assertThat(gateway.sent()).extracting(SentQuery::sql).containsExactly(
+                "CREATE OR REPLACE TABLE `p.estore_marts.t__audit` COPY `p.estore_marts.t`",
+                "DELETE FROM `p.estore_marts.t__audit` WHERE id > 0",
+                "DROP TABLE IF EXISTS `p.estore_marts.t__audit`");
+    }
+
+    @Test
+    void aPassedAuditIsPublishedByOneCopy() {
+        long rows = warehouse.writeAuditPublish("marts", "t", audit -> {
+            audit.statements().execute("CREATE OR REPLACE TABLE " + audit.relation() + " AS SELECT 1 AS id");
+            return 1L;
+        });
+
+        assertThat(rows).isEqualTo(1);
+        assertThat(gateway.sent()).extracting(SentQuery::sql).containsExactly(
+                "CREATE OR REPLACE TABLE `p.estore_marts.t__audit` AS SELECT 1 AS id",
+                "CREATE OR REPLACE TABLE `p.estore_marts.t` COPY `p.estore_marts.t__audit`",
+                "DROP TABLE IF EXISTS `p.estore_marts.t__audit`");
+        assertThat(warehouse.columnsOf("marts", "t")).containsExactly("id");
+        assertThat(warehouse.relationExists("marts", "t__audit")).isFalse();
+    }
+
+    @Test
+    void oneDdlStatementRunsOutsideATransaction() {
+        warehouse.executeAtomically(List.of("CREATE TABLE IF NOT EXISTS `p.estore_ops.x` (a STRING)"));
+
+        assertThat(gateway.sent()).extracting(SentQuery::sql)
+                .containsExactly("CREATE TABLE IF NOT EXISTS `p.estore_ops.x` (a STRING)");
+    }
+}

@@ -1,0 +1,191 @@
+package dev.estore.transform.bigquery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.estore.gcp.bigquery.BigQueryRawEventsStore;
+import dev.estore.gcp.bigquery.BigQueryWarehouse;
+import dev.estore.gcp.bigquery.Datasets;
+import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway;
+import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway.SentQuery;
+import dev.estore.gcp.bigquery.offline.BigQuerySqlAnalyzer;
+import dev.estore.shared.ports.Warehouse;
+import dev.estore.transform.TransformConfig;
+import dev.estore.transform.build.BuildRequest;
+import dev.estore.transform.build.BuildRunner;
+import dev.estore.transform.build.ModelRun;
+import dev.estore.transform.build.RunHistory;
+import dev.estore.transform.build.RunRecord;
+import dev.estore.transform.project.ModelProject;
+import dev.estore.transform.project.ProjectLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The packaged models built on BigQuery through the real transform code (BuildRunner, Materializer, data tests,
+ * reports, run history) with the BigQuery warehouse and dialect, every statement analyzed by ZetaSQL against the
+ * schemas created so far, in dependency order: full builds, incremental builds (insert-overwrite of partitions,
+ * MERGE by key), a full refresh, and a failing data test. Any statement ZetaSQL rejects fails the test with the
+ * statement and ZetaSQL's message.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BigQueryBuildOfflineTest {
+
+    static final String MARTS = "test-project.estore_marts.";
+
+    AnalyzingBigQueryGateway gateway;
+    BigQueryWarehouse warehouse;
+    ModelProject project;
+    BuildRunner runner;
+    int sentBefore;
+
+    @org.junit.jupiter.api.BeforeEach
+    void mark() {
+        sentBefore = gateway.sent().size();
+    }
+
+    @BeforeAll
+    void warehouse() throws Exception {
+        gateway = new AnalyzingBigQueryGateway(new BigQuerySqlAnalyzer()).respondWith((sql, row) ->
+                sql.startsWith("SELECT * FROM `test-project.estore_raw.loads`") || sql.startsWith("SELECT detail")
+                        ? List.of() : List.of(row));
+        warehouse = new BigQueryWarehouse(gateway, new Datasets("test-project", "estore_"), "EU");
+        new BigQueryRawEventsStore(warehouse, gateway, 10).recent(1); // creates raw.events as the loader does
+        project = ProjectLoader.fromClasspath();
+        runner = new BuildRunner(project, warehouse, new Config());
+    }
+
+    @Test
+    @Order(1)
+    void aFullBuildOfEveryModelIsValidBigQuery() {
+        RunRecord run = runner.run("full", BuildRequest.all("test"));
+
+        assertThat(run.status()).as(run.error()).isEqualTo(RunRecord.Status.SUCCESS);
+        assertThat(run.models()).extracting(ModelRun::model).containsExactlyElementsOf(project.buildOrder());
+        assertThat(run.models()).allMatch(model -> model.status() == ModelRun.Status.BUILT);
+        assertThat(sql(run)).contains("CREATE OR REPLACE TABLE `" + MARTS + "fct_events__audit`\nPARTITION BY "
+                + "event_date\nCLUSTER BY event_type, user_id AS")
+                .contains("CREATE OR REPLACE TABLE `" + MARTS + "fct_events` COPY `" + MARTS + "fct_events__audit`")
+                .contains("CREATE OR REPLACE VIEW `test-project.estore_staging.stg_events` AS")
+                .contains("LEFT JOIN `" + MARTS + "dim_users__audit` AS parent");
+        assertThat(gateway.analyzer().relations()).containsKeys(MARTS + "fct_events", MARTS + "metrics_churn")
+                .doesNotContainKeys(MARTS + "fct_events__audit", MARTS + "dim_users__audit");
+    }
+
+    @Test
+    @Order(2)
+    void incrementalBuildsRewritePartitionsAndMergeByKey() {
+        RunRecord run = runner.run("incremental",
+                new BuildRequest(List.of(), false, List.of("test"), LocalDate.parse("2019-11-01")));
+
+        assertThat(run.status()).as(run.error()).isEqualTo(RunRecord.Status.SUCCESS);
+        Map<String, String> modes = run.models().stream()
+                .collect(java.util.stream.Collectors.toMap(ModelRun::model, ModelRun::mode));
+        assertThat(modes.get("fct_events")).startsWith("partitions from 2019-11-01");
+        assertThat(modes.get("dim_users")).isEqualTo("merge on user_id");
+        assertThat(modes.get("dim_products")).isEqualTo("merge on product_id");
+        assertThat(sql(run)).contains("CREATE OR REPLACE TABLE `" + MARTS + "fct_events__audit` COPY `" + MARTS
+                + "fct_events`")
+                .contains("DELETE FROM `" + MARTS + "fct_events__audit` WHERE event_date >= DATE '2019-11-01'")
+                .contains("MERGE INTO `" + MARTS + "dim_users__audit` AS target");
+    }
+
+    @Test
+    @Order(3)
+    void aFullRefreshRebuildsTheIncrementalModels() {
+        RunRecord run = runner.run("refresh", new BuildRequest(List.of("fct_events+"), true, List.of("test")));
+
+        assertThat(run.status()).as(run.error()).isEqualTo(RunRecord.Status.SUCCESS);
+        assertThat(run.models()).filteredOn(model -> model.model().equals("fct_events"))
+                .extracting(ModelRun::mode).containsExactly("full refresh");
+    }
+
+    @Test
+    @Order(4)
+    void aFailingTestKeepsThePublishedTableAndSkipsDownstream() {
+        gateway.respondWith((sql, row) -> {
+            if (sql.contains("FROM `" + MARTS + "dim_users__audit`") && row.containsKey("t0")) {
+                Map<String, Object> failing = new java.util.HashMap<>(row);
+                failing.put("t0", 3L);
+                return List.of(failing);
+            }
+            return List.of(row);
+        });
+        try {
+            RunRecord run = runner.run("failing", BuildRequest.all("test"));
+
+            Map<String, ModelRun.Status> statuses = run.models().stream()
+                    .collect(java.util.stream.Collectors.toMap(ModelRun::model, ModelRun::status));
+            assertThat(statuses.get("dim_users")).isEqualTo(ModelRun.Status.FAILED);
+            assertThat(statuses.get("dim_user_rfm")).isEqualTo(ModelRun.Status.SKIPPED);
+            assertThat(statuses.get("metrics_churn")).isEqualTo(ModelRun.Status.SKIPPED);
+            assertThat(sql(run)).doesNotContain("CREATE OR REPLACE TABLE `" + MARTS + "dim_users` COPY")
+                    .contains("DROP TABLE IF EXISTS `" + MARTS + "dim_users__audit`")
+                    .contains("SELECT * FROM (SELECT * FROM `" + MARTS + "dim_users__audit` WHERE");
+        } finally {
+            gateway.respondWith((sql, row) -> List.of(row));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void runHistoryAndDocumentationStatementsAreValid() {
+        RunHistory history = new RunHistory(new Config(), warehouse);
+        gateway.respondWith((sql, row) -> sql.startsWith("SELECT detail") ? List.of() : List.of(row));
+        history.put(runner.run("history", new BuildRequest(List.of("metrics_churn"), false, List.of("test"))));
+        warehouse.documentRelation("marts", "metrics_churn", "Cohort churn.", Map.of("churn_rate", "A share's rate"));
+        warehouse.documentRelation("staging", "stg_events", "Clean events.", Map.of("event_type", "view or cart"));
+
+        assertThat(gateway.analyzer().relations()).containsKey("test-project.estore_ops.transform_runs");
+        assertThat(warehouse.describeColumns("marts", "metrics_churn")).extracting(column -> column.name() + ":"
+                + column.kind()).contains("churn_rate:FLOAT", "cohort_start:DATE", "total_customers:INTEGER");
+        assertThat(warehouse.describeColumns("staging", "stg_events")).filteredOn(c -> c.name().equals("event_type"))
+                .extracting(Warehouse.ColumnInfo::description).containsExactly("view or cart");
+        System.out.printf("ZetaSQL analyzed %d BigQuery statements of the transform-service%n",
+                gateway.analyzer().analyzed().size());
+    }
+
+    /** The statements sent during this run (the runs share one warehouse). */
+    private String sql(RunRecord run) {
+        return String.join("\n;\n", gateway.sent().subList(sentBefore, gateway.sent().size()).stream()
+                .map(SentQuery::sql).toList());
+    }
+
+    private static final class Config implements TransformConfig {
+
+        @Override
+        public Map<String, String> vars() {
+            return Map.of();
+        }
+
+        @Override
+        public Optional<Path> projectDir() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Duration coalesceQuietPeriod() {
+            return Duration.ofMillis(200);
+        }
+
+        @Override
+        public Duration coalesceMaxWait() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public int historySize() {
+            return 10;
+        }
+    }
+}
