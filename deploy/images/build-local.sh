@@ -177,7 +177,7 @@ export_images() {
 list_image_files() {
   local tar=$1 layer
   for layer in $(tar -xOf "$tar" manifest.json | jq -r '.[0].Layers[]'); do
-    tar -xOf "$tar" "$layer" | tar -t
+    tar -xOf "$tar" "$layer" | tar --warning=no-unknown-keyword -t
   done
 }
 
@@ -196,7 +196,7 @@ unpack_image() {
   rm -rf "$dir"
   mkdir -p "$dir"
   for layer in $(tar -xOf "$tar" manifest.json | jq -r '.[0].Layers[]'); do
-    tar -xOf "$tar" "$layer" | tar --numeric-owner -x -C "$dir"
+    tar -xOf "$tar" "$layer" | tar --warning=no-unknown-keyword --numeric-owner -x -C "$dir"
     find "$dir" -name '.wh.*' -print0 | while IFS= read -r -d '' wh; do
       rm -rf "$(dirname "$wh")/$(basename "$wh" | sed 's/^\.wh\.//')" "$wh"
     done
@@ -262,6 +262,7 @@ export_images
 check_no_duckdb
 cleanup
 PIDS=()
+rm -rf "$OUT/registry"
 log "registry stopped; images in $OUT ($((SECONDS - started)) s in all)"
 if $SMOKE; then
   smoke_test
