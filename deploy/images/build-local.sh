@@ -23,7 +23,8 @@ CACHE="$ROOT/deploy/images/cache"
 BASE_LAYOUT="$CACHE/base-oci"
 BASE_TAG=bookworm-jre17
 SERVICES=(loader-service transform-service snapshot-service semantic-sync-service)
-GROUP=estore
+# Two levels, like Artifact Registry's PROJECT/REPO, so the push takes the same shape as the real one.
+GROUP=local-project/estore
 EMULATOR_BIN=${PUBSUB_EMULATOR_BIN:-/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator}
 
 SMOKE=false
