@@ -67,8 +67,8 @@ class SemanticSyncAppOnPubSubTest {
             admin.publish(MODELS_BUILT_TOPIC, built.data(), built.attributes());
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/semantic/inbox").then()
-                .statusCode(200).body("correlationId", hasItem("run-pull-1")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/semantic/syncs").then()
+                .statusCode(200).body("trigger", hasItem("models-built:run-pull-1")));
     }
 
     @Test
