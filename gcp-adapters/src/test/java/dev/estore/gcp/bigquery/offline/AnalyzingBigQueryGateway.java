@@ -84,7 +84,9 @@ public final class AnalyzingBigQueryGateway implements BigQueryGateway {
         ResolvedStatement statement;
         try {
             statement = analyzer.analyze(request.sql(), types);
-        } catch (AssertionError rejected) {
+        } catch (AssertionError | RuntimeException rejected) {
+            // Recorded anyway: the tests check what was sent, also when the analyzer (or ZetaSQL's Java client,
+            // which cannot deserialize every resolved statement, e.g. CALL) fails on it.
             sent.add(new SentQuery(request.sql(), request.parameters(), request.sessionId(), request.createSession(),
                     Map.of()));
             throw rejected;
