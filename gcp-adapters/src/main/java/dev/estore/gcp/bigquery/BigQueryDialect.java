@@ -95,7 +95,7 @@ public final class BigQueryDialect implements SqlDialect {
     }
 
     /** BigQuery's type names (INFORMATION_SCHEMA / table schema) as portable kinds. */
-    static Warehouse.ValueKind kindOf(String type) {
+    public static Warehouse.ValueKind kindOf(String type) {
         return switch (type.toUpperCase(java.util.Locale.ROOT).replaceAll("\\(.*", "")) {
             case "INT64", "INTEGER" -> Warehouse.ValueKind.INTEGER;
             case "NUMERIC", "BIGNUMERIC", "DECIMAL", "BIGDECIMAL" -> Warehouse.ValueKind.DECIMAL;

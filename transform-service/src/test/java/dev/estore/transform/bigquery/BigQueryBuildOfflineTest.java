@@ -2,14 +2,11 @@ package dev.estore.transform.bigquery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.estore.gcp.bigquery.BigQueryRawEventsStore;
 import dev.estore.gcp.bigquery.BigQueryWarehouse;
-import dev.estore.gcp.bigquery.Datasets;
 import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway;
 import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway.SentQuery;
-import dev.estore.gcp.bigquery.offline.BigQuerySqlAnalyzer;
+import dev.estore.gcp.bigquery.offline.OfflineBigQuery;
 import dev.estore.shared.ports.Warehouse;
-import dev.estore.transform.TransformConfig;
 import dev.estore.transform.build.BuildRequest;
 import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.build.ModelRun;
@@ -17,12 +14,10 @@ import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
 import dev.estore.transform.project.ModelProject;
 import dev.estore.transform.project.ProjectLoader;
-import java.nio.file.Path;
-import java.time.Duration;
+import dev.estore.transform.testing.TestTransformConfig;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,13 +51,11 @@ class BigQueryBuildOfflineTest {
 
     @BeforeAll
     void warehouse() throws Exception {
-        gateway = new AnalyzingBigQueryGateway(new BigQuerySqlAnalyzer()).respondWith((sql, row) ->
-                sql.startsWith("SELECT * FROM `test-project.estore_raw.loads`") || sql.startsWith("SELECT detail")
-                        ? List.of() : List.of(row));
-        warehouse = new BigQueryWarehouse(gateway, new Datasets("test-project", "estore_"), "EU");
-        new BigQueryRawEventsStore(warehouse, gateway, 10).recent(1); // creates raw.events as the loader does
+        OfflineBigQuery bigQuery = OfflineBigQuery.withRawTables();
+        gateway = bigQuery.gateway();
+        warehouse = bigQuery.warehouse();
         project = ProjectLoader.fromClasspath();
-        runner = new BuildRunner(project, warehouse, new Config());
+        runner = new BuildRunner(project, warehouse, TestTransformConfig.packagedModels());
     }
 
     @Test
@@ -140,7 +133,7 @@ class BigQueryBuildOfflineTest {
     @Test
     @Order(5)
     void runHistoryAndDocumentationStatementsAreValid() {
-        RunHistory history = new RunHistory(new Config(), warehouse);
+        RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
         gateway.respondWith((sql, row) -> sql.startsWith("SELECT detail") ? List.of() : List.of(row));
         history.put(runner.run("history", new BuildRequest(List.of("metrics_churn"), false, List.of("test"))));
         warehouse.documentRelation("marts", "metrics_churn", "Cohort churn.", Map.of("churn_rate", "A share's rate"));
@@ -159,33 +152,5 @@ class BigQueryBuildOfflineTest {
     private String sql(RunRecord run) {
         return String.join("\n;\n", gateway.sent().subList(sentBefore, gateway.sent().size()).stream()
                 .map(SentQuery::sql).toList());
-    }
-
-    private static final class Config implements TransformConfig {
-
-        @Override
-        public Map<String, String> vars() {
-            return Map.of();
-        }
-
-        @Override
-        public Optional<Path> projectDir() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Duration coalesceQuietPeriod() {
-            return Duration.ofMillis(200);
-        }
-
-        @Override
-        public Duration coalesceMaxWait() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public int historySize() {
-            return 10;
-        }
     }
 }

@@ -12,16 +12,15 @@ import dev.estore.shared.contracts.PipelineFailed;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.shared.work.WorkInProgress;
-import dev.estore.transform.TransformConfig;
 import dev.estore.transform.project.ModelProject;
 import dev.estore.transform.project.ProjectLoader;
+import dev.estore.transform.testing.TestTransformConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,9 +149,9 @@ class BuildRunnerTest {
         List<PipelineFailed> failed = new CopyOnWriteArrayList<>();
         bus.subscribe(Topics.MODELS_BUILT, "t-built", (message, delivery) -> built.add(message));
         bus.subscribe(Topics.PIPELINE_FAILED, "t-failed", (message, delivery) -> failed.add(message));
-        RunHistory history = new RunHistory(new TestConfig(), warehouse);
+        RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
         BuildCoordinator coordinator = new BuildCoordinator(runner(), history, bus, new FailureReporter(bus), work,
-                new TestConfig());
+                TestTransformConfig.packagedModels());
 
         String first = coordinator.submit(BuildRequest.all("load-1"));
         String second = coordinator.submit(BuildRequest.all("load-2"));
@@ -167,7 +166,7 @@ class BuildRunnerTest {
             assertThat(message.trigger()).contains("load-1").contains("load-2").contains("http");
         });
         assertThat(history.find(first).orElseThrow().status()).isEqualTo(RunRecord.Status.SUCCESS);
-        RunHistory afterRestart = new RunHistory(new TestConfig(), warehouse);
+        RunHistory afterRestart = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
         assertThat(afterRestart.find(first).orElseThrow().models()).hasSize(4);
 
         warehouse.executeAtomically(List.of("INSERT INTO raw.numbers SELECT range FROM range(60, 70)"));
@@ -185,7 +184,7 @@ class BuildRunnerTest {
 
     private BuildRunner runner() throws IOException {
         ModelProject project = ProjectLoader.fromDirectory(dir.resolve("models"));
-        return new BuildRunner(project, warehouse, new TestConfig());
+        return new BuildRunner(project, warehouse, TestTransformConfig.packagedModels());
     }
 
     private static Map<String, ModelRun> byModel(RunRecord run) {
@@ -200,32 +199,5 @@ class BuildRunnerTest {
         Path file = dir.resolve("models").resolve(name);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
-    }
-
-    private static final class TestConfig implements TransformConfig {
-        @Override
-        public Map<String, String> vars() {
-            return Map.of();
-        }
-
-        @Override
-        public Optional<Path> projectDir() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Duration coalesceQuietPeriod() {
-            return Duration.ofMillis(200);
-        }
-
-        @Override
-        public Duration coalesceMaxWait() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public int historySize() {
-            return 10;
-        }
     }
 }

@@ -53,8 +53,9 @@ public final class BigQuerySqlAnalyzer {
         language.setSupportsAllStatementKinds();
         language.setProductMode(ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL);
         catalog.addZetaSQLFunctionsAndTypes(new ZetaSQLBuiltinFunctionOptions(language));
-        // BigQuery's system procedure that ends a session (its transaction with it).
-        catalog.addNewSimpleCatalog("BQ").addProcedure(new Procedure("ABORT_SESSION",
+        // BigQuery's system procedure that ends a session (its transaction with it). Named by its full path: the
+        // Java client finds the procedure of a resolved CALL again by that name.
+        catalog.addNewSimpleCatalog("BQ").addProcedure(new Procedure(List.of("BQ", "ABORT_SESSION"),
                 new FunctionSignature(new FunctionArgumentType(TypeFactory.createSimpleType(TypeKind.TYPE_BOOL)),
                         List.of(), -1)));
     }

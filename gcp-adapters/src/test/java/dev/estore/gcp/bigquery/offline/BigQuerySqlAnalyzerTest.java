@@ -32,6 +32,13 @@ class BigQuerySqlAnalyzerTest {
     }
 
     @Test
+    void analyzesTheCallThatEndsASession() {
+        analyzer.analyze("CALL BQ.ABORT_SESSION()", List.of());
+
+        assertThat(analyzer.analyzed()).containsExactly("CALL BQ.ABORT_SESSION()");
+    }
+
+    @Test
     void tracksTheTablesItsDdlCreatesCopiesAndDrops() {
         analyzer.analyze("CREATE OR REPLACE TABLE `p.d.a` PARTITION BY day CLUSTER BY n AS SELECT DATE '2019-10-01' "
                 + "AS day, 1 AS n", List.of());
