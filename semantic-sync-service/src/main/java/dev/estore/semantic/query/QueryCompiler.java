@@ -92,6 +92,9 @@ public final class QueryCompiler {
             boolean base = entry.getKey().equals(topic.baseView());
             String body = base ? baseGroup(dimensionSql, aggregates, from, where)
                     : joinedGroup(entry.getKey(), dimensionSql, aggregates, from, where);
+            if (aggregatesByView.size() > 1 && !dimensions.isEmpty()) {
+                body = withJoinKeys(body, dimensions.size());
+            }
             ctes.add(cte + " AS (\n" + body + "\n)");
             if (group > 1) {
                 params.repeatWhere();
@@ -130,8 +133,9 @@ public final class QueryCompiler {
             } else {
                 int index = i;
                 joined.append("\nLEFT JOIN ").append(cte).append(" ON ").append(java.util.stream.IntStream
-                        .range(0, dimensions.size()).mapToObj(d -> "g0.d_" + d + " IS NOT DISTINCT FROM g"
-                                + index + ".d_" + d).collect(Collectors.joining(" AND ")));
+                        .range(0, dimensions.size()).mapToObj(d -> "g0.k_" + d + " = g" + index + ".k_" + d
+                                + " AND g0.n_" + d + " = g" + index + ".n_" + d)
+                        .collect(Collectors.joining(" AND ")));
             }
         }
         String outerWhere = measureWhere(filters.stream().filter(f -> f.measure() != null).toList(), measureAlias,
@@ -261,6 +265,20 @@ public final class QueryCompiler {
                     .map(v -> placeholder).collect(Collectors.joining(", ")) + ")";
             default -> expression + " " + filter.op().sql + " " + placeholder;
         };
+    }
+
+    /**
+     * Adds null-safe join keys to a group: the dimension as text (k_i) and whether it is NULL (n_i). The groups are
+     * then joined by plain equalities, which every engine takes in an outer join (BigQuery refuses outer joins
+     * whose condition is not an equality of both sides, and a NULL dimension is a group of its own).
+     */
+    private String withJoinKeys(String body, int dimensionCount) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < dimensionCount; i++) {
+            keys.add("COALESCE(" + dialect.toText("q.d_" + i) + ", '') AS k_" + i);
+            keys.add("CASE WHEN q.d_" + i + " IS NULL THEN 1 ELSE 0 END AS n_" + i);
+        }
+        return "SELECT q.*, " + String.join(", ", keys) + "\nFROM (\n" + body + "\n) AS q";
     }
 
     private String baseGroup(List<String> dimensionSql, List<MeasureField> aggregates, String from, String where) {

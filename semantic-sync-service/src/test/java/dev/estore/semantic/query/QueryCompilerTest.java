@@ -58,6 +58,18 @@ class QueryCompilerTest {
     }
 
     @Test
+    void aNullDimensionIsAGroupOfItsOwnInEveryMeasure() {
+        // o5's customer c3 has no profile: its orders form the NULL tier, which the joined-view group must match
+        // (groups are joined on null-safe keys, not on the dimension itself).
+        QueryResult result = engine.run(QueryRequest.of("Orders", List.of("profiles.tier"),
+                List.of("count", "customers.count")));
+        assertThat(result.rows()).hasSize(3);
+        assertThat(byFirst(result)).containsEntry("gold", List.of(3L, 1L))
+                .containsEntry("silver", List.of(1L, 1L))
+                .containsEntry(null, List.of(1L, 1L));
+    }
+
+    @Test
     void customDimensionsOfJoinedViewsBringTheirJoinsAlong() {
         QueryResult result = engine.run(QueryRequest.of("Orders", List.of("customers.tier_or_none", "size"),
                 List.of("count")).withSort(List.of(new Sort("count", "desc"), new Sort("size", "asc"),
