@@ -56,17 +56,28 @@ public class LoaderService {
         this.config = config;
     }
 
+    /** Handles a notification now (HTTP, sweep): a failed load is recorded and returned, not retried. */
     public LoadResult handle(ObjectNotification notification) {
-        return handle(notification, false);
+        return handle(notification, 0);
     }
 
     /**
-     * Handles a notification from the bus. {@code redelivered}: an earlier delivery failed, possibly after its
-     * rows were committed but before raw-events-loaded was published; a loaded generation is then announced
-     * again, so a lost announcement does not wait for the daily build (a second build of unchanged data is
+     * Handles a notification from the bus ({@code attempt} starts at 1). A failed load is recorded and thrown back,
+     * so the bus retries it with backoff (a BigQuery rate limit or an aborted transaction passes) and dead-letters
+     * it after its last attempt. A redelivery of a loaded generation announces it again: the earlier attempt may
+     * have committed its rows and then failed to publish raw-events-loaded (a second build of unchanged data is
      * harmless: builds are incremental and coalesce).
      */
-    public LoadResult handle(ObjectNotification notification, boolean redelivered) {
+    public LoadResult handleDelivery(ObjectNotification notification, int attempt) {
+        LoadResult result = handle(notification, Math.max(attempt, 1));
+        if (result.outcome() == Outcome.FAILED) {
+            throw new IllegalStateException(result.message());
+        }
+        return result;
+    }
+
+    /** {@code attempt}: 0 for a direct request, else the bus's delivery attempt. */
+    private LoadResult handle(ObjectNotification notification, int attempt) {
         ObjectRef object = notification.object();
         if (notification.eventType() != ObjectNotification.EventType.OBJECT_FINALIZE) {
             LOG.infof("%s: %s notification acknowledged; loaded rows stay until a new generation replaces them",
@@ -84,14 +95,14 @@ public class LoaderService {
         synchronized (locks.computeIfAbsent(object.bucket() + "/" + object.name(), key -> new Object())) {
             Optional<LoadRecord> done = raw.completedLoadOf(object);
             if (done.isPresent()) {
-                if (redelivered && done.get().status() == LoadStatus.LOADED) {
+                if (attempt > 1 && done.get().status() == LoadStatus.LOADED) {
                     LOG.infof("%s: redelivered after a failed attempt; announcing %s again", object,
                             done.get().loadId());
                     announce(done.get(), null);
                 }
                 return alreadyLoaded(object, done.get());
             }
-            return load(object, notification.size());
+            return load(object, notification.size(), attempt);
         }
     }
 
@@ -105,7 +116,7 @@ public class LoaderService {
                 stored.created()));
     }
 
-    private LoadResult load(ObjectRef object, long size) {
+    private LoadResult load(ObjectRef object, long size, int attempt) {
         String loadId = "load-" + UUID.randomUUID();
         Instant startedAt = Instant.now();
         Loaded loaded;
@@ -132,7 +143,12 @@ public class LoaderService {
             LoadRecord record = new LoadRecord(loadId, object, LoadStatus.FAILED, 0, 0, null, null, startedAt,
                     Instant.now(), reason);
             raw.recordWithoutRows(record);
-            failures.report(SERVICE, "load", object.uri(), reason);
+            if (attempt <= 1) { // one alert per file, not one per retry
+                failures.report(SERVICE, "load", object.uri(), attempt == 1
+                        ? reason + " The notification is retried with backoff, then dead-lettered." : reason);
+            } else {
+                LOG.warnf("%s: attempt %d failed again: %s", object, attempt, reason);
+            }
             return new LoadResult(Outcome.FAILED, object, record, reason);
         }
         // Outside the try: the rows are committed, so a failed publish is not a failed load. It propagates, the

@@ -14,6 +14,6 @@ public class ObjectNotificationsSubscriber {
     public static final String SUBSCRIPTION = "loader-service.object-notifications";
 
     void subscribe(@Observes StartupEvent startup, EventBus bus, LoaderService loader) {
-        bus.subscribe(Topics.OBJECT_NOTIFICATIONS, SUBSCRIPTION, (message, delivery) -> loader.handle(message, delivery.attempt() > 1));
+        bus.subscribe(Topics.OBJECT_NOTIFICATIONS, SUBSCRIPTION, (message, delivery) -> loader.handleDelivery(message, delivery.attempt()));
     }
 }

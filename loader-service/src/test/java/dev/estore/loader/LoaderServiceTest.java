@@ -19,6 +19,7 @@ import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.shared.ports.EventBus;
 import dev.estore.shared.ports.MessageHandler;
+import dev.estore.shared.ports.RawEventsStore.LoadStatus;
 import dev.estore.shared.ports.StoredObject;
 import dev.estore.shared.work.WorkInProgress;
 import java.io.IOException;
@@ -106,9 +107,9 @@ class LoaderServiceTest {
         LoaderService flakyLoader = new LoaderService(bucket, new DuckDbRawEventsStore(database), downOnce,
                 new FailureReporter(bus), new TestLoaderConfig());
 
-        assertThatThrownBy(() -> flakyLoader.handle(notification, false)).hasMessageContaining("Pub/Sub unavailable");
-        LoadResult redelivered = flakyLoader.handle(notification, true);
-        LoadResult duplicate = flakyLoader.handle(notification, false);
+        assertThatThrownBy(() -> flakyLoader.handleDelivery(notification, 1)).hasMessageContaining("Pub/Sub unavailable");
+        LoadResult redelivered = flakyLoader.handleDelivery(notification, 2);
+        LoadResult duplicate = flakyLoader.handle(notification);
         work.awaitIdle(Duration.ofSeconds(5));
 
         assertThat(redelivered.outcome()).isEqualTo(Outcome.ALREADY_LOADED);
@@ -180,6 +181,21 @@ class LoaderServiceTest {
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.message()).contains("2019-Dec.csv.gz").contains("POST /loads");
         assertThat(failures).singleElement().satisfies(failure -> assertThat(failure.stage()).isEqualTo("load"));
+    }
+
+    @Test
+    void aFailedLoadFromTheBusIsThrownBackForARetryAndReportedOnce() throws Exception {
+        ObjectNotification notification = put("2019-Dec.csv.gz", "this is not gzip");
+
+        assertThatThrownBy(() -> loader.handleDelivery(notification, 1)).hasMessageContaining("2019-Dec.csv.gz");
+        assertThatThrownBy(() -> loader.handleDelivery(notification, 2)).hasMessageContaining("2019-Dec.csv.gz");
+        work.awaitIdle(Duration.ofSeconds(5));
+
+        assertThat(failures).singleElement().satisfies(failure -> assertThat(failure.reason())
+                .contains("retried with backoff"));
+        assertThat(new DuckDbRawEventsStore(database).recent(10)).hasSize(2)
+                .allSatisfy(load -> assertThat(load.status()).isEqualTo(LoadStatus.FAILED));
+        assertThat(loaded).isEmpty();
     }
 
     @Test

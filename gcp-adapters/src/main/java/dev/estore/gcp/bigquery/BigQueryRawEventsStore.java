@@ -81,6 +81,7 @@ public class BigQueryRawEventsStore implements RawEventsStore {
             LOG.infof("%s: load job read %s into staging: %,d rows, %,d bad row(s)", request.loadId(), uri,
                     job.outputRows(), job.badRecords());
             return warehouse.inTransaction(transaction -> {
+                transaction.execute(sql.claimLock(), request.loadId());
                 Optional<LoadRecord> loaded = completedLoadOf(transaction, object);
                 if (loaded.isPresent()) {
                     return new AlreadyLoaded(loaded.get());
@@ -112,8 +113,8 @@ public class BigQueryRawEventsStore implements RawEventsStore {
     }
 
     /**
-     * Claims the object (always a write to the ledger, see {@link RawTablesSql#claimObject()}) and removes the
-     * rows of an earlier generation; returns that generation, if any.
+     * Marks the object's earlier loads superseded and removes the rows of an earlier generation; returns that
+     * generation, if any. (Concurrent loads were already excluded by {@link RawTablesSql#claimLock()}.)
      */
     private Long replaceEarlierGenerations(Transaction transaction, ObjectRef object) {
         List<Map<String, Object>> previous = transaction.query(sql.loadedGeneration(), object.bucket(),

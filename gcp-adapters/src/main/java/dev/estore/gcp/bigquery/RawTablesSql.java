@@ -13,11 +13,13 @@ final class RawTablesSql {
     private final String events;
     private final String rejects;
     private final String loads;
+    private final String loadLock;
 
     RawTablesSql(Datasets datasets) {
         this.events = datasets.relation("raw", "events");
         this.rejects = datasets.relation("raw", "load_rejects");
         this.loads = datasets.relation("raw", "loads");
+        this.loadLock = datasets.relation("raw", "load_lock");
     }
 
     List<String> createTables() {
@@ -35,7 +37,22 @@ final class RawTablesSql {
                 CREATE TABLE IF NOT EXISTS %s (
                     load_id STRING, bucket STRING, object STRING, generation INT64, status STRING,
                     rows_loaded INT64, rows_rejected INT64, min_event_time TIMESTAMP, max_event_time TIMESTAMP,
-                    started_at TIMESTAMP, finished_at TIMESTAMP, reason STRING)""".formatted(loads));
+                    started_at TIMESTAMP, finished_at TIMESTAMP, reason STRING)""".formatted(loads),
+                "CREATE TABLE IF NOT EXISTS " + loadLock + " (id INT64, claimed_at TIMESTAMP, load_id STRING)",
+                // The one row every load transaction updates (see claimLock); created once, never deleted.
+                "INSERT INTO " + loadLock + " (id, claimed_at, load_id) SELECT 1, CURRENT_TIMESTAMP(), 'created' "
+                        + "FROM (SELECT 1) WHERE NOT EXISTS (SELECT 1 FROM " + loadLock + ")");
+    }
+
+    /**
+     * The first statement of every load transaction: an UPDATE of a row that always exists. BigQuery lets one
+     * transaction at a time mutate a table and aborts a concurrent one, so two loads (another instance, a
+     * redelivery while the first still runs, a sweep) can never both pass the ledger check; the aborted one
+     * fails, its message is redelivered, and the next attempt finds the generation LOADED. (An UPDATE of the
+     * ledger alone would touch no row for an object's first generation and might not conflict.)
+     */
+    String claimLock() {
+        return "UPDATE " + loadLock + " SET claimed_at = CURRENT_TIMESTAMP(), load_id = ? WHERE id = 1";
     }
 
     /** An empty table in the CSV's types that the load job appends to; it expires by itself if never dropped. */
@@ -82,12 +99,7 @@ final class RawTablesSql {
                 ORDER BY generation DESC LIMIT 1""".formatted(loads);
     }
 
-    /**
-     * The first write of every load transaction, whether or not an earlier generation exists: it marks the
-     * object's earlier loads superseded. Because every load mutates raw.loads first, BigQuery runs at most one
-     * load transaction on the ledger at a time and aborts a concurrent one; the loser's redelivered message then
-     * finds the generation LOADED.
-     */
+    /** Marks the object's earlier loads superseded (a new generation replaces their rows). */
     String claimObject() {
         return "UPDATE " + loads + " SET status = 'SUPERSEDED' WHERE bucket = ? AND object = ? AND status = 'LOADED'";
     }

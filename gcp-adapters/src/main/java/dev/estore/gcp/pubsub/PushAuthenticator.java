@@ -11,10 +11,13 @@ import java.util.Optional;
  * {@code Authorization: Bearer} JWT must carry a valid Google signature (keys fetched and cached by
  * google-auth-library's {@link TokenVerifier}), be unexpired, name the configured audience, and be issued for
  * the configured service account with a verified email. Off in tests and against the emulator, which sends no
- * token.
+ * token, and on Cloud Run, which verifies the token itself and forwards it without its signature.
  */
 @ApplicationScoped
 public class PushAuthenticator {
+
+    /** What Cloud Run puts in place of the signature of a token it has already verified. */
+    static final String SIGNATURE_REMOVED = "SIGNATURE_REMOVED_BY_GOOGLE";
 
     private final boolean enabled;
     private final String serviceAccountEmail;
@@ -48,7 +51,14 @@ public class PushAuthenticator {
         }
         JsonWebSignature token;
         try {
-            token = verifier.verify(authorizationHeader.substring("Bearer ".length()).trim());
+            String jwt = authorizationHeader.substring("Bearer ".length()).trim();
+            if (jwt.endsWith("." + SIGNATURE_REMOVED)) {
+                // Never trusted without the signature: a caller could send the marker itself.
+                return Optional.of("the token's signature was removed by Cloud Run, which verifies push tokens "
+                        + "itself: on Cloud Run set estore.pubsub.push.oidc.enabled=false and let only the push "
+                        + "service account invoke the service (roles/run.invoker)");
+            }
+            token = verifier.verify(jwt);
         } catch (TokenVerifier.VerificationException e) {
             return Optional.of("the OIDC token is not valid for this endpoint: " + e.getMessage());
         }

@@ -86,12 +86,13 @@ class BigQueryRawEventsStoreOfflineTest {
         List<SentQuery> transaction = gateway.sent().stream()
                 .filter(query -> query.createSession() || "session-1".equals(query.sessionId())).toList();
         assertThat(transaction).extracting(query -> firstWords(query.sql())).containsExactly(
-                "BEGIN TRANSACTION", "SELECT * FROM", "SELECT generation FROM", "UPDATE `test-project.estore_raw.loads` SET",
+                "BEGIN TRANSACTION", "UPDATE `test-project.estore_raw.load_lock` SET", "SELECT * FROM",
+                "SELECT generation FROM", "UPDATE `test-project.estore_raw.loads` SET",
                 "DELETE FROM `test-project.estore_raw.events`", "DELETE FROM `test-project.estore_raw.load_rejects`",
                 "INSERT INTO `test-project.estore_raw.load_rejects`", "INSERT INTO `test-project.estore_raw.load_rejects`",
                 "INSERT INTO `test-project.estore_raw.events`", "INSERT INTO `test-project.estore_raw.loads`",
                 "COMMIT TRANSACTION", "CALL BQ.ABORT_SESSION()");
-        SentQuery readerRejects = transaction.get(6);
+        SentQuery readerRejects = transaction.get(7);
         assertThat(readerRejects.parameters()).hasSize(14);
         assertThat(readerRejects.parameters().get(4).getValue()).isEqualTo("4");
         assertThat(readerRejects.parameters().get(11).getValue()).isNull();

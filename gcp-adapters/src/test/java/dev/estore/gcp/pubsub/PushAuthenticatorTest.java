@@ -63,6 +63,10 @@ class PushAuthenticatorTest {
                 .get().asString().contains("not valid");
         assertThat(authenticator.refusal("Bearer " + token(stranger, AUDIENCE, ACCOUNT, 3600)))
                 .get().asString().contains("not valid");
+        String valid = token(signing, AUDIENCE, ACCOUNT, 3600);
+        String signatureRemoved = valid.substring(0, valid.lastIndexOf('.') + 1) + "SIGNATURE_REMOVED_BY_GOOGLE";
+        assertThat(authenticator.refusal("Bearer " + signatureRemoved))
+                .get().asString().contains("removed by Cloud Run").contains("estore.pubsub.push.oidc.enabled=false");
     }
 
     @Test
