@@ -10,7 +10,10 @@ locals {
     ESTORE_PUBSUB_TOPIC_PREFIX        = var.prefix
     ESTORE_PUBSUB_SUBSCRIPTION_PREFIX = var.prefix
     ESTORE_PUBSUB_RECEIVE_MODE        = "push"
-    ESTORE_PUBSUB_PUSH_OIDC_ENABLED   = "true"
+    # Cloud Run itself authenticates every push (run.invoker, only the push account; the custom audience) and
+    # hands the app the token with its signature removed, which the in-app check would refuse. It stays for
+    # hosts that pass the token on untouched (a push to a Kubernetes ingress).
+    ESTORE_PUBSUB_PUSH_OIDC_ENABLED = "false"
   }
 
   # Settings of one service. The in-app schedules are off on Cloud Run: Cloud Scheduler calls the endpoints.
@@ -20,6 +23,7 @@ locals {
         ESTORE_BUCKET_NAME              = google_storage_bucket.raw.name
         ESTORE_LOADER_OBJECT_SUFFIXES   = ".csv,.csv.gz"
         ESTORE_BUCKET_QUARANTINE_PREFIX = "quarantine/"
+        ESTORE_LOADER_SWEEP_CRON        = "off"
       },
       var.loader_object_prefix != "" ? { ESTORE_LOADER_OBJECT_PREFIX = var.loader_object_prefix } : {},
     )
@@ -60,7 +64,8 @@ resource "google_cloud_run_v2_service" "service" {
   # Stateless: the data lives in the bucket and the datasets, and switching deployment_target removes these.
   deletion_protection = false
 
-  # Reached by Pub/Sub push, Cloud Scheduler and operators with an identity token; run.invoker guards it.
+  # Reached by Pub/Sub push, Cloud Scheduler and operators with an identity token. Cloud Run checks the token
+  # (signature, audience) and run.invoker before a request reaches the app; no allUsers binding opens it.
   ingress          = "INGRESS_TRAFFIC_ALL"
   custom_audiences = [local.audiences[each.key]]
 
@@ -91,10 +96,7 @@ resource "google_cloud_run_v2_service" "service" {
       }
 
       dynamic "env" {
-        for_each = merge(local.common_env, local.service_env[each.key], {
-          ESTORE_PUBSUB_PUSH_OIDC_AUDIENCE              = local.audiences[each.key]
-          ESTORE_PUBSUB_PUSH_OIDC_SERVICE_ACCOUNT_EMAIL = google_service_account.pubsub_push[0].email
-        })
+        for_each = merge(local.common_env, local.service_env[each.key])
         content {
           name  = env.key
           value = env.value
@@ -146,8 +148,9 @@ resource "google_cloud_run_v2_service_iam_member" "push_invoker" {
   member   = google_service_account.pubsub_push[0].member
 }
 
+# Cloud Scheduler calls the daily build, the weekly snapshot and the hourly sweep (scheduler.tf).
 resource "google_cloud_run_v2_service_iam_member" "scheduler_invoker" {
-  for_each = local.push ? toset(["transform-service", "snapshot-service"]) : toset([])
+  for_each = local.push ? toset(local.scheduled_services) : toset([])
   name     = google_cloud_run_v2_service.service[each.value].name
   location = var.region
   role     = "roles/run.invoker"

@@ -8,7 +8,8 @@ resource "google_service_account" "service" {
   depends_on = [google_project_service.api]
 }
 
-# Cloud Run: the identity Pub/Sub signs its push requests with; the services accept only its tokens.
+# Cloud Run: the identity Pub/Sub signs its push requests with; the only one besides the scheduler's that may
+# invoke the services (run.invoker), which Cloud Run checks before a push reaches the app.
 resource "google_service_account" "pubsub_push" {
   count        = local.push ? 1 : 0
   account_id   = "${var.prefix}pubsub-push"
@@ -25,7 +26,7 @@ resource "google_service_account_iam_member" "agent_mints_push_tokens" {
   member             = local.pubsub_service_agent
 }
 
-# Cloud Run: the identity Cloud Scheduler calls the daily build and the weekly snapshot with.
+# Cloud Run: the identity Cloud Scheduler calls the daily build, the weekly snapshot and the hourly sweep with.
 resource "google_service_account" "scheduler" {
   count        = local.push ? 1 : 0
   account_id   = "${var.prefix}scheduler"

@@ -29,11 +29,11 @@ output "service_urls" {
 }
 
 output "pubsub_push_service_account" {
-  description = "The identity of Pub/Sub push requests (estore.pubsub.push.oidc.service-account-email)."
+  description = "The identity of Pub/Sub push requests, the services' invoker (Cloud Run checks its tokens)."
   value       = local.push ? google_service_account.pubsub_push[0].email : null
 }
 
 output "audiences" {
-  description = "OIDC audience of each service (estore.pubsub.push.oidc.audience)."
+  description = "OIDC audience of each service: the Cloud Run custom audience of its push and scheduler tokens."
   value       = local.audiences
 }

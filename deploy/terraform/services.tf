@@ -49,12 +49,14 @@ locals {
       publishes      = ["semantic-layer-synced", "pipeline-failed"]
       reads_datasets = ["marts", "snapshots"]
       edits_datasets = ["ops"]
-      cpu            = "1"
-      memory         = "512Mi"
-      concurrency    = 20
-      min_instances  = 0
-      max_instances  = 2
-      cpu_idle       = true
+      # The resolved semantic catalog lives in memory and is refreshed by models-built, which reaches one
+      # instance: a second instance would answer queries from a stale catalog.
+      cpu           = "1"
+      memory        = "512Mi"
+      concurrency   = 20
+      min_instances = 0
+      max_instances = 1
+      cpu_idle      = true
     }
   }
 

@@ -21,7 +21,7 @@ variable "prefix" {
 }
 
 variable "deployment_target" {
-  description = "cloudrun: Cloud Run services with Pub/Sub push (OIDC) and Cloud Scheduler jobs. kubernetes: pull subscriptions and Workload Identity bindings for pods of an existing GKE cluster."
+  description = "cloudrun: Cloud Run services with Pub/Sub push (OIDC, checked by Cloud Run) and Cloud Scheduler jobs. kubernetes: pull subscriptions and Workload Identity bindings for pods of an existing GKE cluster."
   type        = string
   default     = "cloudrun"
 
@@ -108,8 +108,14 @@ variable "weekly_snapshot_schedule" {
   default     = "0 1 * * 0"
 }
 
+variable "loader_sweep_schedule" {
+  description = "Cloud Scheduler cron (unix syntax) of the catch-up sweep: POST /loads/sweep on the loader-service."
+  type        = string
+  default     = "30 * * * *"
+}
+
 variable "schedule_time_zone" {
-  description = "Time zone of both schedules."
+  description = "Time zone of the schedules."
   type        = string
   default     = "Etc/UTC"
 }

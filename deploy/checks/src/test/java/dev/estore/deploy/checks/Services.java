@@ -16,6 +16,14 @@ public final class Services {
             "snapshot-service", "snapshot",
             "semantic-sync-service", "semantic");
 
+    /**
+     * Services that must run as one instance: transform (two builds would write the same tables at once), snapshot
+     * (runs stay in order), semantic-sync (its resolved catalog lives in memory and models-built refreshes only
+     * the instance it reaches).
+     */
+    public static final List<String> SINGLE_INSTANCE =
+            List.of("transform-service", "snapshot-service", "semantic-sync-service");
+
     /** Quarkus SmallRye Health paths, which every probe must use. */
     public static final String LIVENESS_PATH = "/q/health/live";
     public static final String READINESS_PATH = "/q/health/ready";

@@ -41,6 +41,11 @@ class CloudRunManifestsTest {
     static List<String> services() {
         return SERVICES;
     }
+    /** Service => its in-app cron, which must be off on Cloud Run (an instance at scale zero misses its tick). */
+    private static final Map<String, String> IN_APP_SCHEDULES = Map.of(
+            "loader-service", "ESTORE_LOADER_SWEEP_CRON",
+            "transform-service", "ESTORE_TRANSFORM_DAILY_CRON",
+            "snapshot-service", "ESTORE_SNAPSHOT_WEEKLY_CRON");
     private static final Pattern TERRAFORM_ENV = Pattern.compile("\\b((?:ESTORE|QUARKUS)_[A-Z_]+)\\s*=(?!=)");
 
     private static Map<String, Expr> terraformServices;
@@ -95,6 +100,9 @@ class CloudRunManifestsTest {
         assertThat(String.valueOf(spec.getContainerConcurrency())).isEqualTo(text(tf.get("concurrency"), "concurrency"));
         assertThat(annotations.get("autoscaling.knative.dev/minScale")).isEqualTo(text(tf.get("min_instances"), "min"));
         assertThat(annotations.get("autoscaling.knative.dev/maxScale")).isEqualTo(text(tf.get("max_instances"), "max"));
+        if (Services.SINGLE_INSTANCE.contains(service)) {
+            assertThat(annotations.get("autoscaling.knative.dev/maxScale")).as(service + " runs one instance").isEqualTo("1");
+        }
         assertThat(annotations.get("run.googleapis.com/cpu-throttling")).as("cpu-throttling is Terraform's cpu_idle")
                 .isEqualTo(text(tf.get("cpu_idle"), "cpu_idle"));
         assertThat(manifest.getMetadata().getAnnotations().get("run.googleapis.com/custom-audiences"))
@@ -107,13 +115,18 @@ class CloudRunManifestsTest {
         Container container = read(service).getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, EnvVar> env = new LinkedHashMap<>();
         container.getEnv().forEach(e -> env.put(e.getName(), e));
-        assertThat(env.keySet()).containsAll(ServiceSettings.REQUIRED_ENV)
-                .contains("ESTORE_PUBSUB_PUSH_OIDC_AUDIENCE", "ESTORE_PUBSUB_PUSH_OIDC_SERVICE_ACCOUNT_EMAIL")
-                .allMatch(terraformEnvNames::contains);
+        assertThat(env.keySet()).containsAll(ServiceSettings.REQUIRED_ENV).allMatch(terraformEnvNames::contains);
         assertThat(env.get("ESTORE_PUBSUB_RECEIVE_MODE").getValue()).isEqualTo("push");
-        assertThat(env.get("ESTORE_PUBSUB_PUSH_OIDC_AUDIENCE").getValue()).isEqualTo("estore-dev-" + service);
-        assertThat(env.get("ESTORE_PUBSUB_PUSH_OIDC_SERVICE_ACCOUNT_EMAIL").getValue())
-                .isEqualTo("estore-dev-pubsub-push@my-estore-dev.iam.gserviceaccount.com");
+        assertThat(env.get("ESTORE_PUBSUB_PUSH_OIDC_ENABLED")).as(service + ": Cloud Run authenticates the push and "
+                        + "strips the token's signature, so the in-app check must be off, explicitly")
+                .isNotNull().extracting(EnvVar::getValue).isEqualTo("false");
+        assertThat(env).as(service + ": the in-app OIDC check is off on Cloud Run, so it takes no audience or account")
+                .doesNotContainKeys("ESTORE_PUBSUB_PUSH_OIDC_AUDIENCE", "ESTORE_PUBSUB_PUSH_OIDC_SERVICE_ACCOUNT_EMAIL");
+        String inAppSchedule = IN_APP_SCHEDULES.get(service);
+        if (inAppSchedule != null) {
+            assertThat(env.get(inAppSchedule)).as(service + " " + inAppSchedule + ": Cloud Scheduler calls it instead")
+                    .isNotNull().extracting(EnvVar::getValue).isEqualTo("off");
+        }
         env.forEach((name, var) -> {
             if (terraformLiteralEnv.containsKey(name) && var.getValue() != null) {
                 assertThat(var.getValue()).as(name + " as Terraform sets it").isEqualTo(terraformLiteralEnv.get(name));

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KubernetesBaseTest {
 
     private static final Path BASE = DeployFolder.kubernetes().resolve("base");
+    private static final String SWEEP_FILE = "loader-sweep.yaml";
 
     static List<String> services() {
         return Services.NAMES;
@@ -101,8 +103,8 @@ class KubernetesBaseTest {
     }
 
     @Test
-    void scheduledServicesRunAsOneReplicaReplacedNotOverlapped() throws IOException {
-        for (String service : List.of("transform-service", "snapshot-service")) {
+    void singleInstanceServicesRunAsOneReplicaReplacedNotOverlapped() throws IOException {
+        for (String service : Services.SINGLE_INSTANCE) {
             Deployment deployment = Manifests.one(read(service), Deployment.class, service, service + ".yaml");
             assertThat(deployment.getSpec().getReplicas()).as(service).isEqualTo(1);
             assertThat(deployment.getSpec().getStrategy().getType()).as(service).isEqualTo("Recreate");
@@ -110,9 +112,48 @@ class KubernetesBaseTest {
     }
 
     @Test
-    void theBaseListsEveryServiceFile() {
-        assertThat(Kustomization.in(BASE).resources())
-                .containsExactlyInAnyOrderElementsOf(Services.NAMES.stream().map(s -> s + ".yaml").toList());
+    void theBaseListsEveryServiceFileAndTheSweep() {
+        List<String> expected = new ArrayList<>(Services.NAMES.stream().map(s -> s + ".yaml").toList());
+        expected.add(SWEEP_FILE);
+        assertThat(Kustomization.in(BASE).resources()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * Every loader replica would run the in-app sweep at the same minute, so the pods' cron is off and one
+     * CronJob calls POST /loads/sweep on the loader's Service instead.
+     */
+    @Test
+    void theLoaderIsSweptByOneCronJobNotByEveryReplica() throws IOException {
+        assertThat(Kustomization.in(BASE).envFile("loader-service.env"))
+                .as("the loader pods' own sweep is off").containsEntry("ESTORE_LOADER_SWEEP_CRON", "off");
+
+        List<HasMetadata> objects = Manifests.read(SWEEP_FILE, Files.readString(BASE.resolve(SWEEP_FILE)));
+        assertThat(objects).singleElement().isInstanceOf(CronJob.class);
+        CronJob cronJob = (CronJob) objects.get(0);
+        assertThat(UnknownFields.in(cronJob, SWEEP_FILE)).isEmpty();
+        assertThat(cronJob.getSpec().getSchedule()).as("hourly").matches("\\d{1,2} \\* \\* \\* \\*");
+        assertThat(cronJob.getSpec().getConcurrencyPolicy()).as("one sweep at a time").isEqualTo("Forbid");
+        PodSpec pod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).as("numeric, so that runAsNonRoot can check it").isPositive();
+        assertThat(pod.getContainers()).hasSize(1);
+        Container curl = pod.getContainers().get(0);
+        assertThat(curl.getImage()).as("a pinned image").matches("[\\w./-]+:[\\w.-]+").doesNotEndWith(":latest");
+        List<String> call = new ArrayList<>(curl.getCommand());
+        call.addAll(curl.getArgs());
+        assertThat(call).contains("POST").contains("--fail-with-body");
+
+        Service loader = Manifests.one(read("loader-service"), Service.class, "loader-service", "loader-service.yaml");
+        String url = "http://" + loader.getMetadata().getName() + "/loads/sweep";
+        assertThat(call).as("calls the loader's Service").contains(url);
+        assertThat(loader.getSpec().getPorts()).as("the URL's port 80 is the loader Service's")
+                .anySatisfy(p -> assertThat(p.getPort()).isEqualTo(80));
+        Long activeDeadline = cronJob.getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds();
+        int maxTime = call.indexOf("--max-time");
+        assertThat(maxTime).as("curl gives up on its own").isNotNegative();
+        assertThat(Long.parseLong(call.get(maxTime + 1))).as("curl's --max-time within the Job's deadline")
+                .isLessThan(activeDeadline);
     }
 
     private static List<HasMetadata> read(String service) throws IOException {

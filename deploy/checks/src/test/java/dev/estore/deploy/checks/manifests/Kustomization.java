@@ -56,6 +56,13 @@ public record Kustomization(Path dir, JsonNode root) {
         return images;
     }
 
+    /** Deployment name => the replica count the {@code replicas:} field gives it. */
+    public Map<String, Integer> replicas() {
+        Map<String, Integer> replicas = new LinkedHashMap<>();
+        root.path("replicas").forEach(r -> replicas.put(r.path("name").asText(), r.path("count").asInt()));
+        return replicas;
+    }
+
     public String namespace() {
         return root.path("namespace").asText("");
     }

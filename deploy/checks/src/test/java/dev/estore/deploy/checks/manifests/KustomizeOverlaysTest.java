@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,8 @@ class KustomizeOverlaysTest {
         });
         assertThat(kustomization.images().keySet()).as(overlay + " sets every service's image")
                 .containsExactlyInAnyOrderElementsOf(Services.NAMES);
+        Services.SINGLE_INSTANCE.forEach(service -> assertThat(kustomization.replicas().getOrDefault(service, 1))
+                .as(overlay + " keeps " + service + " at one replica").isEqualTo(1));
     }
 
     @ParameterizedTest
@@ -125,6 +128,20 @@ class KustomizeOverlaysTest {
         }
         assertThat(problems).isEmpty();
         assertThat(ServiceSettings.byEnvName("ESTORE_PUBSUB_RECEIVE_MODE")).isPresent();
+
+        for (Deployment deployment : deployments) {
+            if (Services.SINGLE_INSTANCE.contains(deployment.getMetadata().getName())) {
+                assertThat(deployment.getSpec().getReplicas()).as(overlay + " " + deployment.getMetadata().getName())
+                        .isEqualTo(1);
+            }
+        }
+        // The loader's replicas do not sweep; the one CronJob does.
+        assertThat(Manifests.ofType(objects, ConfigMap.class))
+                .filteredOn(c -> c.getMetadata().getName().startsWith("loader-service-settings"))
+                .singleElement().satisfies(c -> assertThat(c.getData())
+                        .as(overlay + " loader settings").containsEntry("ESTORE_LOADER_SWEEP_CRON", "off"));
+        assertThat(Manifests.ofType(objects, CronJob.class)).extracting(c -> c.getMetadata().getName())
+                .as(overlay).containsExactly("loader-sweep");
     }
 
     private static String kustomize(Path overlay) throws Exception {

@@ -13,6 +13,7 @@ import dev.estore.deploy.checks.terraform.Hcl.Body;
 import dev.estore.deploy.checks.terraform.Hcl.Expr;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -160,12 +161,89 @@ class TerraformResourcesTest {
                 .isEqualTo(Services.LIVENESS_PATH);
     }
 
+    /** A scheduled job: the service whose endpoint it calls, the path, and the in-app cron it stands in for. */
+    private record Schedule(String job, String service, String path, String inAppCron) {
+    }
+
+    private static final List<Schedule> SCHEDULES = List.of(
+            new Schedule("daily_build", "transform-service", "/runs", "ESTORE_TRANSFORM_DAILY_CRON"),
+            new Schedule("weekly_snapshot", "snapshot-service", "/snapshots/run", "ESTORE_SNAPSHOT_WEEKLY_CRON"),
+            new Schedule("hourly_sweep", "loader-service", "/loads/sweep", "ESTORE_LOADER_SWEEP_CRON"));
+
     @Test
-    void schedulesCallTheBuildAndTheSnapshot() {
-        assertThat(raw(only(resource("google_cloud_scheduler_job", "daily_build"), "http_target").attribute("uri").orElseThrow()))
-                .contains("[\"transform-service\"]").endsWith("/runs\"");
-        assertThat(raw(only(resource("google_cloud_scheduler_job", "weekly_snapshot"), "http_target").attribute("uri").orElseThrow()))
-                .contains("[\"snapshot-service\"]").endsWith("/snapshots/run\"");
+    void cloudSchedulerCallsEveryScheduledEndpointInsteadOfTheInAppCron() {
+        Map<String, Expr> serviceEnv = object(locals.get("service_env"), "local.service_env");
+        List<String> scheduled = strings(locals.get("scheduled_services"), "local.scheduled_services");
+        for (Schedule schedule : SCHEDULES) {
+            Body job = resource("google_cloud_scheduler_job", schedule.job());
+            assertThat(raw(job.attribute("count").orElseThrow())).as(schedule.job() + " only on Cloud Run")
+                    .startsWith("local.push ?");
+            Body target = only(job, "http_target");
+            assertThat(text(target.attribute("http_method").orElseThrow(), schedule.job() + ".http_method")).isEqualTo("POST");
+            assertThat(raw(target.attribute("uri").orElseThrow())).as(schedule.job() + ".uri")
+                    .contains("google_cloud_run_v2_service.service[\"" + schedule.service() + "\"].uri")
+                    .endsWith(schedule.path() + "\"");
+            Body oidc = only(target, "oidc_token");
+            assertThat(raw(oidc.attribute("service_account_email").orElseThrow())).as(schedule.job())
+                    .isEqualTo("google_service_account.scheduler[0].email");
+            assertThat(raw(oidc.attribute("audience").orElseThrow())).as(schedule.job())
+                    .isEqualTo("local.audiences[\"" + schedule.service() + "\"]");
+            assertThat(scheduled).as("the scheduler may invoke " + schedule.service()).contains(schedule.service());
+            assertThat(setsOff(serviceEnv.get(schedule.service()), schedule.inAppCron()))
+                    .as(schedule.service() + " gets " + schedule.inAppCron() + " = \"off\" in local.service_env").isTrue();
+        }
+        assertThat(scheduled).as("the scheduler invokes nothing it does not call")
+                .containsExactlyInAnyOrderElementsOf(SCHEDULES.stream().map(Schedule::service).toList());
+    }
+
+    /** Whether a service's env (an object literal, or a merge(...) of them) sets {@code name} to "off". */
+    private static boolean setsOff(Expr env, String name) {
+        if (env instanceof Hcl.ObjectExpr object) {
+            return object.entries().containsKey(name) && text(object.entries().get(name), name).equals("off");
+        }
+        return Pattern.compile("\\b" + name + "\\s*=\\s*\"off\"").matcher(raw(env)).find();
+    }
+
+    @Test
+    void cloudRunAuthenticatesEveryRequestAndOnlyThePushAndSchedulerAccountsMayInvoke() {
+        Map<String, Expr> common = object(locals.get("common_env"), "local.common_env");
+        assertThat(text(common.get("ESTORE_PUBSUB_PUSH_OIDC_ENABLED"), "ESTORE_PUBSUB_PUSH_OIDC_ENABLED"))
+                .as("Cloud Run strips the push token's signature: the in-app check must be off").isEqualTo("false");
+        assertThat(config.sources().values()).as("no in-app OIDC settings on Cloud Run")
+                .noneMatch(source -> source.contains("ESTORE_PUBSUB_PUSH_OIDC_AUDIENCE")
+                        || source.contains("ESTORE_PUBSUB_PUSH_OIDC_SERVICE_ACCOUNT_EMAIL"));
+        assertThat(config.sources().values()).as("no public invoker")
+                .noneMatch(source -> source.contains("\"allUsers\"") || source.contains("\"allAuthenticatedUsers\""));
+
+        Body service = resource("google_cloud_run_v2_service", "service");
+        Expr customAudiences = service.attribute("custom_audiences").orElseThrow();
+        assertThat(customAudiences).as("the audience of push and scheduler tokens").isInstanceOf(Hcl.ListExpr.class);
+        assertThat(((Hcl.ListExpr) customAudiences).items()).extracting(TerraformValues::raw)
+                .containsExactly("local.audiences[each.key]");
+        assertThat(service.attribute("invoker_iam_disabled")).as("Cloud Run must check run.invoker").isEmpty();
+        assertThat(config.resources("google_cloud_run_v2_service_iam_binding")).isEmpty();
+        assertThat(config.resources("google_cloud_run_v2_service_iam_policy")).isEmpty();
+        assertThat(config.resources("google_cloud_run_v2_service_iam_member")).extracting(b -> b.label(1))
+                .containsExactlyInAnyOrder("push_invoker", "scheduler_invoker");
+
+        Body push = resource("google_cloud_run_v2_service_iam_member", "push_invoker");
+        assertThat(text(push.attribute("role").orElseThrow(), "push_invoker.role")).isEqualTo("roles/run.invoker");
+        assertThat(raw(push.attribute("member").orElseThrow())).isEqualTo("google_service_account.pubsub_push[0].member");
+        assertThat(raw(push.attribute("for_each").orElseThrow())).as("only the services a subscription pushes to")
+                .contains("local.push_target");
+        Body scheduler = resource("google_cloud_run_v2_service_iam_member", "scheduler_invoker");
+        assertThat(text(scheduler.attribute("role").orElseThrow(), "scheduler_invoker.role")).isEqualTo("roles/run.invoker");
+        assertThat(raw(scheduler.attribute("member").orElseThrow())).isEqualTo("google_service_account.scheduler[0].member");
+        assertThat(raw(scheduler.attribute("for_each").orElseThrow())).contains("local.scheduled_services");
+    }
+
+    @Test
+    void servicesThatMustNotRunTwiceHaveOneCloudRunInstance() {
+        Map<String, Expr> services = object(locals.get("services"), "local.services");
+        for (String name : Services.SINGLE_INSTANCE) {
+            assertThat(text(object(services.get(name), name).get("max_instances"), name + ".max_instances"))
+                    .as(name).isEqualTo("1");
+        }
     }
 
     private void assertForEachRole(String type, String name, String forEach, String role) {
