@@ -150,12 +150,20 @@ public class ClientBigQueryGateway implements BigQueryGateway {
         }
     }
 
-    private static <T> T call(java.util.function.Supplier<T> call, String what) {
+    private <T> T call(java.util.function.Supplier<T> call, String what) {
         try {
             return call.get();
         } catch (BigQueryException e) {
-            throw new BigQueryWarehouseException("BigQuery failed " + what + ": " + e.getMessage(), e);
+            throw new BigQueryWarehouseException("BigQuery failed " + what + ": " + e.getMessage()
+                    + credentialsHint(), e);
         }
+    }
+
+    /** Without credentials the client fails with a bare NullPointerException; say what is missing instead. */
+    private String credentialsHint() {
+        return bigQuery.getOptions().getCredentials() != null ? ""
+                : " (no Google credentials were found: on Cloud Run or GKE attach the service's service account;"
+                        + " elsewhere set GOOGLE_APPLICATION_CREDENTIALS or quarkus.google.cloud.service-account-location)";
     }
 
     static List<Map<String, Object>> rows(TableResult result) {

@@ -3,6 +3,8 @@ package dev.estore.gcp.bigquery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.auth.Credentials;
+import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.ConnectionProperty;
 import com.google.cloud.bigquery.QueryJobConfiguration;
@@ -59,15 +61,19 @@ class BigQueryJobsTest {
     @Test
     void theClientHonoursProjectLocationAndHostOverride() {
         BigQueryOptions local = BigQueryClientProducer.options(Optional.of("estore-test"),
-                Optional.of("http://127.0.0.1:9050"), "EU");
+                Optional.of("http://127.0.0.1:9050"), "EU", () -> {
+                    throw new AssertionError("a stand-in needs no credentials");
+                });
+        Credentials attached = NoCredentials.getInstance();
         BigQueryOptions cloud = BigQueryClientProducer.options(Optional.of("estore-prod"), Optional.empty(),
-                "europe-west3");
+                "europe-west3", () -> attached);
 
         assertThat(local.getProjectId()).isEqualTo("estore-test");
         assertThat(local.getHost()).isEqualTo("http://127.0.0.1:9050");
         assertThat(local.getLocation()).isEqualTo("EU");
         assertThat(cloud.getHost()).as("the library's Google endpoint").startsWith("https://").endsWith("googleapis.com");
         assertThat(cloud.getLocation()).isEqualTo("europe-west3");
+        assertThat(cloud.getCredentials()).as("the extensions' shared credentials").isSameAs(attached);
     }
 
     @Test

@@ -48,7 +48,7 @@ class ClientBigQueryGatewayRestTest {
             }
         };
         gateway = new ClientBigQueryGateway(BigQueryClientProducer.options(Optional.of("test-project"),
-                Optional.of(standIn.url()), "EU").getService(), config);
+                Optional.of(standIn.url()), "EU", () -> null).getService(), config);
     }
 
     @AfterEach
