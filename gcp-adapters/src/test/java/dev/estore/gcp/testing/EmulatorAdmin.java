@@ -22,6 +22,8 @@ import com.google.pubsub.v1.PushConfig;
 import com.google.pubsub.v1.ReceivedMessage;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.TopicName;
+import dev.estore.shared.contracts.BusMessage;
+import dev.estore.shared.contracts.Topic;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
@@ -99,6 +101,16 @@ public final class EmulatorAdmin implements AutoCloseable {
             publisher.shutdown();
             publisher.awaitTermination(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * What the deployment does for a pushed service: a push subscription (with dead letters) named as the service
+     * subscribes, into {@code pushEndpoint}, then one contract message published on its topic.
+     */
+    public void pushToService(String subscription, Topic<?> topic, String pushEndpoint, BusMessage message)
+            throws Exception {
+        createSubscription(PREFIX + subscription, PREFIX + topic.name(), pushEndpoint, true);
+        publish(PREFIX + topic.name(), message.data(), message.attributes());
     }
 
     /** Pulls what is there now (acknowledging it). */
