@@ -1,9 +1,9 @@
 package dev.estore.gcp.bigquery;
 
 import com.google.auth.Credentials;
-import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
+import dev.estore.gcp.config.ClientCredentials;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -34,11 +34,7 @@ public class BigQueryClientProducer {
             Supplier<Credentials> credentials) {
         BigQueryOptions.Builder builder = BigQueryOptions.newBuilder().setLocation(location);
         projectId.ifPresent(builder::setProjectId);
-        if (hostOverride.isPresent()) {
-            builder.setHost(hostOverride.get()).setCredentials(NoCredentials.getInstance());
-        } else {
-            builder.setCredentials(credentials.get());
-        }
-        return builder.build();
+        hostOverride.ifPresent(builder::setHost);
+        return builder.setCredentials(ClientCredentials.forHost(hostOverride, credentials)).build();
     }
 }

@@ -1,9 +1,9 @@
 package dev.estore.gcp.gcs;
 
 import com.google.auth.Credentials;
-import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import dev.estore.gcp.config.ClientCredentials;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -27,12 +27,8 @@ public class StorageProducer {
             Instance<Credentials> credentials) {
         StorageOptions.Builder options = StorageOptions.newBuilder();
         projectId.ifPresent(options::setProjectId);
-        if (hostOverride.isPresent()) {
-            options.setHost(hostOverride.get()).setCredentials(NoCredentials.getInstance());
-        } else {
-            // The extension's credentials: service-account-location / -encoded-key, else Application Default.
-            options.setCredentials(credentials.get());
-        }
-        return options.build().getService();
+        hostOverride.ifPresent(options::setHost);
+        return options.setCredentials(ClientCredentials.forHost(hostOverride, () -> credentials.get()))
+                .build().getService();
     }
 }
