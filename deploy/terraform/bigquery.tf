@@ -1,7 +1,7 @@
 locals {
   # BigQuery dataset ids allow no '-': estore-dev- becomes estore_dev_ (estore.bigquery.dataset-prefix).
   dataset_prefix = replace(var.prefix, "-", "_")
-  datasets       = ["raw", "staging", "marts", "snapshots", "ops"]
+  datasets       = ["raw", "staging", "intermediate", "marts", "snapshots", "ops"]
 
   dataset_access = merge([
     for name, svc in local.services : merge(

@@ -21,7 +21,7 @@ locals {
       account_id     = "transform"
       publishes      = ["models-built", "pipeline-failed"]
       reads_datasets = ["raw"]
-      edits_datasets = ["staging", "marts", "ops"]
+      edits_datasets = ["staging", "intermediate", "marts", "ops"]
       # A build runs after POST /runs has answered 202 (triggers coalesce), so CPU must stay allocated and the one
       # instance must stay up; two instances would build the same tables at once.
       cpu           = "1"

@@ -1,8 +1,8 @@
--- One row per product: the (brand, category_id) pair it appears with most often in fct_events.
+-- One row per product: the (brand, category_id) pair it appears with most often in fct_events, counted in
+-- int_product_pairs. Rebuilt whole from those counts, in proportion to products rather than events.
 with pairs as (
-    select product_id, brand, category_id, count(*) as events
-    from {{ ref('fct_events') }}
-    group by product_id, brand, category_id
+    select product_id, brand, category_id, events
+    from {{ ref('int_product_pairs') }}
 ),
 
 ranked as (

@@ -1,25 +1,16 @@
 -- User-level lifecycle metrics. One row per user_id in fct_events; "today" is the newest event_date of all
--- fct_events (max_date), so the figures describe the data, not the wall clock.
+-- fct_events (max_date), so the figures describe the data, not the wall clock. Rebuilt whole from the running
+-- totals of int_user_activity, in proportion to users rather than events: every user's days since last
+-- activity move with max_date.
 with dataset as (
-    select max(event_date) as max_date from {{ ref('fct_events') }}
+    select max(last_event_date) as max_date from {{ ref('int_user_activity') }}
 ),
 
 user_events as (
     select
-        user_id,
-        min(event_time) as first_event_time,
-        min(event_date) as first_event_date,
-        max(event_time) as last_event_time,
-        max(event_date) as last_event_date,
-        count(*) as event_count,
-        sum(is_purchase) as purchase_count,
-        sum(revenue) as revenue_sum,
-        {{ to_int(sum(revenue) * 100) }} as revenue_cents,
-        count(revenue) as revenue_count,
-        min(case when is_purchase = 1 then event_date end) as first_purchase_date,
-        max(case when is_purchase = 1 then event_date end) as last_purchase_date
-    from {{ ref('fct_events') }}
-    group by user_id
+        *,
+        {{ to_int(revenue_sum * 100) }} as revenue_cents
+    from {{ ref('int_user_activity') }}
 ),
 
 user_sessions as (

@@ -9,6 +9,8 @@ with numbered as (
             order by price, category_id
         ) as occurrence
     from {{ ref('stg_events') }}
+    -- only the days this build rewrites (every day in a full build)
+    where {{ in_window(event_date) }}
 )
 
 select

@@ -2,7 +2,21 @@
 -- event_time, a gap of MORE than the timeout starts a new sub-session (a gap of exactly the timeout does not).
 -- The k-th split is '<user_session>_timeout_<k>'; the part before the first timeout keeps the original id.
 -- Grouped by user_session alone, not by user.
-with ordered as (
+-- Incremental: every user_session with an event on a changed day, or with a session overlapping one (its events
+-- there may be gone), is sessionized again from all its events, and its previous sessions are replaced whole (an
+-- event arriving late can merge two splits or renumber the later ones; an id reused months later continues its
+-- count). Sessions of other user_sessions are not touched.
+with
+{% if is_incremental() %}
+changed_sessions as (
+    select user_session from {{ ref('fct_events') }} where {{ in_window(event_date) }}
+    union all
+    select {{ split_part(session_id, '_timeout_', 1) }} from {{ this }}
+    where {{ overlaps_window(session_start_date, cast(session_end_time as date)) }}
+),
+{% endif %}
+
+ordered as (
     select
         user_session,
         event_time,
@@ -14,6 +28,9 @@ with ordered as (
         revenue,
         lag(event_time) over (partition by user_session order by event_time) as previous_event_time
     from {{ ref('fct_events') }}
+{% if is_incremental() %}
+    where user_session in (select user_session from changed_sessions)
+{% endif %}
 ),
 
 flagged as (

@@ -10,6 +10,6 @@ select
     price,
     user_id,
     user_session,
-    cast(event_time as date) as event_date
+    event_date
 from {{ ref('stg_events_classified') }}
 where exclusion_reason is null

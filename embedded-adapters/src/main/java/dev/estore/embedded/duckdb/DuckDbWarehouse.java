@@ -125,6 +125,12 @@ public class DuckDbWarehouse implements Warehouse {
             public Transaction statements() {
                 return transaction;
             }
+
+            @Override
+            public void withPublish(String sql, Object... parameters) {
+                // DuckDB publishes by committing this very transaction: the statement commits with it
+                transaction.execute(sql, parameters);
+            }
         }));
     }
 

@@ -177,8 +177,8 @@ public class EmbeddedPipeline {
         for (Map<String, Object> table : warehouse.query("""
                 SELECT table_schema, table_name, table_type FROM information_schema.tables
                 WHERE table_catalog = current_database()
-                  AND table_schema IN ('raw', 'staging', 'marts', 'snapshots')
-                ORDER BY CASE table_schema WHEN 'raw' THEN 1 WHEN 'staging' THEN 2 WHEN 'marts' THEN 3 ELSE 4 END,
+                  AND table_schema IN ('raw', 'staging', 'intermediate', 'marts', 'snapshots')
+                ORDER BY CASE table_schema WHEN 'raw' THEN 1 WHEN 'staging' THEN 2 WHEN 'intermediate' THEN 3 WHEN 'marts' THEN 4 ELSE 5 END,
                          table_name""")) {
             String relation = table.get("table_schema") + "." + table.get("table_name");
             long rows = ((Number) warehouse.query("SELECT count(*) AS n FROM " + relation).get(0).get("n"))

@@ -74,8 +74,9 @@ public final class SummaryPrinter {
         out.printf("Build %s: %s, %d test(s) passed%s%n", build.runId(), build.status(), build.testsPassed(),
                 build.error() == null ? "" : " -- " + build.error());
         for (ModelRun model : build.models()) {
-            out.printf("  %-36s %-8s %-12s %,14d rows %8d ms  %s%n", model.relation(), model.status(),
-                    model.materialization(), model.rows(), model.millis(),
+            out.printf("  %-36s %-8s %-12s %14s rows %8d ms  %s%n", model.relation(), model.status(),
+                    model.materialization(), model.rows() < 0 ? "-" : String.format("%,d", model.rows()),
+                    model.millis(),
                     model.mode() == null ? nullToEmpty(model.error()) : model.mode());
             for (Map.Entry<String, List<Map<String, Object>>> report : model.reports().entrySet()) {
                 out.printf("    %s:%s%n", report.getKey(), report.getValue().isEmpty() ? " none" : "");

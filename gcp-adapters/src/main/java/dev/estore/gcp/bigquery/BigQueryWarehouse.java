@@ -156,8 +156,17 @@ public class BigQueryWarehouse implements Warehouse {
         String published = relation(schema, name);
         String audit = relation(schema, name + AUDIT_SUFFIX);
         try {
-            R result = work.run(new AuditTable(published, audit));
+            AuditTable table = new AuditTable(published, audit);
+            R result = work.run(table);
             publish(schema, name, published, audit);
+            if (!table.withPublish.isEmpty()) {
+                // BigQuery's publish is a copy job, which no transaction spans: the bookkeeping follows it at once
+                inTransaction(transaction -> {
+                    table.withPublish.forEach(statement -> transaction.execute(statement.sql(),
+                            statement.parameters()));
+                    return null;
+                });
+            }
             return result;
         } finally {
             dropAudit(schema, name, audit);
@@ -236,6 +245,7 @@ public class BigQueryWarehouse implements Warehouse {
 
         private final String published;
         private final String audit;
+        private final List<PendingStatement> withPublish = new java.util.ArrayList<>();
 
         AuditTable(String published, String audit) {
             this.published = published;
@@ -258,6 +268,11 @@ public class BigQueryWarehouse implements Warehouse {
         }
 
         @Override
+        public void withPublish(String sql, Object... parameters) {
+            withPublish.add(new PendingStatement(sql, parameters));
+        }
+
+        @Override
         public long execute(String sql, Object... parameters) {
             return gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters))).affectedRows();
         }
@@ -266,5 +281,8 @@ public class BigQueryWarehouse implements Warehouse {
         public List<Map<String, Object>> query(String sql, Object... parameters) {
             return gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters))).rows();
         }
+    }
+
+    private record PendingStatement(String sql, Object[] parameters) {
     }
 }

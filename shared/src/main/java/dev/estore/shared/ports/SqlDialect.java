@@ -66,4 +66,9 @@ public interface SqlDialect {
     default String dateLiteral(String isoDate) {
         return "DATE '" + isoDate.replace("'", "") + "'";
     }
+
+    /** A TIMESTAMP literal (UTC) of midnight at the start of an ISO date (yyyy-mm-dd). */
+    default String timestampLiteral(String isoDate) {
+        return "TIMESTAMP '" + isoDate.replace("'", "") + " 00:00:00'";
+    }
 }

@@ -72,6 +72,13 @@ public interface Warehouse {
 
         /** Runs the work's statements and queries. */
         Transaction statements();
+
+        /**
+         * A statement (bookkeeping of what was built) that must take effect with the publish: in the same
+         * transaction where the engine allows it (DuckDB), right after the publish otherwise (BigQuery). It is
+         * dropped when the work throws.
+         */
+        void withPublish(String sql, Object... parameters);
     }
 
     @FunctionalInterface

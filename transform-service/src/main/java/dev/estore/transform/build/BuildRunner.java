@@ -8,9 +8,16 @@ import dev.estore.transform.project.ModelProject;
 import dev.estore.transform.project.ReportSpec;
 import dev.estore.transform.quality.DataTestRunner;
 import dev.estore.transform.quality.TestResult;
+import dev.estore.transform.project.IncrementalStrategy;
+import dev.estore.transform.project.Materialization;
+import dev.estore.transform.project.StatusChange;
 import dev.estore.transform.sql.SqlTemplate;
+import dev.estore.transform.sql.WindowSql;
+import dev.estore.transform.window.ChangeLedger;
+import dev.estore.transform.window.ChangedWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +36,10 @@ import org.jboss.logging.Logger;
  * table and a copy on BigQuery). A model whose build or tests fail keeps its previous relation, and
  * the models downstream of it are skipped rather than built on stale input.
  *
+ * <p>A build first turns the loads that landed since the last one into pending days ({@link ChangeLedger}); each
+ * model then reads and rewrites only its pending days ({@link BuildPlanner}), tests only the rows on them, and
+ * hands the days it changed to its children together with its publish.
+ *
  * <p>A relationships test pointing at a model built later in the same run is deferred to that model's
  * transaction, where both sides are current.
  */
@@ -41,12 +52,14 @@ public class BuildRunner {
     private final Warehouse warehouse;
     private final ModelContext context;
     private final Materializer materializer;
+    private final ChangeLedger ledger;
 
     public BuildRunner(ModelProject project, Warehouse warehouse, TransformConfig config) {
         this.project = project;
         this.warehouse = warehouse;
         this.context = new ModelContext(project, warehouse, config.vars());
         this.materializer = new Materializer(warehouse);
+        this.ledger = new ChangeLedger(warehouse);
     }
 
     /** The models a selection names, in build order; an unknown model is an IllegalArgumentException. */
@@ -101,6 +114,8 @@ public class BuildRunner {
         LOG.infof("Run %s: building %d model(s) %s%s (triggers: %s)", runId, selected.size(), selected,
                 request.fullRefresh() ? " with full refresh" : "", summarize(request.triggers()));
         warehouse.ensureSchemas(project.schemas());
+        ledger.absorbNewLoads(project.buildOrder().stream().filter(model -> project.model(model).readsSources())
+                .toList());
         Map<String, List<Deferred>> deferred = new HashMap<>();
         Set<String> notBuilt = new HashSet<>();
         List<ModelRun> runs = new ArrayList<>();
@@ -132,31 +147,61 @@ public class BuildRunner {
         String materialization = model.materialization().name().toLowerCase();
         long started = System.nanoTime();
         try {
-            String select = compiledSql(model.name());
+            boolean exists = warehouse.relationExists(model.schema(), model.name());
+            boolean folds = model.incremental() != null && model.incremental().fullRefreshOnEarlierDates();
+            LocalDate folded = folds ? ledger.foldedThrough(model.name()) : null;
+            BuildPlan plan = BuildPlanner.plan(model, ledger.pending(model.name()), exists, request.fullRefresh(),
+                    folded);
+            if (plan.kind() == BuildPlan.Kind.UP_TO_DATE) {
+                LOG.infof("Run %s: %s is up to date (no changed day)", runId, relation);
+                return new ModelRun(model.name(), relation, materialization, ModelRun.Status.BUILT, plan.reason(),
+                        rowCount(model, relation), (System.nanoTime() - started) / 1_000_000, 0, null, List.of(),
+                        Map.of());
+            }
+            ModelContext modelContext = context.forBuild(model.name(), plan.window(), plan.incremental());
+            String select = new SqlTemplate(model.path(), model.sql()).render(modelContext);
+            String replaceBy = model.incrementalStrategy() == IncrementalStrategy.DELETE_INSERT
+                    ? new SqlTemplate(model.path().replace(".sql", ".yml") + "#replace_by",
+                            model.incremental().replaceBy()).render(modelContext)
+                    : null;
+            ChangedWindow handedDown = plan.handedDown();
+            if (exists && model.statusChange() != null && !handedDown.isAll()) {
+                handedDown = handedDown.union(statusChangeDays(runId, model, select, plan.incremental()));
+            }
+            ChangedWindow changed = handedDown;
             Built built = warehouse.writeAuditPublish(model.schema(), model.name(), audit -> {
-                String mode = materializer.materialize(audit, model, select, request);
+                String mode = materializer.materialize(audit, model, select, plan, replaceBy);
                 var transaction = audit.statements();
-                // The model's tests, and tests of earlier models pointing at it, read the unpublished relation.
+                // The model's tests, and tests of earlier models pointing at it, read the unpublished relation;
+                // its own tests only the days it changed.
                 UnaryOperator<String> relationOf = other -> other.equals(model.name()) ? audit.relation()
                         : context.relationOf(other);
+                String tested = scoped(audit.relation(), model.windowColumn(), plan.testWindow());
                 long testsStarted = System.nanoTime();
                 List<TestResult> results = new ArrayList<>();
                 tests.stream().collect(Collectors.groupingBy(Deferred::model, LinkedHashMap::new,
                         Collectors.mapping(Deferred::test, Collectors.toList())))
                         .forEach((owner, specs) -> results.addAll(DataTestRunner.run(transaction, owner,
-                                relationOf.apply(owner), specs, relationOf)));
+                                owner.equals(model.name()) ? tested : relationOf.apply(owner), specs, relationOf)));
                 if (results.stream().anyMatch(result -> !result.passed())) {
                     throw new TestsFailedException(model.name(), results);
                 }
-                long rows = ((Number) transaction.query("SELECT count(*) AS n FROM " + audit.relation()).get(0)
-                        .get("n")).longValue();
-                return new Built(mode, rows, results, (System.nanoTime() - testsStarted) / 1_000_000);
+                long testMillis = (System.nanoTime() - testsStarted) / 1_000_000;
+                long rows = model.materialization() == Materialization.VIEW ? -1 : ((Number) transaction.query(
+                        "SELECT count(*) AS n FROM " + audit.relation()).get(0).get("n")).longValue();
+                LocalDate foldedThrough = !folds ? null
+                        : plan.incremental() ? latest(folded, plan.window().dates().last())
+                        : ledger.newestLoadedDay();
+                ledger.recordBuilt(audit::withPublish, model.name(), project.downstreamOf(model.name()), changed,
+                        foldedThrough);
+                return new Built(mode, rows, results, testMillis);
             });
             persistDocs(runId, model);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            Map<String, List<Map<String, Object>>> reports = reports(model);
-            LOG.infof("Run %s: built %s (%s, %s): %,d rows in %d ms, %d test(s) passed%s", runId, relation,
-                    materialization, built.mode(), built.rows(), millis, built.tests().size(),
+            Map<String, List<Map<String, Object>>> reports = reports(model, modelContext);
+            LOG.infof("Run %s: built %s (%s, %s): %s in %d ms, %d test(s) passed%s", runId, relation,
+                    materialization, built.mode(), built.rows() < 0 ? "rows not counted"
+                            : String.format("%,d rows", built.rows()), millis, built.tests().size(),
                     reports.isEmpty() ? "" : "; " + reports);
             return new ModelRun(model.name(), relation, materialization, ModelRun.Status.BUILT, built.mode(),
                     built.rows(), millis, built.testMillis(), null, built.tests(), reports);
@@ -171,6 +216,48 @@ public class BuildRunner {
             return new ModelRun(model.name(), relation, materialization, ModelRun.Status.FAILED, null, 0,
                     (System.nanoTime() - started) / 1_000_000, 0, message, List.of(), Map.of());
         }
+    }
+
+    /** The relation as its tests see it: only the rows on the changed days, when the build was incremental. */
+    private String scoped(String relation, String windowColumn, ChangedWindow window) {
+        return windowColumn == null || window.isAll() ? relation : "(SELECT * FROM " + relation + " WHERE "
+                + WindowSql.dates(window, windowColumn, warehouse.dialect()) + ")";
+    }
+
+    /** A table's rows (cheap: the engines keep the count); a view's are not counted, which would read it all. */
+    private long rowCount(ModelDefinition model, String relation) {
+        return model.materialization() == Materialization.VIEW ? -1
+                : ((Number) warehouse.query("SELECT count(*) AS n FROM " + relation).get(0).get("n")).longValue();
+    }
+
+    /**
+     * The days of the keys whose status (the model's {@code status_change.when}) differs between the published
+     * state and the state this build writes: in an incremental build among the keys it rewrites, in a full one
+     * among all keys, including keys that disappear. Asked before anything is written.
+     */
+    private ChangedWindow statusChangeDays(String runId, ModelDefinition model, String select, boolean incremental) {
+        StatusChange change = model.statusChange();
+        String key = model.uniqueKey().get(0);
+        String flippedKeys = "SELECT coalesce(after_build." + key + ", before_build." + key + ") AS " + key
+                + " FROM (SELECT " + key + ", (" + change.when() + ") AS flagged FROM (" + select
+                + "\n) AS state_rows) AS after_build" + (incremental ? " LEFT JOIN " : " FULL OUTER JOIN ")
+                + "(SELECT " + key + ", (" + change.when() + ") AS flagged FROM " + context.relationOf(model.name())
+                + ") AS before_build ON after_build." + key + " = before_build." + key
+                + " WHERE coalesce(after_build.flagged, false) <> coalesce(before_build.flagged, false)";
+        List<LocalDate> days = warehouse.query("SELECT DISTINCT " + warehouse.dialect().toText(change.dateColumn())
+                + " AS day FROM " + context.relationOf(change.datesFrom()) + " WHERE " + key + " IN ("
+                + flippedKeys + ")").stream()
+                .map(row -> LocalDate.parse(row.get("day").toString().substring(0, 10))).toList();
+        ChangedWindow window = ChangedWindow.of(days);
+        if (!window.isEmpty()) {
+            LOG.infof("Run %s: %s: a key's '%s' changed, so %s of %s change downstream", runId, model.name(),
+                    change.when(), window, change.datesFrom());
+        }
+        return window;
+    }
+
+    private static LocalDate latest(LocalDate a, LocalDate b) {
+        return a == null || b.isAfter(a) ? b : a;
     }
 
     /** The tests to run with this model: its own, minus those deferred to a later model, plus those deferred here. */
@@ -212,12 +299,12 @@ public class BuildRunner {
         }
     }
 
-    private Map<String, List<Map<String, Object>>> reports(ModelDefinition model) {
+    private Map<String, List<Map<String, Object>>> reports(ModelDefinition model, ModelContext modelContext) {
         Map<String, List<Map<String, Object>>> reports = new LinkedHashMap<>();
         for (ReportSpec report : model.reports()) {
             try {
                 String sql = new SqlTemplate(model.path().replace(".sql", ".yml") + "#" + report.name(),
-                        report.sql()).render(context);
+                        report.sql()).render(modelContext);
                 reports.put(report.name(), warehouse.query(sql));
             } catch (RuntimeException e) {
                 LOG.warnf("Report %s of %s failed (the model is built): %s", report.name(), model.name(),

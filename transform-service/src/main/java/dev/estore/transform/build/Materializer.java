@@ -4,17 +4,16 @@ import dev.estore.shared.ports.SqlDialect;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.shared.ports.Warehouse.Audit;
 import dev.estore.shared.ports.Warehouse.Transaction;
-import dev.estore.transform.project.IncrementalStrategy;
 import dev.estore.transform.project.Materialization;
 import dev.estore.transform.project.ModelDefinition;
-import java.time.LocalDate;
+import dev.estore.transform.sql.WindowSql;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Writes a model's compiled SELECT into its unpublished (audit) relation: replaced for a full build, changed in
- * place after {@link Audit#startFromPublished()} for an incremental one. Returns how it was built
- * ("full", "view", "partitions from 2019-11-30", "merge on user_id").
+ * place after {@link Audit#startFromPublished()} for an incremental one, by the model's strategy. Returns how it
+ * was built ("full", "view", "insert_overwrite of 31 day(s): 2019-11-01..2019-11-30", "merge on user_id").
  */
 final class Materializer {
 
@@ -24,8 +23,8 @@ final class Materializer {
         this.warehouse = warehouse;
     }
 
-    String materialize(Audit audit, ModelDefinition model, String select, BuildRequest request) {
-        boolean fullRefresh = request.fullRefresh();
+    /** {@code replaceBy}: the rendered delete+insert group expression (null for other strategies). */
+    String materialize(Audit audit, ModelDefinition model, String select, BuildPlan plan, String replaceBy) {
         SqlDialect dialect = warehouse.dialect();
         Transaction transaction = audit.statements();
         String relation = audit.relation();
@@ -33,19 +32,17 @@ final class Materializer {
             transaction.execute(dialect.createOrReplaceView(relation, select));
             return "view";
         }
-        List<String> existingColumns = warehouse.columnsOf(model.schema(), model.name());
-        boolean incremental = model.materialization() == Materialization.INCREMENTAL && !fullRefresh
-                && !existingColumns.isEmpty();
-        if (!incremental) {
+        if (!plan.incremental()) {
             transaction.execute(createTable(dialect, model, relation, select));
-            return fullRefresh && model.materialization() == Materialization.INCREMENTAL ? "full refresh" : "full";
+            return plan.reason();
         }
+        List<String> columns = warehouse.columnsOf(model.schema(), model.name());
         audit.startFromPublished();
-        if (model.incrementalStrategy() == IncrementalStrategy.INSERT_OVERWRITE) {
-            return insertOverwrite(transaction, dialect, model, relation, select, existingColumns,
-                    request.changedFrom());
-        }
-        return merge(transaction, model, relation, select, existingColumns);
+        return switch (model.incrementalStrategy()) {
+            case INSERT_OVERWRITE -> insertOverwrite(transaction, model, relation, select, columns, plan);
+            case MERGE -> merge(transaction, model, relation, select, columns);
+            case DELETE_INSERT -> deleteInsert(transaction, model, relation, select, columns, replaceBy);
+        };
     }
 
     private static String createTable(SqlDialect dialect, ModelDefinition model, String relation, String select) {
@@ -54,65 +51,27 @@ final class Materializer {
     }
 
     /**
-     * Rewrites the partitions from the newest one present onward (the spec's rule), or from an earlier date when
-     * older partitions changed too: new data dated before the newest partition (a late file), rows of the table
-     * the model no longer returns (e.g. a product that new data showed under a second brand, whose events staging
-     * now drops on every date) or rows the model returns that the table lacks (a late file whose build failed
-     * or was lost). An empty table is built in full. This keeps any sequence of incremental builds equal to a
-     * full rebuild, whatever happened to earlier builds.
+     * Replaces exactly the window's partitions: every row on those days goes, and the query's rows for them come
+     * in. A row whose key survives with other values is replaced like any other; days outside the window are not
+     * read or written.
      */
-    private String insertOverwrite(Transaction transaction, SqlDialect dialect, ModelDefinition model,
-            String relation, String select, List<String> columns, LocalDate changedFrom) {
-        String field = model.partitionBy().field();
-        Object newest = transaction.query("SELECT " + dialect.toText("max(" + field + ")") + " AS newest FROM "
-                + relation).get(0).get("newest");
-        if (newest == null) {
-            transaction.execute(createTable(dialect, model, relation, select));
-            return "full (table was empty)";
-        }
-        String from = earliest(newest.toString(), changedFrom == null ? null : changedFrom.toString(),
-                firstDifferingPartition(transaction, dialect, model, relation, select));
-        String cutoff = dialect.dateLiteral(from);
+    private String insertOverwrite(Transaction transaction, ModelDefinition model, String relation, String select,
+            List<String> columns, BuildPlan plan) {
+        String inWindow = WindowSql.dates(plan.window(), model.partitionBy().field(), warehouse.dialect());
         String columnList = String.join(", ", columns);
-        transaction.execute("DELETE FROM " + relation + " WHERE " + field + " >= " + cutoff);
-        transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\nSELECT " + columnList + " FROM ("
-                + select + "\n) AS model_rows WHERE " + field + " >= " + cutoff);
-        return "partitions from " + from;
+        long deleted = transaction.execute("DELETE FROM " + relation + " WHERE " + inWindow);
+        long inserted = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\nSELECT " + columnList
+                + " FROM (" + select + "\n) AS model_rows WHERE " + inWindow);
+        return String.format("insert_overwrite of %s (%,d rows out, %,d in)", plan.window(), deleted, inserted);
     }
 
     /**
-     * The earliest partition where the table and the model disagree on which keys exist (a key only in the table,
-     * or only in the model); null when they agree (or the model has no key).
-     */
-    private static String firstDifferingPartition(Transaction transaction, SqlDialect dialect,
-            ModelDefinition model, String relation, String select) {
-        if (model.uniqueKey().isEmpty()) {
-            return null;
-        }
-        String field = model.partitionBy().field();
-        String key = model.uniqueKey().get(0);
-        String on = model.uniqueKey().stream().map(column -> "current_rows." + column + " = model_rows." + column)
-                .collect(Collectors.joining(" AND "));
-        Object first = transaction.query("SELECT "
-                + dialect.toText("min(coalesce(current_rows." + field + ", model_rows." + field + "))")
-                + " AS first_differing FROM " + relation + " AS current_rows FULL OUTER JOIN (" + select
-                + "\n) AS model_rows ON " + on + " WHERE model_rows." + key + " IS NULL OR current_rows." + key
-                + " IS NULL").get(0).get("first_differing");
-        return first == null ? null : first.toString();
-    }
-
-    private static String earliest(String... isoDates) {
-        return java.util.Arrays.stream(isoDates).filter(java.util.Objects::nonNull).min(String::compareTo)
-                .orElseThrow();
-    }
-
-    /**
-     * Upserts by key and removes keys the query no longer returns, so any sequence of incremental builds ends
-     * with the same table as a full rebuild. The MERGE syntax is shared by DuckDB and BigQuery.
+     * Upserts the rows the query returns by key (null-safe, so a NULL key part matches itself); keys it does not
+     * return are kept. The MERGE syntax is shared by DuckDB and BigQuery.
      */
     private String merge(Transaction transaction, ModelDefinition model, String relation, String select,
             List<String> columns) {
-        String on = model.uniqueKey().stream().map(key -> "target." + key + " = source." + key)
+        String on = model.uniqueKey().stream().map(key -> "target." + key + " IS NOT DISTINCT FROM source." + key)
                 .collect(Collectors.joining(" AND "));
         String updates = columns.stream().filter(column -> !model.uniqueKey().contains(column))
                 .map(column -> column + " = source." + column).collect(Collectors.joining(", "));
@@ -120,10 +79,38 @@ final class Materializer {
                 .map(column -> "target." + column + " IS DISTINCT FROM source." + column)
                 .collect(Collectors.joining(" OR "));
         String values = columns.stream().map(column -> "source." + column).collect(Collectors.joining(", "));
-        transaction.execute("MERGE INTO " + relation + " AS target\nUSING (" + select + "\n) AS source\nON " + on
+        long merged = transaction.execute("MERGE INTO " + relation + " AS target\nUSING (" + select
+                + "\n) AS source\nON " + on
                 + (updates.isEmpty() ? "" : "\nWHEN MATCHED AND (" + changed + ") THEN UPDATE SET " + updates)
-                + "\nWHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES (" + values + ")"
-                + "\nWHEN NOT MATCHED BY SOURCE THEN DELETE");
-        return "merge on " + String.join(", ", model.uniqueKey());
+                + "\nWHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES (" + values + ")");
+        return String.format("merge on %s (%,d rows changed)", String.join(", ", model.uniqueKey()), merged);
+    }
+
+    /**
+     * Replaces whole groups: the query's rows are staged once, every row of the target in a group they name is
+     * deleted, and the staged rows are inserted. The staging table is dropped whatever happens.
+     */
+    private String deleteInsert(Transaction transaction, ModelDefinition model, String relation, String select,
+            List<String> columns, String replaceBy) {
+        String staged = warehouse.relation(model.schema(), model.name() + "__changes");
+        String columnList = String.join(", ", columns);
+        try {
+            transaction.execute(warehouse.dialect().createOrReplaceTable(staged, select, null, List.of()));
+            long deleted = transaction.execute("DELETE FROM " + relation + " WHERE " + replaceBy + " IN (SELECT "
+                    + replaceBy + " FROM " + staged + ")");
+            long inserted = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\nSELECT "
+                    + columnList + " FROM " + staged);
+            transaction.execute("DROP TABLE IF EXISTS " + staged);
+            return String.format("delete+insert by %s (%,d rows out, %,d in)", model.incremental().replaceBy(),
+                    deleted, inserted);
+        } catch (RuntimeException e) {
+            try {
+                transaction.execute("DROP TABLE IF EXISTS " + staged);
+            } catch (RuntimeException ignored) {
+                // a failed DuckDB transaction rolls the staging table back with everything else
+                e.addSuppressed(ignored);
+            }
+            throw e;
+        }
     }
 }

@@ -5,21 +5,63 @@ import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.project.ModelProject;
 import dev.estore.transform.sql.TemplateContext;
 import dev.estore.transform.sql.TemplateException;
+import dev.estore.transform.window.ChangedWindow;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Resolves a model's refs, sources and variables against one warehouse and the configured variables. */
+/**
+ * Resolves a model's refs, sources and variables against one warehouse and the configured variables; for one
+ * model's build ({@link #forBuild}) also its changed window, whether the build is incremental and {{ this }}.
+ */
 public final class ModelContext implements TemplateContext {
 
     private final ModelProject project;
     private final Warehouse warehouse;
     private final Map<String, String> vars;
+    private final String model;
+    private final ChangedWindow window;
+    private final boolean incremental;
 
     public ModelContext(ModelProject project, Warehouse warehouse, Map<String, String> overrides) {
         this.project = project;
         this.warehouse = warehouse;
         this.vars = new HashMap<>(project.varDefaults());
         this.vars.putAll(overrides);
+        this.model = null;
+        this.window = ChangedWindow.all();
+        this.incremental = false;
+    }
+
+    private ModelContext(ModelContext base, String model, ChangedWindow window, boolean incremental) {
+        this.project = base.project;
+        this.warehouse = base.warehouse;
+        this.vars = base.vars;
+        this.model = model;
+        this.window = window;
+        this.incremental = incremental;
+    }
+
+    /** The context of one model's build: the days it recomputes, and whether it changes its previous state. */
+    public ModelContext forBuild(String model, ChangedWindow window, boolean incremental) {
+        return new ModelContext(this, model, window, incremental);
+    }
+
+    @Override
+    public ChangedWindow window() {
+        return window;
+    }
+
+    @Override
+    public boolean isIncremental() {
+        return incremental;
+    }
+
+    @Override
+    public String self() {
+        if (model == null) {
+            throw new TemplateException("{{ this }} is only known while a model is built");
+        }
+        return relationOf(model);
     }
 
     @Override

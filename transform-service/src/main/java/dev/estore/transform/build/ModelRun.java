@@ -11,6 +11,7 @@ public record ModelRun(
         String materialization,
         Status status,
         String mode,
+        /** Rows of the built table; -1 for a view, whose count would read everything it selects. */
         long rows,
         long millis,
         long testMillis,

@@ -1,12 +1,39 @@
 package dev.estore.transform.project;
 
-/** How an incremental model takes in new data. */
+import java.util.Locale;
+
+/** How an incremental model takes in the days that changed (its window); the names are dbt's. */
 public enum IncrementalStrategy {
     /**
-     * Rewrites the date partitions from the newest one already in the table onward (delete them, insert the
-     * query's rows for them). Older partitions are left as they are.
+     * The window's date partitions are deleted and the query's rows for them inserted. The query reads only the
+     * window ({@code in_window}); older days are not touched. Needs {@code partition_by}.
      */
-    INSERT_OVERWRITE,
-    /** Upserts by unique key: rows whose key is in the query's result are replaced, others are kept. */
-    MERGE
+    INSERT_OVERWRITE("insert_overwrite"),
+    /** Upserts by unique key: rows whose key the query returns are replaced or added, all others are kept. */
+    MERGE("merge"),
+    /**
+     * Deletes the rows whose {@code replace_by} value appears among the query's rows, then inserts the query's
+     * rows: a group of rows (e.g. every session split from one user_session) is replaced as a whole.
+     */
+    DELETE_INSERT("delete+insert");
+
+    private final String yamlName;
+
+    IncrementalStrategy(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+
+    static IncrementalStrategy parse(String text, String path) {
+        for (IncrementalStrategy strategy : values()) {
+            if (strategy.yamlName.equals(text.toLowerCase(Locale.ROOT))) {
+                return strategy;
+            }
+        }
+        throw new ProjectException(path + ": incremental.strategy '" + text + "' is not one of "
+                + java.util.Arrays.stream(values()).map(IncrementalStrategy::yamlName).toList());
+    }
 }

@@ -36,9 +36,9 @@ final class MetadataParser {
             JsonNode meta) {
         Materialization materialization = enumOf(Materialization.class, text(meta, "materialized", "view"),
                 yamlPath, "materialized");
+        JsonNode incrementalNode = meta.path("incremental");
         IncrementalStrategy strategy = materialization == Materialization.INCREMENTAL
-                ? enumOf(IncrementalStrategy.class, text(meta.path("incremental"), "strategy", "merge"), yamlPath,
-                        "incremental.strategy")
+                ? IncrementalStrategy.parse(text(incrementalNode, "strategy", "merge"), yamlPath)
                 : null;
         List<String> uniqueKey = strings(meta.path("unique_key"));
         PartitionSpec partition = meta.hasNonNull("partition_by")
@@ -51,6 +51,30 @@ final class MetadataParser {
         }
         if (strategy == IncrementalStrategy.INSERT_OVERWRITE && partition == null) {
             throw new ProjectException(yamlPath + ": strategy insert_overwrite needs partition_by: {field: ...}");
+        }
+        String replaceBy = text(incrementalNode, "replace_by", null);
+        if (strategy == IncrementalStrategy.DELETE_INSERT && replaceBy == null) {
+            throw new ProjectException(yamlPath + ": strategy delete+insert needs incremental.replace_by: the "
+                    + "expression that names the group of rows a build replaces");
+        }
+        String onEarlierDates = text(incrementalNode, "on_earlier_dates", "merge");
+        if (!onEarlierDates.equals("merge") && !onEarlierDates.equals("full_refresh")) {
+            throw new ProjectException(yamlPath + ": incremental.on_earlier_dates is merge or full_refresh, got '"
+                    + onEarlierDates + "'");
+        }
+        IncrementalConfig incremental = strategy == null ? null
+                : new IncrementalConfig(strategy, replaceBy, onEarlierDates.equals("full_refresh"));
+        String windowColumn = text(meta, "window_column",
+                strategy == IncrementalStrategy.INSERT_OVERWRITE ? partition.field() : null);
+        StatusChange statusChange = null;
+        if (meta.hasNonNull("status_change")) {
+            JsonNode node = meta.path("status_change");
+            if (strategy != IncrementalStrategy.MERGE || uniqueKey.size() != 1) {
+                throw new ProjectException(yamlPath + ": status_change belongs to an incremental merge model "
+                        + "with one unique_key column");
+            }
+            statusChange = new StatusChange(required(node, "when", yamlPath), required(node, "dates_from", yamlPath),
+                    text(node, "date_column", "event_date"));
         }
         List<ColumnSpec> columns = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> fields = meta.path("columns").fields();
@@ -65,9 +89,10 @@ final class MetadataParser {
                     required(report, "sql", yamlPath)));
         }
         return new ModelDefinition(name, text(meta, "schema", defaultSchema), sqlPath, sql,
-                text(meta, "description", ""), materialization, strategy, uniqueKey, partition,
+                text(meta, "description", ""), materialization, incremental, uniqueKey, partition,
                 strings(meta.path("cluster_by")), columns, tests(meta.path("tests"), null, yamlPath), reports,
-                new SqlTemplate(sqlPath, sql).refs());
+                new SqlTemplate(sqlPath, sql).refs(), new SqlTemplate(sqlPath, sql).readsSources(), windowColumn,
+                statusChange);
     }
 
     private static List<DataTestSpec> tests(JsonNode list, String column, String path) {

@@ -5,7 +5,10 @@ import java.util.Set;
 
 /**
  * One model: its SQL template and the metadata written beside it. {@code upstream} holds the models its SQL
- * refers to with {@code ref(...)}, read from the SQL itself.
+ * refers to with {@code ref(...)}, read from the SQL itself; {@code readsSources} whether it reads a loaded
+ * source. {@code windowColumn} is the DATE column that places a row on a day (the partition column of an
+ * insert_overwrite model, or {@code window_column:}): an incremental build tests only the rows on the days it
+ * changed.
  */
 public record ModelDefinition(
         String name,
@@ -14,14 +17,22 @@ public record ModelDefinition(
         String sql,
         String description,
         Materialization materialization,
-        IncrementalStrategy incrementalStrategy,
+        IncrementalConfig incremental,
         List<String> uniqueKey,
         PartitionSpec partitionBy,
         List<String> clusterBy,
         List<ColumnSpec> columns,
         List<DataTestSpec> tests,
         List<ReportSpec> reports,
-        Set<String> upstream) {
+        Set<String> upstream,
+        boolean readsSources,
+        String windowColumn,
+        StatusChange statusChange) {
+
+    /** The incremental strategy; null unless the model is incremental. */
+    public IncrementalStrategy incrementalStrategy() {
+        return incremental == null ? null : incremental.strategy();
+    }
 
     /** Every data test of the model: column tests in column order, then model tests. */
     public List<DataTestSpec> allTests() {

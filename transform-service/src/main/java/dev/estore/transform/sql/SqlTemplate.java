@@ -14,13 +14,21 @@ import java.util.regex.Pattern;
  * {@code int_div(a, b)}, {@code to_int(x)}, {@code cents_to_money(cents)}, {@code split_part(text, '.', n)},
  * {@code month_start(date)}, {@code md5_hex(text)}, {@code to_text(expression)},
  * {@code surrogate_key(expression, ...)}. Arguments of the engine functions are SQL expressions.
- * There is deliberately no control flow: a model is one SELECT an analyst can read.
+ *
+ * <p>Incremental builds: {@code in_window(date_expression)} and {@code in_window_ts(timestamp_expression)} are
+ * true for the rows on the days this build recomputes (every row in a full build), and
+ * {@code overlaps_window(first_date, last_date)} for a span touching one of them; {@code {{ this }}} is the
+ * model's own published relation. The one piece of control flow is dbt's
+ * {@code {% if is_incremental() %} ... {% else %} ... {% endif %}}, for the part of a SELECT that folds new rows
+ * into the model's previous state; otherwise a model is one SELECT an analyst can read.
  */
 public final class SqlTemplate {
 
     public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "date_diff_days",
             "seconds_between", "safe_divide", "int_div", "to_int", "cents_to_money", "split_part", "month_start",
-            "md5_hex", "to_text", "surrogate_key");
+            "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window");
+    /** {{ this }}: the model's own relation (no parentheses, as in dbt). */
+    private static final Call THIS = new Call("this", List.of());
     private static final Pattern CALL = Pattern.compile("\\s*([a-z_][a-z0-9_]*)\\s*\\((.*)\\)\\s*", Pattern.DOTALL);
 
     private final String file;
@@ -35,7 +43,7 @@ public final class SqlTemplate {
     public Set<String> refs() {
         Set<String> refs = new LinkedHashSet<>();
         forEachCall((call, offset) -> {
-            if (call.function().equals("ref")) {
+            if (call != THIS && call.function().equals("ref")) {
                 refs.add(name(call, 0, 1, offset));
             }
             return "";
@@ -43,8 +51,23 @@ public final class SqlTemplate {
         return refs;
     }
 
+    /** Whether the template reads a loaded source with source(...): such a model takes the loads' days. */
+    public boolean readsSources() {
+        boolean[] found = {false};
+        forEachCall((call, offset) -> {
+            found[0] |= call != THIS && call.function().equals("source");
+            return "";
+        });
+        return found[0];
+    }
+
     public String render(TemplateContext context) {
-        return forEachCall((call, offset) -> resolve(call, offset, context));
+        String withoutBlocks = new IncrementalBlocks(file, text).keep(context.isIncremental());
+        return new SqlTemplate(file, withoutBlocks).renderCalls(context);
+    }
+
+    private String renderCalls(TemplateContext context) {
+        return forEachCall((call, offset) -> call == THIS ? context.self() : resolve(call, offset, context));
     }
 
     private String resolve(Call call, int offset, TemplateContext context) {
@@ -65,6 +88,10 @@ public final class SqlTemplate {
             case "month_start" -> dialect.monthStart(arg(call, 0, 1, offset));
             case "md5_hex" -> dialect.md5Hex(arg(call, 0, 1, offset));
             case "to_text" -> dialect.toText(arg(call, 0, 1, offset));
+            case "in_window" -> WindowSql.dates(context.window(), arg(call, 0, 1, offset), dialect);
+            case "in_window_ts" -> WindowSql.timestamps(context.window(), arg(call, 0, 1, offset), dialect);
+            case "overlaps_window" -> WindowSql.overlaps(context.window(), arg(call, 0, 2, offset),
+                    arg(call, 1, 2, offset), dialect);
             case "surrogate_key" -> {
                 if (args.isEmpty()) {
                     throw error(offset, "surrogate_key needs at least one expression");
@@ -95,6 +122,9 @@ public final class SqlTemplate {
     }
 
     private Call parse(String body, int offset) {
+        if (body.trim().equals("this")) {
+            return THIS;
+        }
         Matcher matcher = CALL.matcher(body);
         if (!matcher.matches()) {
             throw error(offset, "'{{" + body + "}}' is not a call like {{ ref('model') }}");

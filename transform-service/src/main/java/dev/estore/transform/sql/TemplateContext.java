@@ -1,6 +1,7 @@
 package dev.estore.transform.sql;
 
 import dev.estore.shared.ports.SqlDialect;
+import dev.estore.transform.window.ChangedWindow;
 
 /** What a model's {{ ... }} calls resolve against. */
 public interface TemplateContext {
@@ -15,4 +16,19 @@ public interface TemplateContext {
     String var(String name);
 
     SqlDialect dialect();
+
+    /** The days this build recomputes: every day in a full build. */
+    default ChangedWindow window() {
+        return ChangedWindow.all();
+    }
+
+    /** True when the model changes its previous state rather than being built from scratch. */
+    default boolean isIncremental() {
+        return false;
+    }
+
+    /** {{ this }}: the model's own published relation. */
+    default String self() {
+        throw new TemplateException("{{ this }} is only known while a model is built");
+    }
 }

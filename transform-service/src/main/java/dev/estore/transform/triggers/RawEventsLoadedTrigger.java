@@ -7,15 +7,12 @@ import dev.estore.transform.build.BuildRequest;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.List;
 
 /**
  * Every raw-events-loaded message asks for a build of all models. The message is acknowledged once the build is
  * queued; bursts coalesce in the {@link BuildCoordinator}, and the daily build catches up if a queued build is
- * ever lost with its process. A load that replaced an earlier generation of a file asks for a full refresh,
- * since the replaced rows may lie on any date; otherwise the build rewrites from the load's earliest event date.
+ * ever lost with its process. The days to rebuild come from the load ledger, not from the message: a load that
+ * replaced an earlier generation rebuilds the days of both generations.
  */
 @ApplicationScoped
 public class RawEventsLoadedTrigger {
@@ -23,8 +20,7 @@ public class RawEventsLoadedTrigger {
     public static final String SUBSCRIPTION = "transform-service.raw-events-loaded";
 
     void subscribe(@Observes StartupEvent startup, EventBus bus, BuildCoordinator builds) {
-        bus.subscribe(Topics.RAW_EVENTS_LOADED, SUBSCRIPTION, (loaded, delivery) -> builds.submit(new BuildRequest(
-                List.of(), loaded.replacedGeneration() != null, List.of("raw-events-loaded:" + loaded.loadId()),
-                loaded.minEventTime() == null ? null : LocalDate.ofInstant(loaded.minEventTime(), ZoneOffset.UTC))));
+        bus.subscribe(Topics.RAW_EVENTS_LOADED, SUBSCRIPTION,
+                (loaded, delivery) -> builds.submit(BuildRequest.all("raw-events-loaded:" + loaded.loadId())));
     }
 }

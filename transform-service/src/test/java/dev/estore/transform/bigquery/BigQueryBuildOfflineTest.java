@@ -15,7 +15,6 @@ import dev.estore.transform.build.RunRecord;
 import dev.estore.transform.project.ModelProject;
 import dev.estore.transform.project.ProjectLoader;
 import dev.estore.transform.testing.TestTransformConfig;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,20 +76,29 @@ class BigQueryBuildOfflineTest {
 
     @Test
     @Order(2)
-    void incrementalBuildsRewritePartitionsAndMergeByKey() {
-        RunRecord run = runner.run("incremental",
-                new BuildRequest(List.of(), false, List.of("test"), LocalDate.parse("2019-11-01")));
+    void incrementalBuildsRewriteTheChangedDaysAndMergeByKey() {
+        // The ledger answers every day with 2019-11-30 (the stand-in's plausible text); the folding models have
+        // taken in the days up to the 29th, so the 30th is folded in by a merge.
+        gateway.respondWith((sql, row) -> sql.contains("max(folded_through)")
+                ? List.of(Map.of("day", "2019-11-29")) : List.of(row));
+        try {
+            RunRecord run = runner.run("incremental", BuildRequest.all("test"));
 
-        assertThat(run.status()).as(run.error()).isEqualTo(RunRecord.Status.SUCCESS);
-        Map<String, String> modes = run.models().stream()
-                .collect(java.util.stream.Collectors.toMap(ModelRun::model, ModelRun::mode));
-        assertThat(modes.get("fct_events")).startsWith("partitions from 2019-11-01");
-        assertThat(modes.get("dim_users")).isEqualTo("merge on user_id");
-        assertThat(modes.get("dim_products")).isEqualTo("merge on product_id");
-        assertThat(sql(run)).contains("CREATE OR REPLACE TABLE `" + MARTS + "fct_events__audit` COPY `" + MARTS
-                + "fct_events`")
-                .contains("DELETE FROM `" + MARTS + "fct_events__audit` WHERE event_date >= DATE '2019-11-01'")
-                .contains("MERGE INTO `" + MARTS + "dim_users__audit` AS target");
+            assertThat(run.status()).as(run.error()).isEqualTo(RunRecord.Status.SUCCESS);
+            Map<String, String> modes = run.models().stream()
+                    .collect(java.util.stream.Collectors.toMap(ModelRun::model, ModelRun::mode));
+            assertThat(modes.get("fct_events")).startsWith("insert_overwrite of 1 day(s): 2019-11-30");
+            assertThat(modes.get("int_user_activity")).startsWith("merge on user_id");
+            assertThat(modes.get("dim_categories")).startsWith("merge on raw_category_id");
+            assertThat(modes.get("fct_sessions")).startsWith("delete+insert by");
+            assertThat(sql(run)).contains("CREATE OR REPLACE TABLE `" + MARTS + "fct_events__audit` COPY `" + MARTS
+                    + "fct_events`")
+                    .contains("DELETE FROM `" + MARTS + "fct_events__audit` WHERE (event_date = DATE '2019-11-30')")
+                    .contains("MERGE INTO `test-project.estore_intermediate.int_user_activity__audit` AS target")
+                    .contains("DROP TABLE IF EXISTS `" + MARTS + "fct_sessions__changes`");
+        } finally {
+            gateway.respondWith((sql, row) -> List.of(row));
+        }
     }
 
     @Test

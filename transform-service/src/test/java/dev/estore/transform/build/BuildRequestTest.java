@@ -2,7 +2,6 @@ package dev.estore.transform.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,21 +43,6 @@ class BuildRequestTest {
         BuildRequest second = new BuildRequest(List.of(), false, List.of("daily"));
 
         assertThat(first.mergedWith(second).triggers()).containsExactly("load-1", "load-2", "daily");
-    }
-
-    @Test
-    void changedFromIsTheEarliestKnownDate() {
-        LocalDate may = LocalDate.of(2024, 5, 1);
-        LocalDate june = LocalDate.of(2024, 6, 1);
-        BuildRequest fromMay = new BuildRequest(List.of(), false, List.of("a"), may);
-        BuildRequest fromJune = new BuildRequest(List.of(), false, List.of("b"), june);
-        BuildRequest unknown = new BuildRequest(List.of(), false, List.of("c"));
-
-        assertThat(fromJune.mergedWith(fromMay).changedFrom()).isEqualTo(may);
-        assertThat(fromMay.mergedWith(fromJune).changedFrom()).isEqualTo(may);
-        assertThat(unknown.mergedWith(fromJune).changedFrom()).isEqualTo(june);
-        assertThat(fromJune.mergedWith(unknown).changedFrom()).isEqualTo(june);
-        assertThat(unknown.mergedWith(unknown).changedFrom()).isNull();
     }
 
     @Test

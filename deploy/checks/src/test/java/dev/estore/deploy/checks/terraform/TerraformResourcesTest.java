@@ -35,7 +35,7 @@ class TerraformResourcesTest {
     /** Service => datasets read, datasets changed. */
     private static final Map<String, List<List<String>>> DATASET_ACCESS = Map.of(
             "loader-service", List.of(List.of(), List.of("raw", "ops")),
-            "transform-service", List.of(List.of("raw"), List.of("staging", "marts", "ops")),
+            "transform-service", List.of(List.of("raw"), List.of("staging", "intermediate", "marts", "ops")),
             "snapshot-service", List.of(List.of("marts"), List.of("snapshots", "ops")),
             "semantic-sync-service", List.of(List.of("marts", "snapshots"), List.of("ops")));
 
@@ -103,7 +103,7 @@ class TerraformResourcesTest {
     @Test
     void theDatasetsCarryThePrefix() {
         assertThat(strings(locals.get("datasets"), "local.datasets"))
-                .containsExactly("raw", "staging", "marts", "snapshots", "ops");
+                .containsExactly("raw", "staging", "intermediate", "marts", "snapshots", "ops");
         assertThat(raw(locals.get("dataset_prefix"))).isEqualTo("replace(var.prefix, \"-\", \"_\")");
         assertThat(raw(resource("google_bigquery_dataset", "dataset").attribute("dataset_id").orElseThrow()))
                 .isEqualTo("\"${local.dataset_prefix}${each.value}\"");

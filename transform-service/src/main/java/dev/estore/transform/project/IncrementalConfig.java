@@ -1,0 +1,14 @@
+package dev.estore.transform.project;
+
+/**
+ * The {@code incremental:} block of an incremental model.
+ *
+ * @param strategy how the window's rows replace the previous ones
+ * @param replaceBy delete+insert: the expression over the model's columns that names a replaced group
+ * @param fullRefreshOnEarlierDates merge models that fold each day into running state (counts, sums, min/max):
+ *     a window holding a day the model already folded in (a late, replaced or rewritten file) cannot be
+ *     subtracted from that state, so such a build recomputes the model in full
+ *     ({@code on_earlier_dates: full_refresh})
+ */
+public record IncrementalConfig(IncrementalStrategy strategy, String replaceBy, boolean fullRefreshOnEarlierDates) {
+}

@@ -1,0 +1,195 @@
+package dev.estore.transform.window;
+
+import dev.estore.shared.ports.SqlDialect;
+import dev.estore.shared.ports.Warehouse;
+import dev.estore.shared.ports.Warehouse.ValueKind;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Which days each model still has to recompute, kept in the warehouse beside the models:
+ * <ul>
+ * <li>{@code ops.model_windows (model, event_date)}: the days a model has pending; a NULL day means every day;</li>
+ * <li>{@code ops.absorbed_loads (load_id)}: the loads of the ledger ({@code raw.loads}) already turned into
+ * pending days;</li>
+ * <li>{@code ops.model_folds (model, folded_through)}: the newest day a state-folding model has taken in.</li>
+ * </ul>
+ * A build first absorbs the new loads: the days each new load covers (and the days of the earlier generations of
+ * the same object, whose rows it replaced) become pending for the models that read the source. A model that
+ * builds hands its window (plus any extra days it changed) to its children and clears its own, in the same
+ * transaction as its publish; a model that fails or is skipped keeps its days for the next build, so a failed
+ * or killed build is caught up by the next one and no day is ever dropped.
+ */
+public final class ChangeLedger {
+
+    private static final Logger LOG = Logger.getLogger(ChangeLedger.class);
+    static final String SCHEMA = "ops";
+    private static final String LOADED = "status IN ('LOADED', 'SUPERSEDED')";
+
+    private final Warehouse warehouse;
+    private final SqlDialect dialect;
+    private volatile boolean ready;
+
+    public ChangeLedger(Warehouse warehouse) {
+        this.warehouse = warehouse;
+        this.dialect = warehouse.dialect();
+    }
+
+    private String windows() {
+        return warehouse.relation(SCHEMA, "model_windows");
+    }
+
+    private String absorbed() {
+        return warehouse.relation(SCHEMA, "absorbed_loads");
+    }
+
+    private String folds() {
+        return warehouse.relation(SCHEMA, "model_folds");
+    }
+
+    private String loads() {
+        return warehouse.relation("raw", "loads");
+    }
+
+    private void ensureTables() {
+        if (ready) {
+            return;
+        }
+        warehouse.ensureSchemas(List.of(SCHEMA));
+        String text = dialect.typeOf(ValueKind.TEXT);
+        String date = dialect.typeOf(ValueKind.DATE);
+        warehouse.executeAtomically(List.of(
+                "CREATE TABLE IF NOT EXISTS " + windows() + " (model " + text + ", event_date " + date + ")",
+                "CREATE TABLE IF NOT EXISTS " + absorbed() + " (load_id " + text + ", absorbed_at "
+                        + dialect.typeOf(ValueKind.TIMESTAMP) + ")",
+                "CREATE TABLE IF NOT EXISTS " + folds() + " (model " + text + ", folded_through " + date + ")"));
+        ready = true;
+    }
+
+    /**
+     * Turns the loads not yet absorbed into pending days of the models that read the source, in one transaction.
+     * Without a ledger (sources filled by other means) those models rebuild in full every time. Returns the days.
+     */
+    public ChangedWindow absorbNewLoads(Collection<String> sourceReaders) {
+        ensureTables();
+        if (!warehouse.relationExists("raw", "loads")) {
+            warehouse.inTransaction(transaction -> {
+                sourceReaders.forEach(model -> addPending(transaction::execute, model, ChangedWindow.all()));
+                return null;
+            });
+            return ChangedWindow.all();
+        }
+        String notAbsorbed = "load_id NOT IN (SELECT load_id FROM " + absorbed() + ")";
+        return warehouse.inTransaction(transaction -> {
+            List<Map<String, Object>> ranges = transaction.query("SELECT DISTINCT "
+                    + dialect.toText("CAST(covered.min_event_time AS DATE)") + " AS first_day, "
+                    + dialect.toText("CAST(covered.max_event_time AS DATE)") + " AS last_day FROM " + loads()
+                    + " AS covered WHERE covered." + LOADED + " AND covered.min_event_time IS NOT NULL AND EXISTS ("
+                    + "SELECT 1 FROM " + loads() + " AS fresh WHERE fresh.bucket = covered.bucket AND fresh.object "
+                    + "= covered.object AND fresh." + LOADED + " AND fresh." + notAbsorbed + ")");
+            ChangedWindow days = ChangedWindow.none();
+            for (Map<String, Object> range : ranges) {
+                days = days.union(ChangedWindow.between(day(range.get("first_day")), day(range.get("last_day"))));
+            }
+            if (!days.isEmpty()) {
+                for (String model : sourceReaders) {
+                    addPending(transaction::execute, model, days);
+                }
+            }
+            long absorbedLoads = transaction.execute("INSERT INTO " + absorbed() + " (load_id, absorbed_at) "
+                    + "SELECT load_id, CURRENT_TIMESTAMP FROM " + loads() + " WHERE " + LOADED + " AND " + notAbsorbed);
+            if (absorbedLoads > 0 || !days.isEmpty()) {
+                LOG.infof("Absorbed %d new load(s) from the ledger: %s to rebuild", absorbedLoads, days);
+            }
+            return days;
+        });
+    }
+
+    /** The days a model has pending. */
+    public ChangedWindow pending(String model) {
+        ensureTables();
+        List<Map<String, Object>> rows = warehouse.query("SELECT DISTINCT " + dialect.toText("event_date")
+                + " AS day FROM " + windows() + " WHERE model = ?", model);
+        List<LocalDate> days = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            if (row.get("day") == null) {
+                return ChangedWindow.all();
+            }
+            days.add(day(row.get("day")));
+        }
+        return ChangedWindow.of(days);
+    }
+
+    /** The newest day a folding model has taken in; null when unknown (it then rebuilds in full). */
+    public LocalDate foldedThrough(String model) {
+        ensureTables();
+        List<Map<String, Object>> rows = warehouse.query("SELECT " + dialect.toText("max(folded_through)")
+                + " AS day FROM " + folds() + " WHERE model = ?", model);
+        Object value = rows.isEmpty() ? null : rows.get(0).get("day");
+        return value == null ? null : day(value);
+    }
+
+    /**
+     * The newest day any loaded file holds: what a full build of a folding model has taken in at most. Read after
+     * the build, so a file that landed meanwhile is counted (too late a day only costs a full rebuild later;
+     * too early a one would fold that file in twice).
+     */
+    public LocalDate newestLoadedDay() {
+        if (!warehouse.relationExists("raw", "loads")) {
+            return null;
+        }
+        Object value = warehouse.query("SELECT " + dialect.toText("CAST(max(max_event_time) AS DATE)")
+                + " AS day FROM " + loads() + " WHERE " + LOADED).get(0).get("day");
+        return value == null ? null : day(value);
+    }
+
+    /**
+     * The bookkeeping of a built model, to take effect with its publish: its pending days are cleared, its children
+     * get the days it changed, and a folding model records how far it has folded.
+     */
+    public void recordBuilt(StatementSink sink, String model, Collection<String> children, ChangedWindow changed,
+            LocalDate foldedThrough) {
+        sink.execute("DELETE FROM " + windows() + " WHERE model = ?", model);
+        if (!changed.isEmpty()) {
+            children.forEach(child -> addPending(sink, child, changed));
+        }
+        if (foldedThrough != null) {
+            sink.execute("DELETE FROM " + folds() + " WHERE model = ?", model);
+            sink.execute("INSERT INTO " + folds() + " (model, folded_through) VALUES (?, "
+                    + dialect.dateLiteral(foldedThrough.toString()) + ")", model);
+        }
+    }
+
+    private void addPending(StatementSink sink, String model, ChangedWindow days) {
+        if (days.isAll()) {
+            sink.execute("INSERT INTO " + windows() + " (model, event_date) VALUES (?, NULL)", model);
+            return;
+        }
+        List<LocalDate> list = new ArrayList<>(days.dates());
+        for (int from = 0; from < list.size(); from += 500) {
+            String values = list.subList(from, Math.min(list.size(), from + 500)).stream()
+                    .map(day -> "(" + literal(model) + ", " + dialect.dateLiteral(day.toString()) + ")")
+                    .collect(Collectors.joining(", "));
+            sink.execute("INSERT INTO " + windows() + " (model, event_date) VALUES " + values);
+        }
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static LocalDate day(Object value) {
+        return LocalDate.parse(value.toString().substring(0, 10));
+    }
+
+    /** Where bookkeeping statements go (a transaction, or statements to run with a publish). */
+    @FunctionalInterface
+    public interface StatementSink {
+        void execute(String sql, Object... parameters);
+    }
+}
