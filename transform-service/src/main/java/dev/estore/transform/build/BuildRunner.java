@@ -164,13 +164,18 @@ public class BuildRunner {
                     ? new SqlTemplate(model.path().replace(".sql", ".yml") + "#replace_by",
                             model.incremental().replaceBy()).render(modelContext)
                     : null;
+            String replaceWhere = replaceBy != null && model.incremental().replaceWhere() != null
+                    ? new SqlTemplate(model.path().replace(".sql", ".yml") + "#replace_where",
+                            model.incremental().replaceWhere()).render(modelContext)
+                    : null;
             ChangedWindow handedDown = plan.handedDown();
             if (exists && model.statusChange() != null && !handedDown.isAll()) {
                 handedDown = handedDown.union(statusChangeDays(runId, model, select, plan.incremental()));
             }
             ChangedWindow changed = handedDown;
             Built built = warehouse.writeAuditPublish(model.schema(), model.name(), audit -> {
-                String mode = materializer.materialize(audit, model, select, plan, replaceBy);
+                String mode = materializer.materialize(audit, model, select, plan, replaceBy,
+                        replaceWhere);
                 var transaction = audit.statements();
                 // The model's tests, and tests of earlier models pointing at it, read the unpublished relation;
                 // its own tests only the days it changed.

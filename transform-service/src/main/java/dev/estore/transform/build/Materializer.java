@@ -23,8 +23,12 @@ final class Materializer {
         this.warehouse = warehouse;
     }
 
-    /** {@code replaceBy}: the rendered delete+insert group expression (null for other strategies). */
-    String materialize(Audit audit, ModelDefinition model, String select, BuildPlan plan, String replaceBy) {
+    /**
+     * {@code replaceBy} and {@code replaceWhere}: the rendered delete+insert group expression and extra condition
+     * (null for other strategies).
+     */
+    String materialize(Audit audit, ModelDefinition model, String select, BuildPlan plan, String replaceBy,
+            String replaceWhere) {
         SqlDialect dialect = warehouse.dialect();
         Transaction transaction = audit.statements();
         String relation = audit.relation();
@@ -41,7 +45,8 @@ final class Materializer {
         return switch (model.incrementalStrategy()) {
             case INSERT_OVERWRITE -> insertOverwrite(transaction, model, relation, select, columns, plan);
             case MERGE -> merge(transaction, model, relation, select, columns);
-            case DELETE_INSERT -> deleteInsert(transaction, model, relation, select, columns, replaceBy);
+            case DELETE_INSERT -> deleteInsert(transaction, model, relation, select, columns, replaceBy,
+                    replaceWhere);
         };
     }
 
@@ -87,17 +92,18 @@ final class Materializer {
     }
 
     /**
-     * Replaces whole groups: the query's rows are staged once, every row of the target in a group they name is
-     * deleted, and the staged rows are inserted. The staging table is dropped whatever happens.
+     * Replaces whole groups: the query's rows are staged once, every row of the target in a group they name (or
+     * matching {@code replaceWhere}: a group the query no longer returns) is deleted, and the staged rows are
+     * inserted. The staging table is dropped whatever happens.
      */
     private String deleteInsert(Transaction transaction, ModelDefinition model, String relation, String select,
-            List<String> columns, String replaceBy) {
+            List<String> columns, String replaceBy, String replaceWhere) {
         String staged = warehouse.relation(model.schema(), model.name() + "__changes");
         String columnList = String.join(", ", columns);
         try {
             transaction.execute(warehouse.dialect().createOrReplaceTable(staged, select, null, List.of()));
             long deleted = transaction.execute("DELETE FROM " + relation + " WHERE " + replaceBy + " IN (SELECT "
-                    + replaceBy + " FROM " + staged + ")");
+                    + replaceBy + " FROM " + staged + ")" + (replaceWhere == null ? "" : " OR (" + replaceWhere + ")"));
             long inserted = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\nSELECT "
                     + columnList + " FROM " + staged);
             transaction.execute("DROP TABLE IF EXISTS " + staged);

@@ -63,7 +63,8 @@ final class MetadataParser {
                     + onEarlierDates + "'");
         }
         IncrementalConfig incremental = strategy == null ? null
-                : new IncrementalConfig(strategy, replaceBy, onEarlierDates.equals("full_refresh"));
+                : new IncrementalConfig(strategy, replaceBy, text(incrementalNode, "replace_where", null),
+                        onEarlierDates.equals("full_refresh"));
         String windowColumn = text(meta, "window_column",
                 strategy == IncrementalStrategy.INSERT_OVERWRITE ? partition.field() : null);
         StatusChange statusChange = null;

@@ -1,0 +1,174 @@
+package dev.estore.runner.incremental;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.estore.runner.FreshWarehouseProfile;
+import dev.estore.runner.pipeline.EmbeddedPipeline;
+import dev.estore.runner.pipeline.RunSummary;
+import dev.estore.shared.ports.Warehouse;
+import dev.estore.shared.work.WorkInProgress;
+import dev.estore.transform.build.BuildCoordinator;
+import dev.estore.transform.build.BuildRequest;
+import dev.estore.transform.build.ModelRun;
+import dev.estore.transform.build.RunHistory;
+import dev.estore.transform.build.RunRecord;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cases an incremental build can get silently wrong, one file at a time into one bucket, each build
+ * incremental: a session straddling two files, a one-day file, a session id reused after a long gap, a product
+ * turning multi-brand in a later file, a late file for days before all others, a replaced generation (a product
+ * back to one brand, a straddling event gone), and a failed build followed by a new file. At checkpoints every
+ * table is compared with a full rebuild of the same raw data (EXCEPT ALL both ways).
+ */
+@QuarkusTest
+@TestProfile(IncrementalScenariosTest.Profile.class)
+class IncrementalScenariosTest {
+
+    /** A warehouse of its own (a profile class of its own restarts the app). */
+    public static class Profile extends FreshWarehouseProfile {
+    }
+
+    static final String HEADER = "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,"
+            + "user_session";
+    static final List<String> TABLES = List.of("staging.stg_events", "staging.stg_events_classified",
+            "marts.fct_events", "marts.fct_sessions", "marts.dim_categories", "marts.dim_products", "marts.dim_users",
+            "marts.dim_user_rfm", "marts.metrics_churn");
+    static final String S1 = "11111111-1111-1111-1111-111111111111";
+    static final String S2 = "22222222-2222-2222-2222-222222222222";
+    static final String S3 = "33333333-3333-3333-3333-333333333333";
+    static final String S4 = "44444444-4444-4444-4444-444444444444";
+
+    @Inject
+    EmbeddedPipeline pipeline;
+    @Inject
+    Warehouse warehouse;
+    @Inject
+    BuildCoordinator builds;
+    @Inject
+    RunHistory history;
+    @Inject
+    WorkInProgress work;
+
+    Path bucket;
+
+    @Test
+    void everySequenceOfIncrementalBuildsEndsWhereAFullRebuildDoes() throws Exception {
+        bucket = Files.createTempDirectory("estore-scenarios");
+
+        // October 1-3: S1 ends late on the 3rd; S2 on the 1st; P2 sold under brand x; P3 under brand c.
+        write("2019-10-01.csv",
+                row("2019-10-01 10:00:00", "view", 2, 10, "electronics.phone", "x", "10.00", 7, S2),
+                row("2019-10-01 10:05:00", "cart", 2, 10, "electronics.phone", "x", "10.00", 7, S2),
+                row("2019-10-01 10:06:00", "purchase", 2, 10, "electronics.phone", "x", "10.00", 7, S2),
+                row("2019-10-02 09:00:00", "view", 3, 11, "", "c", "5.50", 8, S3),
+                row("2019-10-02 09:00:00", "view", 3, 11, "", "c", "5.50", 8, S3),
+                row("2019-10-03 23:30:00", "view", 1, 10, "electronics.phone", "a", "99.99", 9, S1),
+                row("2019-10-03 23:40:00", "purchase", 1, 10, "electronics.phone", "a", "99.99", 9, S1));
+        String first = incrementalRun();
+        assertThat(first).as("first build").startsWith("full");
+        // October 4: S1 goes on 40 minutes after midnight (one session across two files); P3 gets brand d.
+        write("2019-10-04.csv",
+                row("2019-10-04 00:10:00", "cart", 4, 12, "appliances.kitchen", "", "20.00", 9, S1),
+                row("2019-10-04 08:00:00", "view", 3, 11, "", "d", "5.50", 10, S4),
+                row("2019-10-04 08:01:00", "view", 2, 10, "electronics.phone", "x", "10.00", 10, S4));
+        assertThat(incrementalRun()).as("the new day, and P3's earlier day it now leaves")
+                .startsWith("insert_overwrite of 2 day(s): 2019-10-02, 2019-10-04");
+        // A one-day file, October 5: S2 reused after four days (a second split), P2 under a second brand y.
+        write("2019-10-05.csv",
+                row("2019-10-05 12:00:00", "view", 2, 10, "electronics.phone", "y", "10.00", 7, S2),
+                row("2019-10-05 12:30:00", "purchase", 5, 13, "", "", "1.00", 7, S2));
+        String dayFive = incrementalRun();
+        assertThat(dayFive).as("P2's earlier days leave fct_events").contains("2019-10-01");
+        assertTablesEqualAFullRebuild("after a straddling session, a one-day file and a product turning multi-brand");
+
+        // A late file, September 29-30, before every other day: S2 used before its October uses (renumbered), a
+        // user whose first events move earlier.
+        write("2019-09-29.csv",
+                row("2019-09-29 08:00:00", "view", 6, 14, "sport.bike", "trek", "300.00", 7, S2),
+                row("2019-09-30 08:00:00", "purchase", 6, 14, "sport.bike", "trek", "300.00", 9, S3));
+        incrementalRun();
+        // October 4 again, a new generation: P3's brand d is gone (P3 is back to one brand) and so is S1's event
+        // after midnight.
+        write("2019-10-04.csv",
+                row("2019-10-04 08:00:00", "view", 3, 11, "", "c", "5.50", 10, S4),
+                row("2019-10-04 08:01:00", "view", 2, 10, "electronics.phone", "x", "10.00", 10, S4),
+                row("2019-10-04 09:00:00", "view", 7, 15, "kids.toys", "lego", "30.00", 11, "55555555-5555-5555-5555-555555555555"));
+        incrementalRun();
+        assertTablesEqualAFullRebuild("after a late file and a replaced generation");
+
+        // A failed build (fct_sessions cannot stage its rows), then a new file: the next build catches up.
+        warehouse.executeAtomically(List.of("CREATE VIEW marts.fct_sessions__changes AS SELECT 1 AS blocked"));
+        write("2019-10-06.csv", row("2019-10-06 10:00:00", "view", 1, 10, "electronics.phone", "a", "99.99", 9, S1));
+        RunSummary failed = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
+        assertThat(failed.lastBuild().status()).isEqualTo(RunRecord.Status.FAILED);
+        warehouse.executeAtomically(List.of("DROP VIEW marts.fct_sessions__changes"));
+        write("2019-10-07.csv", row("2019-10-07 10:00:00", "cart", 1, 10, "electronics.phone", "a", "99.99", 12, S1));
+        RunSummary caughtUp = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
+        assertThat(caughtUp.succeeded()).as("%s", caughtUp.failures()).isTrue();
+        assertThat(modeOf(caughtUp.lastBuild(), "fct_sessions")).startsWith("delete+insert");
+        assertTablesEqualAFullRebuild("after a failed build and a new file");
+    }
+
+    private String incrementalRun() throws Exception {
+        RunSummary run = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
+        assertThat(run.succeeded()).as("%s", run.failures()).isTrue();
+        return modeOf(run.lastBuild(), "fct_events");
+    }
+
+    /** Keeps the incremental tables, rebuilds everything in full, and compares; the full tables go on from there. */
+    private void assertTablesEqualAFullRebuild(String when) throws InterruptedException {
+        List<String> copies = new ArrayList<>();
+        for (String table : TABLES) {
+            copies.add("CREATE OR REPLACE TABLE main.incremental_" + table.replace('.', '_') + " AS SELECT * FROM "
+                    + table);
+        }
+        warehouse.executeAtomically(copies);
+        String runId = builds.submit(new BuildRequest(List.of(), true, List.of("test:full-refresh")));
+        assertThat(work.awaitIdle(Duration.ofMinutes(2))).isTrue();
+        assertThat(history.find(runId).orElseThrow().status()).isEqualTo(RunRecord.Status.SUCCESS);
+        for (String table : TABLES) {
+            String incremental = "main.incremental_" + table.replace('.', '_');
+            if (!table.equals("marts.metrics_churn")) { // empty until 90 days of first purchases
+                assertThat(count(table)).as("%s: rows of %s", when, table).isPositive();
+            }
+            assertThat(count("(SELECT * FROM " + table + " EXCEPT ALL SELECT * FROM " + incremental + ")"))
+                    .as("%s: rows of the full %s missing from the incremental one", when, table).isZero();
+            assertThat(count("(SELECT * FROM " + incremental + " EXCEPT ALL SELECT * FROM " + table + ")"))
+                    .as("%s: rows of the incremental %s not in the full one", when, table).isZero();
+        }
+    }
+
+    private void write(String name, String... rows) throws Exception {
+        Path file = bucket.resolve(name);
+        Files.writeString(file, HEADER + "\n" + String.join("\n", rows) + "\n");
+        // a new generation even within the file system's timestamp resolution
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(Files.list(bucket).count())));
+    }
+
+    private static String row(String time, String type, long product, long category, String code, String brand,
+            String price, long user, String session) {
+        return String.join(",", time + " UTC", type, String.valueOf(product), String.valueOf(category), code, brand,
+                price, String.valueOf(user), session);
+    }
+
+    private static String modeOf(RunRecord run, String model) {
+        return run.models().stream().filter(m -> m.model().equals(model)).map(ModelRun::mode).findFirst()
+                .orElseThrow();
+    }
+
+    private long count(String relation) {
+        return ((Number) warehouse.query("SELECT count(*) AS n FROM " + relation + " AS counted").get(0).get("n"))
+                .longValue();
+    }
+}
