@@ -35,6 +35,14 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "data/bench", description = "Work folder, emptied first (default ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--incremental", description = "Load and build month by month into one warehouse, each month "
+            + "also built alone in a fresh warehouse, then one more day on top; print per step load and build "
+            + "seconds, the ratio to the file alone, bytes per event and peak memory.")
+    boolean incremental;
+
+    @Option(names = "--gzip", description = "Generate .csv.gz files (less disk, slower to generate).")
+    boolean gzip;
+
     private final EmbeddedPipeline pipeline;
     private final BuildRunner models;
     private final DuckDbConfig duckdb;
@@ -47,9 +55,13 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ScratchFolder.reset(dir, List.of("files", "baseline-", "pipeline.duckdb"));
+        ScratchFolder.reset(dir, List.of("files", "baseline-", "pipeline.duckdb", "bucket", "incremental.duckdb",
+                "alone-"));
         Path files = dir.resolve("files");
-        GenerationReport generated = GenerateCommand.generate(dataset.into(files, false));
+        if (incremental) {
+            return incremental(files);
+        }
+        GenerationReport generated = GenerateCommand.generate(dataset.into(files, gzip));
         List<Path> paths = generated.files().stream().map(GeneratedFile::path).toList();
         long bytes = generated.totalBytes();
 
@@ -73,6 +85,25 @@ public class BenchCommand implements Callable<Integer> {
         }
         print(generated, bytes, baseline, run);
         return 0;
+    }
+
+    /**
+     * Generates one month more than asked, keeps its first day as the "one day on top" file, and runs the
+     * incremental benchmark.
+     */
+    private Integer incremental(Path files) throws Exception {
+        var options = dataset.into(files, gzip);
+        long perMonth = options.events() / options.months();
+        GenerationReport generated = GenerateCommand.generate(new dev.estore.generator.GeneratorOptions(
+                options.events() + perMonth, options.months() + 1, options.seed(), files, gzip,
+                options.firstMonth()));
+        List<GeneratedFile> months = generated.files().subList(0, options.months());
+        GeneratedFile extra = generated.files().get(options.months());
+        String name = extra.path().getFileName().toString();
+        Path day = files.resolve(name.replace(extra.month().toString(), extra.month() + "-first-day"));
+        long dayRows = IncrementalBench.firstDay(extra.path(), day);
+        java.nio.file.Files.delete(extra.path());
+        return new IncrementalBench(pipeline, dir).run(months, day, dayRows);
     }
 
     private void print(GenerationReport generated, long bytes, DirectDuckDbBaseline.Timings baseline, RunSummary run) {

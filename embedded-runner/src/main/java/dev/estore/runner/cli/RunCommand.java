@@ -27,6 +27,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
+    @Option(names = "--full-refresh", description = "Rebuild every model from scratch after the loads (as dbt's "
+            + "--full-refresh), instead of only the days that changed.")
+    boolean fullRefresh;
+
     @Option(names = "--timeout", defaultValue = "PT2H", description = "Give up waiting after this long (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -47,7 +51,7 @@ public class RunCommand implements Callable<Integer> {
         if (warehouse != null) {
             pipeline.useWarehouse(warehouse);
         }
-        return report(pipeline.run(folders, timeout), json);
+        return report(pipeline.run(folders, timeout, fullRefresh), json);
     }
 
     static int report(RunSummary summary, boolean json) throws java.io.IOException {

@@ -88,6 +88,12 @@ public class EmbeddedPipeline {
 
     /** Announces every file of the folders, waits for the pipeline to settle, and reports. */
     public RunSummary run(List<Path> folders, Duration timeout) throws IOException, InterruptedException {
+        return run(folders, timeout, false);
+    }
+
+    /** As {@link #run(List, Duration)}; {@code fullRefresh} rebuilds every model from scratch after the loads. */
+    public RunSummary run(List<Path> folders, Duration timeout, boolean fullRefresh)
+            throws IOException, InterruptedException {
         Instant started = Instant.now();
         int failuresBefore = failures.size();
         int deadLettersBefore = bus.deadLetters().size();
@@ -102,7 +108,11 @@ public class EmbeddedPipeline {
                 objects.addAll(found);
             }
             loaded = work.awaitIdle(timeout);
-            catchUpIfNeeded();
+            if (fullRefresh) {
+                coordinator.submit(new BuildRequest(List.of(), true, List.of("run:full-refresh")));
+            } else {
+                catchUpIfNeeded();
+            }
         } finally {
             coordinator.release();
         }

@@ -33,7 +33,6 @@ public final class ChangeLedger {
 
     private final Warehouse warehouse;
     private final SqlDialect dialect;
-    private volatile boolean ready;
 
     public ChangeLedger(Warehouse warehouse) {
         this.warehouse = warehouse;
@@ -56,10 +55,8 @@ public final class ChangeLedger {
         return warehouse.relation("raw", "loads");
     }
 
+    /** Once per build (cheap), not cached: the embedded runner can switch warehouse files between builds. */
     private void ensureTables() {
-        if (ready) {
-            return;
-        }
         warehouse.ensureSchemas(List.of(SCHEMA));
         String text = dialect.typeOf(ValueKind.TEXT);
         String date = dialect.typeOf(ValueKind.DATE);
@@ -68,11 +65,10 @@ public final class ChangeLedger {
                 "CREATE TABLE IF NOT EXISTS " + absorbed() + " (load_id " + text + ", absorbed_at "
                         + dialect.typeOf(ValueKind.TIMESTAMP) + ")",
                 "CREATE TABLE IF NOT EXISTS " + folds() + " (model " + text + ", folded_through " + date + ")"));
-        ready = true;
     }
 
     /**
-     * Turns the loads not yet absorbed into pending days of the models that read the source, in one transaction.
+     * Creates the bookkeeping tables when missing, then turns the loads not yet absorbed into pending days of the models that read the source, in one transaction.
      * Without a ledger (sources filled by other means) those models rebuild in full every time. Returns the days.
      */
     public ChangedWindow absorbNewLoads(Collection<String> sourceReaders) {
@@ -112,7 +108,6 @@ public final class ChangeLedger {
 
     /** The days a model has pending. */
     public ChangedWindow pending(String model) {
-        ensureTables();
         List<Map<String, Object>> rows = warehouse.query("SELECT DISTINCT " + dialect.toText("event_date")
                 + " AS day FROM " + windows() + " WHERE model = ?", model);
         List<LocalDate> days = new ArrayList<>();
@@ -127,7 +122,6 @@ public final class ChangeLedger {
 
     /** The newest day a folding model has taken in; null when unknown (it then rebuilds in full). */
     public LocalDate foldedThrough(String model) {
-        ensureTables();
         List<Map<String, Object>> rows = warehouse.query("SELECT " + dialect.toText("max(folded_through)")
                 + " AS day FROM " + folds() + " WHERE model = ?", model);
         Object value = rows.isEmpty() ? null : rows.get(0).get("day");
