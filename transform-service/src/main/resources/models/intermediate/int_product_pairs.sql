@@ -1,5 +1,5 @@
 -- How often each product appears with each (brand, category_id) pair in fct_events, folded day by day: the
--- changed days' counts are added to what the pair had before this build. dim_products picks each product's
+-- changed days' counts are added to the counts before this build. dim_products picks each product's
 -- most frequent pair from here.
 with changed_days as (
     select product_id, brand, category_id, count(*) as events
@@ -13,9 +13,7 @@ from (
     select product_id, brand, category_id, events from changed_days
 {% if is_incremental() %}
     union all
-    select previous.product_id, previous.brand, previous.category_id, previous.events
-    from {{ this }} as previous
-    where previous.product_id in (select product_id from changed_days)
+    select product_id, brand, category_id, events from {{ this }}
 {% endif %}
 ) as pair_state
 group by product_id, brand, category_id

@@ -1,5 +1,5 @@
 -- Running totals of each user's events, folded day by day: the changed days' events are summed per user and
--- combined with what the user had before this build (counts and sums add up, firsts take the min, lasts the max).
+-- combined with the totals before this build (counts and sums add up, firsts take the min, lasts the max).
 -- dim_users derives its lifecycle figures from here, in proportion to users rather than events.
 with changed_days as (
     select
@@ -39,7 +39,6 @@ from (
         user_id, first_event_time, first_event_date, last_event_time, last_event_date, event_count,
         purchase_count, revenue_sum, revenue_count, first_purchase_date, last_purchase_date
     from {{ this }}
-    where user_id in (select user_id from changed_days)
 {% endif %}
 ) as user_state
 group by user_id

@@ -100,7 +100,7 @@ public class BenchCommand implements Callable<Integer> {
         List<GeneratedFile> months = generated.files().subList(0, options.months());
         GeneratedFile extra = generated.files().get(options.months());
         String name = extra.path().getFileName().toString();
-        Path day = files.resolve(name.replace(extra.month().toString(), extra.month() + "-first-day"));
+        Path day = files.resolve(name.replaceFirst("\\.csv", "-first-day.csv"));
         long dayRows = IncrementalBench.firstDay(extra.path(), day);
         java.nio.file.Files.delete(extra.path());
         return new IncrementalBench(pipeline, dir).run(months, day, dayRows);

@@ -40,6 +40,7 @@ final class IncrementalBench {
     int run(List<GeneratedFile> months, Path dayFile, long dayRows) throws IOException, InterruptedException {
         Path bucket = Files.createDirectories(dir.resolve("bucket"));
         Path history = dir.resolve("incremental.duckdb");
+        pipeline.useWarehouse(history);
         List<Step> steps = new ArrayList<>();
         long events = 0;
         for (int i = 0; i < months.size(); i++) {
@@ -65,7 +66,6 @@ final class IncrementalBench {
     private Step measure(String label, Path file, long rows, long eventsSoFar, Path bucket, Path history,
             String aloneName) throws IOException, InterruptedException {
         System.out.printf("%s: adding %,d events to the history warehouse...%n", label, rows);
-        pipeline.useWarehouse(history);
         Files.copy(file, bucket.resolve(file.getFileName()));
         RunSummary added = pipeline.run(List.of(bucket), Duration.ofHours(6));
         if (!added.succeeded()) {
@@ -73,20 +73,56 @@ final class IncrementalBench {
             return null;
         }
         long bytes = warehouseBytes(history);
-        System.out.printf("%s: the same %,d events alone in a fresh warehouse...%n", label, rows);
+        System.out.printf("%s: the same %,d events alone in a fresh warehouse (a second estore process)...%n", label,
+                rows);
         Path aloneBucket = Files.createDirectories(dir.resolve(aloneName));
         Files.copy(file, aloneBucket.resolve(file.getFileName()));
-        pipeline.useWarehouse(dir.resolve(aloneName + ".duckdb"));
-        RunSummary alone = pipeline.run(List.of(aloneBucket), Duration.ofHours(6));
-        pipeline.useWarehouse(history);
-        if (!alone.succeeded()) {
-            System.out.println("The run of the file alone failed: " + alone.failures());
+        Alone alone = runAlone(aloneBucket, dir.resolve(aloneName + ".duckdb"), dir.resolve(aloneName + ".log"));
+        if (alone == null) {
             return null;
         }
+        deleteWarehouse(dir.resolve(aloneName + ".duckdb"));
         return new Step(label, rows, eventsSoFar, added.loadStage().toMillis(), buildMillis(added),
-                alone.loadStage().toMillis(), buildMillis(alone), bytes, PeakMemory.describe(),
+                alone.loadMillis(), alone.buildMillis(), bytes, PeakMemory.describe(),
                 added.lastBuild().models().stream().map(model -> model.model() + " " + model.millis() + " ms")
                         .toList());
+    }
+
+    /**
+     * Runs {@code estore run --json} on the file alone in a process of its own (one warehouse file per process, as
+     * DuckDB wants), and reads its load and build times from the summary.
+     */
+    private static Alone runAlone(Path bucket, Path warehouse, Path log) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx2g"));
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("estore."))
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        command.addAll(List.of("-jar", System.getProperty("java.class.path"), "run", "--json", "--warehouse",
+                warehouse.toString(), bucket.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int exit = process.waitFor();
+        List<String> lines = Files.readAllLines(log);
+        int start = lines.lastIndexOf("{");
+        if (exit != 0 || start < 0) {
+            System.out.println("The run of the file alone failed (exit " + exit + "); see " + log);
+            return null;
+        }
+        var mapper = dev.estore.shared.contracts.MessageCodec.json();
+        var summary = mapper.readTree(String.join("\n", lines.subList(start, lines.size())));
+        var build = summary.get("lastBuild");
+        java.time.Instant started = mapper.convertValue(build.get("startedAt"), java.time.Instant.class);
+        java.time.Instant finished = mapper.convertValue(build.get("finishedAt"), java.time.Instant.class);
+        return new Alone(mapper.convertValue(summary.get("loadStage"), Duration.class).toMillis(),
+                Duration.between(started, finished).toMillis());
+    }
+
+    private static void deleteWarehouse(Path file) throws IOException {
+        for (Path path : List.of(file, file.resolveSibling(file.getFileName() + ".wal"))) {
+            Files.deleteIfExists(path);
+        }
+    }
+
+    private record Alone(long loadMillis, long buildMillis) {
     }
 
     private static long buildMillis(RunSummary run) {

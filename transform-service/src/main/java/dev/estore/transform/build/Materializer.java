@@ -4,6 +4,7 @@ import dev.estore.shared.ports.SqlDialect;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.shared.ports.Warehouse.Audit;
 import dev.estore.shared.ports.Warehouse.Transaction;
+import dev.estore.transform.project.IncrementalStrategy;
 import dev.estore.transform.project.Materialization;
 import dev.estore.transform.project.ModelDefinition;
 import dev.estore.transform.sql.WindowSql;
@@ -40,6 +41,11 @@ final class Materializer {
             transaction.execute(createTable(dialect, model, relation, select));
             return plan.reason();
         }
+        if (model.incrementalStrategy() == IncrementalStrategy.FOLD) {
+            // the query reads the previous state from the published table and returns the whole new one
+            transaction.execute(createTable(dialect, model, relation, select));
+            return "fold of " + plan.window();
+        }
         List<String> columns = warehouse.columnsOf(model.schema(), model.name());
         audit.startFromPublished();
         return switch (model.incrementalStrategy()) {
@@ -47,6 +53,7 @@ final class Materializer {
             case MERGE -> merge(transaction, model, relation, select, columns);
             case DELETE_INSERT -> deleteInsert(transaction, model, relation, select, columns, replaceBy,
                     replaceWhere);
+            case FOLD -> throw new IllegalStateException("a fold replaces its table");
         };
     }
 

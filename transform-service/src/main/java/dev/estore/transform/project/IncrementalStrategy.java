@@ -12,6 +12,14 @@ public enum IncrementalStrategy {
     /** Upserts by unique key: rows whose key the query returns are replaced or added, all others are kept. */
     MERGE("merge"),
     /**
+     * Running state folded day by day (counts and sums add, min and max combine): the query returns the whole
+     * new table from the changed days' rows and the previous state ({@code {{ this }}}), and replaces the table.
+     * Costs in proportion to the state's rows (users, products), not to events. A changed day the model already
+     * folded in (a late, replaced or rewritten file) cannot be subtracted, so that build recomputes the model
+     * from all days.
+     */
+    FOLD("fold"),
+    /**
      * Deletes the rows whose {@code replace_by} value appears among the query's rows, then inserts the query's
      * rows: a group of rows (e.g. every session split from one user_session) is replaced as a whole.
      */

@@ -57,22 +57,17 @@ final class MetadataParser {
             throw new ProjectException(yamlPath + ": strategy delete+insert needs incremental.replace_by: the "
                     + "expression that names the group of rows a build replaces");
         }
-        String onEarlierDates = text(incrementalNode, "on_earlier_dates", "merge");
-        if (!onEarlierDates.equals("merge") && !onEarlierDates.equals("full_refresh")) {
-            throw new ProjectException(yamlPath + ": incremental.on_earlier_dates is merge or full_refresh, got '"
-                    + onEarlierDates + "'");
-        }
         IncrementalConfig incremental = strategy == null ? null
-                : new IncrementalConfig(strategy, replaceBy, text(incrementalNode, "replace_where", null),
-                        onEarlierDates.equals("full_refresh"));
+                : new IncrementalConfig(strategy, replaceBy, text(incrementalNode, "replace_where", null));
         String windowColumn = text(meta, "window_column",
                 strategy == IncrementalStrategy.INSERT_OVERWRITE ? partition.field() : null);
         StatusChange statusChange = null;
         if (meta.hasNonNull("status_change")) {
             JsonNode node = meta.path("status_change");
-            if (strategy != IncrementalStrategy.MERGE || uniqueKey.size() != 1) {
-                throw new ProjectException(yamlPath + ": status_change belongs to an incremental merge model "
-                        + "with one unique_key column");
+            if ((strategy != IncrementalStrategy.MERGE && strategy != IncrementalStrategy.FOLD)
+                    || uniqueKey.size() != 1) {
+                throw new ProjectException(yamlPath + ": status_change belongs to an incremental merge or fold "
+                        + "model with one unique_key column");
             }
             statusChange = new StatusChange(required(node, "when", yamlPath), required(node, "dates_from", yamlPath),
                     text(node, "date_column", "event_date"));

@@ -60,11 +60,14 @@ public final class ChangeLedger {
         warehouse.ensureSchemas(List.of(SCHEMA));
         String text = dialect.typeOf(ValueKind.TEXT);
         String date = dialect.typeOf(ValueKind.DATE);
-        warehouse.executeAtomically(List.of(
+        // one statement at a time: BigQuery runs no DDL inside a transaction
+        for (String ddl : List.of(
                 "CREATE TABLE IF NOT EXISTS " + windows() + " (model " + text + ", event_date " + date + ")",
                 "CREATE TABLE IF NOT EXISTS " + absorbed() + " (load_id " + text + ", absorbed_at "
                         + dialect.typeOf(ValueKind.TIMESTAMP) + ")",
-                "CREATE TABLE IF NOT EXISTS " + folds() + " (model " + text + ", folded_through " + date + ")"));
+                "CREATE TABLE IF NOT EXISTS " + folds() + " (model " + text + ", folded_through " + date + ")")) {
+            warehouse.executeAtomically(List.of(ddl));
+        }
     }
 
     /**

@@ -76,9 +76,9 @@ class BigQueryBuildOfflineTest {
 
     @Test
     @Order(2)
-    void incrementalBuildsRewriteTheChangedDaysAndMergeByKey() {
+    void incrementalBuildsRewriteTheChangedDaysAndFoldThemIntoState() {
         // The ledger answers every day with 2019-11-30 (the stand-in's plausible text); the folding models have
-        // taken in the days up to the 29th, so the 30th is folded in by a merge.
+        // taken in the days up to the 29th, so the 30th is folded into their state.
         gateway.respondWith((sql, row) -> sql.contains("max(folded_through)")
                 ? List.of(Map.of("day", "2019-11-29")) : List.of(row));
         try {
@@ -88,13 +88,14 @@ class BigQueryBuildOfflineTest {
             Map<String, String> modes = run.models().stream()
                     .collect(java.util.stream.Collectors.toMap(ModelRun::model, ModelRun::mode));
             assertThat(modes.get("fct_events")).startsWith("insert_overwrite of 1 day(s): 2019-11-30");
-            assertThat(modes.get("int_user_activity")).startsWith("merge on user_id");
-            assertThat(modes.get("dim_categories")).startsWith("merge on raw_category_id");
+            assertThat(modes.get("int_user_activity")).startsWith("fold of 1 day(s): 2019-11-30");
+            assertThat(modes.get("dim_categories")).startsWith("fold of 1 day(s)");
             assertThat(modes.get("fct_sessions")).startsWith("delete+insert by");
             assertThat(sql(run)).contains("CREATE OR REPLACE TABLE `" + MARTS + "fct_events__audit` COPY `" + MARTS
                     + "fct_events`")
                     .contains("DELETE FROM `" + MARTS + "fct_events__audit` WHERE (event_date = DATE '2019-11-30')")
-                    .contains("MERGE INTO `test-project.estore_intermediate.int_user_activity__audit` AS target")
+                    .contains("CREATE OR REPLACE TABLE `test-project.estore_intermediate.int_user_activity__audit` AS")
+                    .contains("from `test-project.estore_intermediate.int_user_activity`\n")
                     .contains("DROP TABLE IF EXISTS `" + MARTS + "fct_sessions__changes`");
         } finally {
             gateway.respondWith((sql, row) -> List.of(row));

@@ -25,9 +25,9 @@ class BuildPlannerTest {
     }
 
     static final ModelDefinition BY_DAY = model(Materialization.INCREMENTAL,
-            new IncrementalConfig(IncrementalStrategy.INSERT_OVERWRITE, null, null, false));
+            new IncrementalConfig(IncrementalStrategy.INSERT_OVERWRITE, null, null));
     static final ModelDefinition FOLDING = model(Materialization.INCREMENTAL,
-            new IncrementalConfig(IncrementalStrategy.MERGE, null, null, true));
+            new IncrementalConfig(IncrementalStrategy.FOLD, null, null));
 
     @Test
     void anIncrementalModelBuildsItsPendingDaysAndHandsThemOn() {
