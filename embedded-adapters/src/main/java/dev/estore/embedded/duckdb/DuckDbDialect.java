@@ -2,6 +2,7 @@ package dev.estore.embedded.duckdb;
 
 import dev.estore.shared.ports.SqlDialect;
 import dev.estore.shared.ports.Warehouse;
+import java.util.List;
 
 /** DuckDB's spelling of the engine-specific expressions. */
 public final class DuckDbDialect implements SqlDialect {
@@ -73,5 +74,19 @@ public final class DuckDbDialect implements SqlDialect {
             case DATE -> "DATE";
             case TIMESTAMP -> "TIMESTAMP";
         };
+    }
+
+    /** DuckDB keeps rows in insertion order: sorted by partition and cluster columns they prune and compress. */
+    @Override
+    public String orderedForLayout(String select, String partitionField, List<String> clusterBy) {
+        List<String> order = new java.util.ArrayList<>();
+        if (partitionField != null) {
+            order.add(partitionField);
+        }
+        if (clusterBy != null) {
+            order.addAll(clusterBy);
+        }
+        return order.isEmpty() ? select
+                : "SELECT * FROM (\n" + select + "\n) AS laid_out ORDER BY " + String.join(", ", order);
     }
 }

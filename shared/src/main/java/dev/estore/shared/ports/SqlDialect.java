@@ -52,7 +52,16 @@ public interface SqlDialect {
      */
     default String createOrReplaceTable(String relation, String select, String partitionField,
             List<String> clusterBy) {
-        return "CREATE OR REPLACE TABLE " + relation + " AS\n" + select;
+        return "CREATE OR REPLACE TABLE " + relation + " AS\n" + orderedForLayout(select, partitionField, clusterBy);
+    }
+
+    /**
+     * The SELECT as rows should be written for this layout. An engine that partitions and clusters by itself
+     * (BigQuery) returns it unchanged; one that keeps rows in the order they come (DuckDB) sorts them by the
+     * partition and cluster columns, so min/max row-group pruning works and like values compress together.
+     */
+    default String orderedForLayout(String select, String partitionField, List<String> clusterBy) {
+        return select;
     }
 
     default String createOrReplaceView(String relation, String select) {

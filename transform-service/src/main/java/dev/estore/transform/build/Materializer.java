@@ -72,8 +72,9 @@ final class Materializer {
         String inWindow = WindowSql.dates(plan.window(), model.partitionBy().field(), warehouse.dialect());
         String columnList = String.join(", ", columns);
         long deleted = transaction.execute("DELETE FROM " + relation + " WHERE " + inWindow);
-        long inserted = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\nSELECT " + columnList
-                + " FROM (" + select + "\n) AS model_rows WHERE " + inWindow);
+        long inserted = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\n"
+                + warehouse.dialect().orderedForLayout("SELECT " + columnList + " FROM (" + select
+                        + "\n) AS model_rows WHERE " + inWindow, model.partitionBy().field(), model.clusterBy()));
         return String.format("insert_overwrite of %s (%,d rows out, %,d in)", plan.window(), deleted, inserted);
     }
 
@@ -111,8 +112,9 @@ final class Materializer {
             transaction.execute(warehouse.dialect().createOrReplaceTable(staged, select, null, List.of()));
             long deleted = transaction.execute("DELETE FROM " + relation + " WHERE " + replaceBy + " IN (SELECT "
                     + replaceBy + " FROM " + staged + ")" + (replaceWhere == null ? "" : " OR (" + replaceWhere + ")"));
-            long inserted = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\nSELECT "
-                    + columnList + " FROM " + staged);
+            long inserted = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\n"
+                    + warehouse.dialect().orderedForLayout("SELECT " + columnList + " FROM " + staged,
+                            model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy()));
             transaction.execute("DROP TABLE IF EXISTS " + staged);
             return String.format("delete+insert by %s (%,d rows out, %,d in)", model.incremental().replaceBy(),
                     deleted, inserted);
