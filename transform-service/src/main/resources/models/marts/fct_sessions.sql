@@ -2,37 +2,67 @@
 -- event_time, a gap of MORE than the timeout starts a new sub-session (a gap of exactly the timeout does not).
 -- The k-th split is '<user_session>_timeout_<k>'; the part before the first timeout keeps the original id.
 -- Grouped by user_session alone, not by user.
--- Incremental: every user_session with an event on a changed day, or with a session overlapping one (its events
--- there may be gone), is sessionized again from all its events, and its previous sessions are replaced whole (an
--- event arriving late can merge two splits or renumber the later ones; an id reused months later continues its
--- count). Sessions of other user_sessions are not touched.
+--
+-- Incremental: the user_sessions with an event on a changed day, or with a session overlapping one (its events
+-- there may be gone), are sessionized again and their sessions replaced as a group. Their sessions that ended
+-- more than the timeout before the first changed day cannot be reached by any change: they are kept as they
+-- are, and the sessionizing resumes after the last of them with the next number (an id reused months later
+-- continues its count). So a build reads the changed days and the days of the sessions still open just before
+-- them (incremental.also_reads), not the whole history; a late event that merges or renumbers splits is handled
+-- because every session after the first changed day is recomputed.
 with
 {% if is_incremental() %}
+bounds as (
+    select {{ window_start_ts() }} as window_start
+),
+
 changed_sessions as (
     select user_session from {{ ref('fct_events') }} where {{ in_window(event_date) }}
     union all
     select {{ split_part(session_id, '_timeout_', 1) }} from {{ this }}
     where {{ overlaps_window(session_start_date, cast(session_end_time as date)) }}
 ),
+
+kept_sessions as (
+    select previous.*, {{ split_part(previous.session_id, '_timeout_', 1) }} as user_session
+    from {{ this }} as previous
+    cross join bounds
+    where {{ split_part(previous.session_id, '_timeout_', 1) }} in (select user_session from changed_sessions)
+        and {{ seconds_between(previous.session_end_time, bounds.window_start) }} > {{ var('session_timeout_seconds') }}
+),
+
+resume_after as (
+    select user_session, max(session_end_time) as kept_until, count(*) as kept_count
+    from kept_sessions
+    group by user_session
+),
 {% endif %}
 
 ordered as (
     select
-        user_session,
-        event_time,
-        product_id,
-        user_id,
-        is_view,
-        is_cart_add,
-        is_purchase,
-        revenue,
-        lag(event_time) over (partition by user_session order by event_time) as previous_event_time
-    from {{ ref('fct_events') }}
+        events.user_session,
+        events.event_time,
+        events.product_id,
+        events.user_id,
+        events.is_view,
+        events.is_cart_add,
+        events.is_purchase,
+        events.revenue,
 {% if is_incremental() %}
-    where user_session in (select user_session from changed_sessions)
+        coalesce(resume_after.kept_count, 0) as first_number,
+{% else %}
+        0 as first_number,
+{% endif %}
+        lag(events.event_time) over (partition by events.user_session order by events.event_time)
+            as previous_event_time
+    from {{ ref('fct_events') }} as events
+{% if is_incremental() %}
+    left join resume_after on events.user_session = resume_after.user_session
+    where {{ in_read_window(events.event_date) }}
+        and events.user_session in (select user_session from changed_sessions)
+        and (resume_after.kept_until is null or events.event_time > resume_after.kept_until)
 {% endif %}
 ),
-
 flagged as (
     select
         *,
@@ -49,7 +79,8 @@ numbered as (
         *,
         -- The default RANGE frame sums over all events up to and including those at the same event_time, so
         -- events with equal times always share a timeout count, whichever order the engine puts them in.
-        sum(starts_after_timeout) over (partition by user_session order by event_time) as timeouts_so_far
+        first_number
+            + sum(starts_after_timeout) over (partition by user_session order by event_time) as timeouts_so_far
     from flagged
 ),
 
@@ -95,3 +126,13 @@ select
         else 'no_activity'
     end as funnel_stage
 from sessions
+{% if is_incremental() %}
+
+union all
+
+select
+    session_id, session_start_time, session_end_time, session_start_date, user_id, event_count,
+    unique_product_count, cart_additions, purchase_count, view_count, total_revenue, session_length,
+    reached_view, reached_cart, reached_purchase, funnel_stage
+from kept_sessions
+{% endif %}

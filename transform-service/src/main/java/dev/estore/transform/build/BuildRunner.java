@@ -158,7 +158,8 @@ public class BuildRunner {
                         rowCount(model, relation), (System.nanoTime() - started) / 1_000_000, 0, null, List.of(),
                         Map.of());
             }
-            ModelContext modelContext = context.forBuild(model.name(), plan.window(), plan.incremental());
+            ModelContext modelContext = alsoReading(runId, model, plan,
+                    context.forBuild(model.name(), plan.window(), plan.incremental()));
             String select = new SqlTemplate(model.path(), model.sql()).render(modelContext);
             String replaceBy = model.incrementalStrategy() == IncrementalStrategy.DELETE_INSERT
                     ? new SqlTemplate(model.path().replace(".sql", ".yml") + "#replace_by",
@@ -221,6 +222,29 @@ public class BuildRunner {
             return new ModelRun(model.name(), relation, materialization, ModelRun.Status.FAILED, null, 0,
                     (System.nanoTime() - started) / 1_000_000, 0, message, List.of(), Map.of());
         }
+    }
+
+    /**
+     * An incremental build whose model declares {@code also_reads} reads those days too: the query's
+     * {@code first_day, last_day} rows, asked before anything is written.
+     */
+    private ModelContext alsoReading(String runId, ModelDefinition model, BuildPlan plan, ModelContext modelContext) {
+        if (!plan.incremental() || model.incremental().alsoReads() == null) {
+            return modelContext;
+        }
+        String sql = new SqlTemplate(model.path().replace(".sql", ".yml") + "#also_reads",
+                model.incremental().alsoReads()).render(modelContext);
+        ChangedWindow days = ChangedWindow.none();
+        for (Map<String, Object> range : warehouse.query(sql)) {
+            if (range.get("first_day") != null && range.get("last_day") != null) {
+                days = days.union(ChangedWindow.between(LocalDate.parse(range.get("first_day").toString()
+                        .substring(0, 10)), LocalDate.parse(range.get("last_day").toString().substring(0, 10))));
+            }
+        }
+        if (!days.isEmpty()) {
+            LOG.debugf("Run %s: %s also reads %s", runId, model.name(), days);
+        }
+        return modelContext.readingAlso(days);
     }
 
     /** The relation as its tests see it: only the rows on the changed days, when the build was incremental. */

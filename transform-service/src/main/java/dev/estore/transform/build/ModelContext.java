@@ -20,6 +20,7 @@ public final class ModelContext implements TemplateContext {
     private final Map<String, String> vars;
     private final String model;
     private final ChangedWindow window;
+    private final ChangedWindow readWindow;
     private final boolean incremental;
 
     public ModelContext(ModelProject project, Warehouse warehouse, Map<String, String> overrides) {
@@ -29,21 +30,34 @@ public final class ModelContext implements TemplateContext {
         this.vars.putAll(overrides);
         this.model = null;
         this.window = ChangedWindow.all();
+        this.readWindow = ChangedWindow.all();
         this.incremental = false;
     }
 
-    private ModelContext(ModelContext base, String model, ChangedWindow window, boolean incremental) {
+    private ModelContext(ModelContext base, String model, ChangedWindow window, ChangedWindow readWindow,
+            boolean incremental) {
         this.project = base.project;
         this.warehouse = base.warehouse;
         this.vars = base.vars;
         this.model = model;
         this.window = window;
+        this.readWindow = readWindow;
         this.incremental = incremental;
     }
 
     /** The context of one model's build: the days it recomputes, and whether it changes its previous state. */
     public ModelContext forBuild(String model, ChangedWindow window, boolean incremental) {
-        return new ModelContext(this, model, window, incremental);
+        return new ModelContext(this, model, window, window, incremental);
+    }
+
+    /** The same build, reading these days as well. */
+    public ModelContext readingAlso(ChangedWindow days) {
+        return new ModelContext(this, model, window, window.union(days), incremental);
+    }
+
+    @Override
+    public ChangedWindow readWindow() {
+        return readWindow;
     }
 
     @Override

@@ -7,8 +7,12 @@ package dev.estore.transform.project;
  * @param replaceBy delete+insert: the expression over the model's columns that names a replaced group
  * @param replaceWhere delete+insert: a condition on the previous rows that are replaced too, even when the query
  *     returns nothing for their group (a group whose rows all went away); may use the window functions
+ * @param alsoReads a query run before an incremental build, returning {@code first_day, last_day} rows: days the
+ *     build must read besides its changed days ({@code in_read_window}), e.g. the days of sessions a changed day
+ *     can still reach
  */
-public record IncrementalConfig(IncrementalStrategy strategy, String replaceBy, String replaceWhere) {
+public record IncrementalConfig(IncrementalStrategy strategy, String replaceBy, String replaceWhere,
+        String alsoReads) {
 
     /**
      * A folding model cannot take a day back out of its state: a window holding a day it already folded in

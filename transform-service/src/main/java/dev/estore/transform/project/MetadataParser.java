@@ -58,7 +58,8 @@ final class MetadataParser {
                     + "expression that names the group of rows a build replaces");
         }
         IncrementalConfig incremental = strategy == null ? null
-                : new IncrementalConfig(strategy, replaceBy, text(incrementalNode, "replace_where", null));
+                : new IncrementalConfig(strategy, replaceBy, text(incrementalNode, "replace_where", null),
+                        text(incrementalNode, "also_reads", null));
         String windowColumn = text(meta, "window_column",
                 strategy == IncrementalStrategy.INSERT_OVERWRITE ? partition.field() : null);
         StatusChange statusChange = null;

@@ -26,7 +26,7 @@ public final class SqlTemplate {
 
     public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "date_diff_days",
             "seconds_between", "safe_divide", "int_div", "to_int", "cents_to_money", "split_part", "month_start",
-            "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window");
+            "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window", "in_read_window", "window_start_ts");
     /** {{ this }}: the model's own relation (no parentheses, as in dbt). */
     private static final Call THIS = new Call("this", List.of());
     private static final Pattern CALL = Pattern.compile("\\s*([a-z_][a-z0-9_]*)\\s*\\((.*)\\)\\s*", Pattern.DOTALL);
@@ -90,6 +90,17 @@ public final class SqlTemplate {
             case "to_text" -> dialect.toText(arg(call, 0, 1, offset));
             case "in_window" -> WindowSql.dates(context.window(), arg(call, 0, 1, offset), dialect);
             case "in_window_ts" -> WindowSql.timestamps(context.window(), arg(call, 0, 1, offset), dialect);
+            case "in_read_window" -> WindowSql.dates(context.readWindow(), arg(call, 0, 1, offset), dialect);
+            case "window_start_ts" -> {
+                if (!args.isEmpty()) {
+                    throw error(offset, "window_start_ts takes no argument");
+                }
+                if (context.window().isAll() || context.window().isEmpty()) {
+                    throw error(offset, "window_start_ts() has a value only in an incremental build: use it inside "
+                            + "{% if is_incremental() %} ... {% endif %}");
+                }
+                yield dialect.timestampLiteral(context.window().dates().first().toString());
+            }
             case "overlaps_window" -> WindowSql.overlaps(context.window(), arg(call, 0, 2, offset),
                     arg(call, 1, 2, offset), dialect);
             case "surrogate_key" -> {

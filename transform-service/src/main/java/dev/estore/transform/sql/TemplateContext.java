@@ -22,6 +22,11 @@ public interface TemplateContext {
         return ChangedWindow.all();
     }
 
+    /** The days this build reads: its window plus any days it must read again ({@code also_reads}). */
+    default ChangedWindow readWindow() {
+        return window();
+    }
+
     /** True when the model changes its previous state rather than being built from scratch. */
     default boolean isIncremental() {
         return false;

@@ -25,9 +25,9 @@ class BuildPlannerTest {
     }
 
     static final ModelDefinition BY_DAY = model(Materialization.INCREMENTAL,
-            new IncrementalConfig(IncrementalStrategy.INSERT_OVERWRITE, null, null));
+            new IncrementalConfig(IncrementalStrategy.INSERT_OVERWRITE, null, null, null));
     static final ModelDefinition FOLDING = model(Materialization.INCREMENTAL,
-            new IncrementalConfig(IncrementalStrategy.FOLD, null, null));
+            new IncrementalConfig(IncrementalStrategy.FOLD, null, null, null));
 
     @Test
     void anIncrementalModelBuildsItsPendingDaysAndHandsThemOn() {
