@@ -118,6 +118,23 @@ class IncrementalScenariosTest {
         assertThat(caughtUp.succeeded()).as("%s", caughtUp.failures()).isTrue();
         assertThat(modeOf(caughtUp.lastBuild(), "fct_sessions")).startsWith("delete+insert");
         assertTablesEqualAFullRebuild("after a failed build and a new file");
+
+        // S2 once more, days later: its two earlier sessions (its October 1 events were all of P2, now left out)
+        // are kept as they are and the new one is the third, S2_timeout_2, sessionized from the new day alone;
+        // S4 goes on within the hour after midnight, across two files.
+        write("2019-10-09.csv",
+                row("2019-10-08 23:50:00", "view", 7, 15, "kids.toys", "lego", "30.00", 10, S4),
+                row("2019-10-09 00:20:00", "cart", 7, 15, "kids.toys", "lego", "30.00", 10, S4));
+        write("2019-10-10.csv",
+                row("2019-10-09 01:10:00", "purchase", 7, 15, "kids.toys", "lego", "30.00", 10, S4),
+                row("2019-10-10 09:00:00", "view", 6, 14, "sport.bike", "trek", "300.00", 7, S2));
+        incrementalRun();
+        assertThat(warehouse.query("SELECT session_id FROM marts.fct_sessions WHERE session_id LIKE '" + S2
+                + "%' ORDER BY session_start_time").stream().map(row -> row.get("session_id").toString()).toList())
+                .containsExactly(S2, S2 + "_timeout_1", S2 + "_timeout_2");
+        assertThat(count("(SELECT * FROM marts.fct_sessions WHERE session_id LIKE '" + S4 + "%' AND event_count = 3)"))
+                .as("S4's events from 23:50 to 01:10, in two files, are one session").isEqualTo(1);
+        assertTablesEqualAFullRebuild("after an id reused again and a session across midnight");
     }
 
     private String incrementalRun() throws Exception {
