@@ -47,8 +47,8 @@ public class ModelsResource {
     private ModelView view(ModelDefinition model, boolean withSql) {
         return new ModelView(model.name(), model.schema(), model.path(), model.description(),
                 model.materialization().name().toLowerCase()
-                        + (model.incrementalStrategy() == null ? "" : " (" + model.incrementalStrategy().name()
-                                .toLowerCase() + ")"),
+                        + (model.incrementalStrategy() == null ? "" : " (" + model.incrementalStrategy().yamlName()
+                                + ")"),
                 List.copyOf(model.upstream()), List.copyOf(project.downstreamOf(model.name())), model.uniqueKey(),
                 model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy(), model.columns(),
                 model.allTests().stream().map(test -> test.describe(model.name())).toList(),

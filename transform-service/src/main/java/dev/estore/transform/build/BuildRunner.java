@@ -155,19 +155,17 @@ public class BuildRunner {
             if (plan.kind() == BuildPlan.Kind.UP_TO_DATE) {
                 LOG.infof("Run %s: %s is up to date (no changed day)", runId, relation);
                 return new ModelRun(model.name(), relation, materialization, ModelRun.Status.BUILT, plan.reason(),
-                        rowCount(model, relation), (System.nanoTime() - started) / 1_000_000, 0, null, List.of(),
-                        Map.of());
+                        rowCount(model, relation, warehouse::query), (System.nanoTime() - started) / 1_000_000, 0,
+                        null, List.of(), Map.of());
             }
             ModelContext modelContext = alsoReading(runId, model, plan,
                     context.forBuild(model.name(), plan.window(), plan.incremental()));
             String select = new SqlTemplate(model.path(), model.sql()).render(modelContext);
             String replaceBy = model.incrementalStrategy() == IncrementalStrategy.DELETE_INSERT
-                    ? new SqlTemplate(model.path().replace(".sql", ".yml") + "#replace_by",
-                            model.incremental().replaceBy()).render(modelContext)
+                    ? metadataSql(model, "replace_by", model.incremental().replaceBy()).render(modelContext)
                     : null;
             String replaceWhere = replaceBy != null && model.incremental().replaceWhere() != null
-                    ? new SqlTemplate(model.path().replace(".sql", ".yml") + "#replace_where",
-                            model.incremental().replaceWhere()).render(modelContext)
+                    ? metadataSql(model, "replace_where", model.incremental().replaceWhere()).render(modelContext)
                     : null;
             ChangedWindow handedDown = plan.handedDown();
             if (exists && model.statusChange() != null && !handedDown.isAll()) {
@@ -193,8 +191,7 @@ public class BuildRunner {
                     throw new TestsFailedException(model.name(), results);
                 }
                 long testMillis = (System.nanoTime() - testsStarted) / 1_000_000;
-                long rows = model.materialization() == Materialization.VIEW ? -1 : ((Number) transaction.query(
-                        "SELECT count(*) AS n FROM " + audit.relation()).get(0).get("n")).longValue();
+                long rows = rowCount(model, audit.relation(), transaction::query);
                 LocalDate foldedThrough = !folds ? null
                         : plan.incremental() ? latest(folded, plan.window().dates().last())
                         : ledger.newestLoadedDay();
@@ -232,15 +229,8 @@ public class BuildRunner {
         if (!plan.incremental() || model.incremental().alsoReads() == null) {
             return modelContext;
         }
-        String sql = new SqlTemplate(model.path().replace(".sql", ".yml") + "#also_reads",
-                model.incremental().alsoReads()).render(modelContext);
-        ChangedWindow days = ChangedWindow.none();
-        for (Map<String, Object> range : warehouse.query(sql)) {
-            if (range.get("first_day") != null && range.get("last_day") != null) {
-                days = days.union(ChangedWindow.between(LocalDate.parse(range.get("first_day").toString()
-                        .substring(0, 10)), LocalDate.parse(range.get("last_day").toString().substring(0, 10))));
-            }
-        }
+        ChangedWindow days = ChangedWindow.coveredBy(warehouse.query(
+                metadataSql(model, "also_reads", model.incremental().alsoReads()).render(modelContext)));
         if (!days.isEmpty()) {
             LOG.debugf("Run %s: %s also reads %s", runId, model.name(), days);
         }
@@ -253,10 +243,19 @@ public class BuildRunner {
                 + WindowSql.dates(window, windowColumn, warehouse.dialect()) + ")";
     }
 
-    /** A table's rows (cheap: the engines keep the count); a view's are not counted, which would read it all. */
-    private long rowCount(ModelDefinition model, String relation) {
+    /**
+     * A table's rows (cheap: the engines keep the count), asked through {@code query} (the build's transaction or
+     * the warehouse); a view's are not counted (-1), which would read everything it selects.
+     */
+    private static long rowCount(ModelDefinition model, String relation,
+            java.util.function.Function<String, List<Map<String, Object>>> query) {
         return model.materialization() == Materialization.VIEW ? -1
-                : ((Number) warehouse.query("SELECT count(*) AS n FROM " + relation).get(0).get("n")).longValue();
+                : ((Number) query.apply("SELECT count(*) AS n FROM " + relation).get(0).get("n")).longValue();
+    }
+
+    /** SQL written in the model's metadata file, named there by its key for error messages. */
+    private static SqlTemplate metadataSql(ModelDefinition model, String key, String sql) {
+        return new SqlTemplate(model.path().replace(".sql", ".yml") + "#" + key, sql);
     }
 
     /**
@@ -276,7 +275,7 @@ public class BuildRunner {
         List<LocalDate> days = warehouse.query("SELECT DISTINCT " + warehouse.dialect().toText(change.dateColumn())
                 + " AS day FROM " + context.relationOf(change.datesFrom()) + " WHERE " + key + " IN ("
                 + flippedKeys + ")").stream()
-                .map(row -> LocalDate.parse(row.get("day").toString().substring(0, 10))).toList();
+                .map(row -> ChangedWindow.day(row.get("day"))).toList();
         ChangedWindow window = ChangedWindow.of(days);
         if (!window.isEmpty()) {
             LOG.infof("Run %s: %s: a key's '%s' changed, so %s of %s change downstream", runId, model.name(),
@@ -332,8 +331,7 @@ public class BuildRunner {
         Map<String, List<Map<String, Object>>> reports = new LinkedHashMap<>();
         for (ReportSpec report : model.reports()) {
             try {
-                String sql = new SqlTemplate(model.path().replace(".sql", ".yml") + "#" + report.name(),
-                        report.sql()).render(modelContext);
+                String sql = metadataSql(model, report.name(), report.sql()).render(modelContext);
                 reports.put(report.name(), warehouse.query(sql));
             } catch (RuntimeException e) {
                 LOG.warnf("Report %s of %s failed (the model is built): %s", report.name(), model.name(),

@@ -41,20 +41,25 @@ final class Materializer {
             transaction.execute(createTable(dialect, model, relation, select));
             return plan.reason();
         }
-        if (model.incrementalStrategy() == IncrementalStrategy.FOLD) {
-            // the query reads the previous state from the published table and returns the whole new one
-            transaction.execute(createTable(dialect, model, relation, select));
-            return "fold of " + plan.window();
-        }
+        return switch (model.incrementalStrategy()) {
+            case FOLD -> {
+                // the query reads the previous state from the published table and returns the whole new one
+                transaction.execute(createTable(dialect, model, relation, select));
+                yield "fold of " + plan.window();
+            }
+            case INSERT_OVERWRITE -> insertOverwrite(transaction, model, relation, select,
+                    changedInPlace(audit, model), plan);
+            case MERGE -> merge(transaction, model, relation, select, changedInPlace(audit, model));
+            case DELETE_INSERT -> deleteInsert(transaction, model, relation, select, changedInPlace(audit, model),
+                    replaceBy, replaceWhere);
+        };
+    }
+
+    /** Starts the unpublished relation from the published table, to be changed in place; returns its columns. */
+    private List<String> changedInPlace(Audit audit, ModelDefinition model) {
         List<String> columns = warehouse.columnsOf(model.schema(), model.name());
         audit.startFromPublished();
-        return switch (model.incrementalStrategy()) {
-            case INSERT_OVERWRITE -> insertOverwrite(transaction, model, relation, select, columns, plan);
-            case MERGE -> merge(transaction, model, relation, select, columns);
-            case DELETE_INSERT -> deleteInsert(transaction, model, relation, select, columns, replaceBy,
-                    replaceWhere);
-            case FOLD -> throw new IllegalStateException("a fold replaces its table");
-        };
+        return columns;
     }
 
     private static String createTable(SqlDialect dialect, ModelDefinition model, String relation, String select) {

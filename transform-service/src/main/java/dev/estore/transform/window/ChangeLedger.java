@@ -91,10 +91,7 @@ public final class ChangeLedger {
                     + " AS covered WHERE covered." + LOADED + " AND covered.min_event_time IS NOT NULL AND EXISTS ("
                     + "SELECT 1 FROM " + loads() + " AS fresh WHERE fresh.bucket = covered.bucket AND fresh.object "
                     + "= covered.object AND fresh." + LOADED + " AND fresh." + notAbsorbed + ")");
-            ChangedWindow days = ChangedWindow.none();
-            for (Map<String, Object> range : ranges) {
-                days = days.union(ChangedWindow.between(day(range.get("first_day")), day(range.get("last_day"))));
-            }
+            ChangedWindow days = ChangedWindow.coveredBy(ranges);
             if (!days.isEmpty()) {
                 for (String model : sourceReaders) {
                     addPending(transaction::execute, model, days);
@@ -118,7 +115,7 @@ public final class ChangeLedger {
             if (row.get("day") == null) {
                 return ChangedWindow.all();
             }
-            days.add(day(row.get("day")));
+            days.add(ChangedWindow.day(row.get("day")));
         }
         return ChangedWindow.of(days);
     }
@@ -128,7 +125,7 @@ public final class ChangeLedger {
         List<Map<String, Object>> rows = warehouse.query("SELECT " + dialect.toText("max(folded_through)")
                 + " AS day FROM " + folds() + " WHERE model = ?", model);
         Object value = rows.isEmpty() ? null : rows.get(0).get("day");
-        return value == null ? null : day(value);
+        return value == null ? null : ChangedWindow.day(value);
     }
 
     /**
@@ -142,7 +139,7 @@ public final class ChangeLedger {
         }
         Object value = warehouse.query("SELECT " + dialect.toText("CAST(max(max_event_time) AS DATE)")
                 + " AS day FROM " + loads() + " WHERE " + LOADED).get(0).get("day");
-        return value == null ? null : day(value);
+        return value == null ? null : ChangedWindow.day(value);
     }
 
     /**
@@ -178,10 +175,6 @@ public final class ChangeLedger {
 
     private static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
-    }
-
-    private static LocalDate day(Object value) {
-        return LocalDate.parse(value.toString().substring(0, 10));
     }
 
     /** Where bookkeeping statements go (a transaction, or statements to run with a publish). */

@@ -46,6 +46,25 @@ public final class ChangedWindow {
         return of(days);
     }
 
+    /**
+     * The days covered by {@code first_day, last_day} rows of a warehouse query (a row with either NULL covers
+     * none).
+     */
+    public static ChangedWindow coveredBy(List<java.util.Map<String, Object>> ranges) {
+        ChangedWindow days = NONE;
+        for (java.util.Map<String, Object> range : ranges) {
+            if (range.get("first_day") != null && range.get("last_day") != null) {
+                days = days.union(between(day(range.get("first_day")), day(range.get("last_day"))));
+            }
+        }
+        return days;
+    }
+
+    /** A day as a warehouse returns it: a DATE, or ISO text (yyyy-mm-dd, possibly followed by a time). */
+    public static LocalDate day(Object value) {
+        return LocalDate.parse(value.toString().substring(0, 10));
+    }
+
     public boolean isAll() {
         return dates == null;
     }
