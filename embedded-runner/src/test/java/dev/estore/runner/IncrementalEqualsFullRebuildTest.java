@@ -11,7 +11,6 @@ import dev.estore.shared.ports.Warehouse;
 import dev.estore.shared.work.WorkInProgress;
 import dev.estore.transform.build.BuildCoordinator;
 import dev.estore.transform.build.BuildRequest;
-import dev.estore.transform.build.ModelRun;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,7 +58,7 @@ class IncrementalEqualsFullRebuildTest {
             Files.move(month.path(), folder.resolve(month.path().getFileName()));
             RunSummary run = pipeline.run(List.of(folder), Duration.ofMinutes(2));
             assertThat(run.succeeded()).as("run for %s: %s", month.month(), run.failures()).isTrue();
-            fctEventsModes.add(modeOf(run.lastBuild(), "fct_events"));
+            fctEventsModes.add(WarehouseRows.modeOf(run.lastBuild(), "fct_events"));
         }
         assertThat(fctEventsModes.get(0)).startsWith("full");
         assertThat(fctEventsModes.subList(1, fctEventsModes.size())).allMatch(mode -> mode.startsWith("insert_overwrite"));
@@ -71,10 +70,9 @@ class IncrementalEqualsFullRebuildTest {
         assertThat(work.awaitIdle(Duration.ofMinutes(2))).isTrue();
         RunRecord full = history.find(runId).orElseThrow();
         assertThat(full.status()).isEqualTo(RunRecord.Status.SUCCESS);
-        assertThat(modeOf(full, "fct_events")).isEqualTo("full refresh");
+        assertThat(WarehouseRows.modeOf(full, "fct_events")).isEqualTo("full refresh");
 
         assertTablesEqual();
-
     }
 
     private void assertTablesEqual() {
@@ -82,24 +80,14 @@ class IncrementalEqualsFullRebuildTest {
             long rows = count("marts." + table);
             assertThat(rows).as("rows of %s", table).isPositive();
             assertThat(count("main.incremental_" + table)).as("rows of incremental %s", table).isEqualTo(rows);
-            assertThat(difference("marts." + table, "main.incremental_" + table)).as("%s: full minus incremental", table)
-                    .isZero();
-            assertThat(difference("main.incremental_" + table, "marts." + table)).as("%s: incremental minus full", table)
-                    .isZero();
+            assertThat(WarehouseRows.onlyIn(warehouse, "marts." + table, "main.incremental_" + table))
+                    .as("%s: full minus incremental", table).isZero();
+            assertThat(WarehouseRows.onlyIn(warehouse, "main.incremental_" + table, "marts." + table))
+                    .as("%s: incremental minus full", table).isZero();
         }
     }
 
-    private static String modeOf(RunRecord run, String model) {
-        return run.models().stream().filter(m -> m.model().equals(model)).map(ModelRun::mode).findFirst()
-                .orElseThrow();
-    }
-
-    private long difference(String left, String right) {
-        return count("(SELECT * FROM " + left + " EXCEPT ALL SELECT * FROM " + right + ")");
-    }
-
     private long count(String relation) {
-        return ((Number) warehouse.query("SELECT count(*) AS n FROM " + relation + " AS counted").get(0).get("n"))
-                .longValue();
+        return WarehouseRows.count(warehouse, relation);
     }
 }

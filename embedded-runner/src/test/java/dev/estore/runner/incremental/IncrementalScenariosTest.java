@@ -3,13 +3,13 @@ package dev.estore.runner.incremental;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estore.runner.FreshWarehouseProfile;
+import dev.estore.runner.WarehouseRows;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.RunSummary;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.shared.work.WorkInProgress;
 import dev.estore.transform.build.BuildCoordinator;
 import dev.estore.transform.build.BuildRequest;
-import dev.estore.transform.build.ModelRun;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
 import io.quarkus.test.junit.QuarkusTest;
@@ -116,7 +116,7 @@ class IncrementalScenariosTest {
         write("2019-10-07.csv", row("2019-10-07 10:00:00", "cart", 1, 10, "electronics.phone", "a", "99.99", 12, S1));
         RunSummary caughtUp = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
         assertThat(caughtUp.succeeded()).as("%s", caughtUp.failures()).isTrue();
-        assertThat(modeOf(caughtUp.lastBuild(), "fct_sessions")).startsWith("delete+insert");
+        assertThat(WarehouseRows.modeOf(caughtUp.lastBuild(), "fct_sessions")).startsWith("delete+insert");
         assertTablesEqualAFullRebuild("after a failed build and a new file");
 
         // S2 once more, days later: its two earlier sessions (its October 1 events were all of P2, now left out)
@@ -140,7 +140,7 @@ class IncrementalScenariosTest {
     private String incrementalRun() throws Exception {
         RunSummary run = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
         assertThat(run.succeeded()).as("%s", run.failures()).isTrue();
-        return modeOf(run.lastBuild(), "fct_events");
+        return WarehouseRows.modeOf(run.lastBuild(), "fct_events");
     }
 
     /** Keeps the incremental tables, rebuilds everything in full, and compares; the full tables go on from there. */
@@ -159,9 +159,9 @@ class IncrementalScenariosTest {
             if (!table.equals("marts.metrics_churn")) { // empty until 90 days of first purchases
                 assertThat(count(table)).as("%s: rows of %s", when, table).isPositive();
             }
-            assertThat(count("(SELECT * FROM " + table + " EXCEPT ALL SELECT * FROM " + incremental + ")"))
+            assertThat(WarehouseRows.onlyIn(warehouse, table, incremental))
                     .as("%s: rows of the full %s missing from the incremental one", when, table).isZero();
-            assertThat(count("(SELECT * FROM " + incremental + " EXCEPT ALL SELECT * FROM " + table + ")"))
+            assertThat(WarehouseRows.onlyIn(warehouse, incremental, table))
                     .as("%s: rows of the incremental %s not in the full one", when, table).isZero();
         }
     }
@@ -179,13 +179,7 @@ class IncrementalScenariosTest {
                 price, String.valueOf(user), session);
     }
 
-    private static String modeOf(RunRecord run, String model) {
-        return run.models().stream().filter(m -> m.model().equals(model)).map(ModelRun::mode).findFirst()
-                .orElseThrow();
-    }
-
     private long count(String relation) {
-        return ((Number) warehouse.query("SELECT count(*) AS n FROM " + relation + " AS counted").get(0).get("n"))
-                .longValue();
+        return WarehouseRows.count(warehouse, relation);
     }
 }
