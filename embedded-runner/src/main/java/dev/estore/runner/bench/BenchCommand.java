@@ -67,7 +67,7 @@ public class BenchCommand implements Callable<Integer> {
 
         System.out.println("Baseline 1/2: the same SQL directly on DuckDB...");
         DirectDuckDbBaseline.Timings before = DirectDuckDbBaseline.run(dir.resolve("baseline-1.duckdb"), paths,
-                models.plainFullBuild(), settings());
+                models.schemas(), models.plainFullBuild(), settings());
 
         System.out.println("Pipeline: the same files through the services...");
         pipeline.useWarehouse(dir.resolve("pipeline.duckdb"));
@@ -75,7 +75,7 @@ public class BenchCommand implements Callable<Integer> {
 
         System.out.println("Baseline 2/2: the same SQL directly on DuckDB...");
         DirectDuckDbBaseline.Timings after = DirectDuckDbBaseline.run(dir.resolve("baseline-2.duckdb"), paths,
-                models.plainFullBuild(), settings());
+                models.schemas(), models.plainFullBuild(), settings());
         DirectDuckDbBaseline.Timings baseline = before.averagedWith(after);
         System.out.printf("Baseline runs: load %d / %d ms, build %d / %d ms%n", before.loadMillis(),
                 after.loadMillis(), before.buildMillis(), after.buildMillis());

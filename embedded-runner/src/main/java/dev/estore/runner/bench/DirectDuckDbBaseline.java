@@ -37,8 +37,8 @@ final class DirectDuckDbBaseline {
     private DirectDuckDbBaseline() {
     }
 
-    static Timings run(Path database, List<Path> files, Map<String, List<String>> modelStatements,
-            List<String> settings) throws SQLException {
+    static Timings run(Path database, List<Path> files, List<String> schemas,
+            Map<String, List<String>> modelStatements, List<String> settings) throws SQLException {
         try (Connection connection = new DuckDBDriver().connect("jdbc:duckdb:" + database, new Properties());
                 Statement statement = connection.createStatement()) {
             for (String setting : settings) {
@@ -47,8 +47,9 @@ final class DirectDuckDbBaseline {
             for (String sql : RawEventsSql.CREATE_TABLES) {
                 statement.execute(sql);
             }
-            statement.execute("CREATE SCHEMA IF NOT EXISTS staging");
-            statement.execute("CREATE SCHEMA IF NOT EXISTS marts");
+            for (String schema : schemas) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+            }
             long loadStarted = System.nanoTime();
             int n = 0;
             for (Path file : files) {

@@ -81,6 +81,11 @@ public class BuildRunner {
         return new SqlTemplate(definition.path(), definition.sql()).render(context);
     }
 
+    /** The schemas the models live in (a build creates them when missing). */
+    public List<String> schemas() {
+        return project.schemas();
+    }
+
     /**
      * The statements of a full build of every model with its data tests, without orchestration: what the
      * benchmark runs directly on the warehouse as its baseline. Keyed by model, in build order.
