@@ -123,10 +123,10 @@ public class BenchCommand implements Callable<Integer> {
         long buildRun = Duration.between(run.lastBuild().startedAt(), run.lastBuild().finishedAt()).toMillis();
         row("build + data tests (all models)", baseline.buildMillis(), buildRun, rows);
         for (ModelRun model : run.lastBuild().models()) {
-            System.out.printf("  %-32s %12d %12d %7.2fx   (%,d rows; tests %d ms)%n", model.model(),
+            System.out.printf("  %-32s %12d %12d %7.2fx   (%s rows; tests %d ms)%n", model.model(),
                     baseline.modelMillis().getOrDefault(model.model(), 0L), model.millis(),
-                    ratio(baseline.modelMillis().getOrDefault(model.model(), 0L), model.millis()), model.rows(),
-                    model.testMillis());
+                    ratio(baseline.modelMillis().getOrDefault(model.model(), 0L), model.millis()),
+                    model.rows() < 0 ? "view, not counted" : String.format("%,d", model.rows()), model.testMillis());
         }
         System.out.printf("%-34s %12s %12d %8s   (snapshots and semantic sync after the build; no baseline)%n",
                 "after the build", "-", pipelineBuild - buildRun, "-");
