@@ -14,6 +14,7 @@ from (
 {% if is_incremental() %}
     union all
     select product_id, brand, category_id, events from {{ this }}
+    where product_id in (select product_id from changed_days)
 {% endif %}
 ) as pair_state
 group by product_id, brand, category_id

@@ -39,6 +39,7 @@ from (
         user_id, first_event_time, first_event_date, last_event_time, last_event_date, event_count,
         purchase_count, revenue_sum, revenue_count, first_purchase_date, last_purchase_date
     from {{ this }}
+    where user_id in (select user_id from changed_days)
 {% endif %}
 ) as user_state
 group by user_id

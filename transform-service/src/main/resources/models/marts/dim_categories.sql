@@ -17,6 +17,7 @@ codes as (
 {% if is_incremental() %}
         union all
         select raw_category_id, category_code from {{ this }}
+        where raw_category_id in (select raw_category_id from changed_days)
 {% endif %}
     ) as code_state
     group by raw_category_id

@@ -15,6 +15,7 @@ from (
 {% if is_incremental() %}
     union all
     select product_id, min_brand, max_brand from {{ this }}
+    where product_id in (select product_id from changed_days)
 {% endif %}
 ) as brand_state
 group by product_id

@@ -75,6 +75,8 @@ public class DuckDbDatabase {
                 if (config.memoryLimit().isPresent()) {
                     statement.execute("SET memory_limit = '" + config.memoryLimit().get().replace("'", "''") + "'");
                 }
+                statement.execute("SET checkpoint_threshold = '" + config.checkpointThreshold().replace("'", "''")
+                        + "'");
                 if (config.threads().isPresent()) {
                     statement.execute("SET threads = " + config.threads().get());
                 }

@@ -4,6 +4,7 @@ import dev.estore.shared.ports.SqlDialect;
 import dev.estore.shared.ports.Warehouse;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +21,8 @@ import java.util.Map;
 public class DuckDbWarehouse implements Warehouse {
 
     private static final SqlDialect DIALECT = new DuckDbDialect();
+    /** DEBUG logs every statement's time, for finding what a slow build spends its time on. */
+    private static final Logger LOG = Logger.getLogger(DuckDbWarehouse.class);
 
     private final DuckDbDatabase database;
 
@@ -38,7 +41,9 @@ public class DuckDbWarehouse implements Warehouse {
             connection.setAutoCommit(false);
             try {
                 R result = work.run(new JdbcTransaction(connection));
+                long started = System.nanoTime();
                 connection.commit();
+                debugTime(started, "COMMIT", -1);
                 return result;
             } catch (RuntimeException | Error e) {
                 connection.rollback();
@@ -143,10 +148,12 @@ public class DuckDbWarehouse implements Warehouse {
 
         @Override
         public long execute(String sql, Object... parameters) {
+            long started = System.nanoTime();
             try (PreparedStatement statement = prepare(sql, parameters)) {
                 statement.execute();
-                long changed = statement.getUpdateCount();
-                return Math.max(changed, 0);
+                long changed = Math.max(statement.getUpdateCount(), 0);
+                debugTime(started, sql, changed);
+                return changed;
             } catch (SQLException e) {
                 throw new WarehouseException(e.getMessage(), e);
             }
@@ -154,8 +161,11 @@ public class DuckDbWarehouse implements Warehouse {
 
         @Override
         public List<Map<String, Object>> query(String sql, Object... parameters) {
+            long started = System.nanoTime();
             try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
-                return Rows.toMaps(rows);
+                List<Map<String, Object>> result = Rows.toMaps(rows);
+                debugTime(started, sql, result.size());
+                return result;
             } catch (SQLException e) {
                 throw new WarehouseException(e.getMessage(), e);
             }
@@ -167,6 +177,15 @@ public class DuckDbWarehouse implements Warehouse {
                 statement.setObject(i + 1, parameters[i]);
             }
             return statement;
+        }
+    }
+
+    private static void debugTime(long startedNanos, String sql, long rows) {
+        if (LOG.isDebugEnabled()) {
+            String oneLine = sql.replaceAll("\\s+", " ").trim();
+            LOG.debugf("%,d ms%s: %s", (System.nanoTime() - startedNanos) / 1_000_000,
+                    rows < 0 ? "" : String.format(", %,d row(s)", rows),
+                    oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine);
         }
     }
 }

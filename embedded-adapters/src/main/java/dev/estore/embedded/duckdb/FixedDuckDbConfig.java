@@ -5,10 +5,10 @@ import java.util.Optional;
 
 /** DuckDB settings given in code rather than read from configuration: tests and tools that open their own file. */
 public record FixedDuckDbConfig(Path path, Optional<String> memoryLimit, Optional<Path> tempDirectory,
-        Optional<Integer> threads) implements DuckDbConfig {
+        Optional<Integer> threads, String checkpointThreshold) implements DuckDbConfig {
 
     /** A database at {@code path} with a memory limit and thread count, spilling beside the file. */
     public static FixedDuckDbConfig of(Path path, String memoryLimit, int threads) {
-        return new FixedDuckDbConfig(path, Optional.of(memoryLimit), Optional.empty(), Optional.of(threads));
+        return new FixedDuckDbConfig(path, Optional.of(memoryLimit), Optional.empty(), Optional.of(threads), "16MB");
     }
 }

@@ -122,6 +122,7 @@ public class BuildRunner {
         ledger.absorbNewLoads(project.buildOrder().stream().filter(model -> project.model(model).readsSources())
                 .toList());
         Map<String, List<Deferred>> deferred = new HashMap<>();
+        Map<String, ChangedWindow> testWindows = new HashMap<>();
         Set<String> notBuilt = new HashSet<>();
         List<ModelRun> runs = new ArrayList<>();
         for (String name : selected) {
@@ -134,7 +135,7 @@ public class BuildRunner {
                         "skipped: upstream " + blockedBy + " did not build");
                 LOG.warnf("Run %s: %s skipped because %s did not build", runId, name, blockedBy);
             } else {
-                run = build(runId, model, request, testsFor(model, selected, deferred, notBuilt));
+                run = build(runId, model, request, testsFor(model, selected, deferred, notBuilt), testWindows);
             }
             if (run.status() != ModelRun.Status.BUILT) {
                 notBuilt.add(name);
@@ -147,7 +148,12 @@ public class BuildRunner {
                 success ? RunRecord.Status.SUCCESS : RunRecord.Status.FAILED, started, Instant.now(), runs, error);
     }
 
-    private ModelRun build(String runId, ModelDefinition model, BuildRequest request, List<Deferred> tests) {
+    /**
+     * {@code testWindows}: the days each model built earlier in the run had its rows tested on; a test deferred
+     * from such a model (a relationships test waiting for its parent) checks the same rows.
+     */
+    private ModelRun build(String runId, ModelDefinition model, BuildRequest request, List<Deferred> tests,
+            Map<String, ChangedWindow> testWindows) {
         String relation = context.relationOf(model.name());
         String materialization = model.materialization().name().toLowerCase();
         long started = System.nanoTime();
@@ -157,6 +163,7 @@ public class BuildRunner {
             LocalDate folded = folds ? ledger.foldedThrough(model.name()) : null;
             BuildPlan plan = BuildPlanner.plan(model, ledger.pending(model.name()), exists, request.fullRefresh(),
                     folded);
+            testWindows.put(model.name(), plan.testWindow());
             if (plan.kind() == BuildPlan.Kind.UP_TO_DATE) {
                 LOG.infof("Run %s: %s is up to date (no changed day)", runId, relation);
                 return new ModelRun(model.name(), relation, materialization, ModelRun.Status.BUILT, plan.reason(),
@@ -167,6 +174,7 @@ public class BuildRunner {
                     context.forBuild(model.name(), plan.window(), plan.incremental()));
             String select = new SqlTemplate(model.path(), model.sql()).render(modelContext);
             String replaceBy = model.incrementalStrategy() == IncrementalStrategy.DELETE_INSERT
+                    || model.incrementalStrategy() == IncrementalStrategy.FOLD
                     ? metadataSql(model, "replace_by", model.incremental().replaceBy()).render(modelContext)
                     : null;
             String replaceWhere = replaceBy != null && model.incremental().replaceWhere() != null
@@ -181,17 +189,19 @@ public class BuildRunner {
                 String mode = materializer.materialize(audit, model, select, plan, replaceBy,
                         replaceWhere);
                 var transaction = audit.statements();
-                // The model's tests, and tests of earlier models pointing at it, read the unpublished relation;
-                // its own tests only the days it changed.
+                // The model's tests, and tests of earlier models pointing at it, read the unpublished relation; each
+                // test checks the rows its own model changed (all rows after a full build): rows outside were
+                // checked when they were built, and a parent keeps every key that older rows can point at.
                 UnaryOperator<String> relationOf = other -> other.equals(model.name()) ? audit.relation()
                         : context.relationOf(other);
-                String tested = scoped(audit.relation(), model.windowColumn(), plan.testWindow());
+                UnaryOperator<String> testedRowsOf = owner -> scoped(relationOf.apply(owner),
+                        project.model(owner).windowColumn(), testWindows.getOrDefault(owner, ChangedWindow.all()));
                 long testsStarted = System.nanoTime();
                 List<TestResult> results = new ArrayList<>();
                 tests.stream().collect(Collectors.groupingBy(Deferred::model, LinkedHashMap::new,
                         Collectors.mapping(Deferred::test, Collectors.toList())))
                         .forEach((owner, specs) -> results.addAll(DataTestRunner.run(transaction, owner,
-                                owner.equals(model.name()) ? tested : relationOf.apply(owner), specs, relationOf)));
+                                testedRowsOf.apply(owner), specs, relationOf)));
                 if (results.stream().anyMatch(result -> !result.passed())) {
                     throw new TestsFailedException(model.name(), results);
                 }
@@ -206,7 +216,9 @@ public class BuildRunner {
             });
             persistDocs(runId, model);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            Map<String, List<Map<String, Object>>> reports = reports(model, modelContext);
+            // a report covers the days this build changed (every day after a full build), also for a view
+            Map<String, List<Map<String, Object>>> reports = reports(model,
+                    context.forBuild(model.name(), changed, plan.incremental()));
             LOG.infof("Run %s: built %s (%s, %s): %s in %d ms, %d test(s) passed%s", runId, relation,
                     materialization, built.mode(), built.rows() < 0 ? "rows not counted"
                             : String.format("%,d rows", built.rows()), millis, built.tests().size(),

@@ -42,16 +42,14 @@ final class Materializer {
             return plan.reason();
         }
         return switch (model.incrementalStrategy()) {
-            case FOLD -> {
-                // the query reads the previous state from the published table and returns the whole new one
-                transaction.execute(createTable(dialect, model, relation, select));
-                yield "fold of " + plan.window();
-            }
+            case FOLD -> "fold of " + plan.window() + " by " + model.incremental().replaceBy() + " "
+                    + deleteInsert(transaction, model, relation, select, changedInPlace(audit, model), replaceBy, null);
             case INSERT_OVERWRITE -> insertOverwrite(transaction, model, relation, select,
                     changedInPlace(audit, model), plan);
             case MERGE -> merge(transaction, model, relation, select, changedInPlace(audit, model));
-            case DELETE_INSERT -> deleteInsert(transaction, model, relation, select, changedInPlace(audit, model),
-                    replaceBy, replaceWhere);
+            case DELETE_INSERT -> "delete+insert by " + model.incremental().replaceBy() + " "
+                    + deleteInsert(transaction, model, relation, select, changedInPlace(audit, model), replaceBy,
+                            replaceWhere);
         };
     }
 
@@ -107,7 +105,7 @@ final class Materializer {
     /**
      * Replaces whole groups: the query's rows are staged once, every row of the target in a group they name (or
      * matching {@code replaceWhere}: a group the query no longer returns) is deleted, and the staged rows are
-     * inserted. The staging table is dropped whatever happens.
+     * inserted. The staging table is dropped whatever happens. Returns the rows out and in.
      */
     private String deleteInsert(Transaction transaction, ModelDefinition model, String relation, String select,
             List<String> columns, String replaceBy, String replaceWhere) {
@@ -121,8 +119,7 @@ final class Materializer {
                     + warehouse.dialect().orderedForLayout("SELECT " + columnList + " FROM " + staged,
                             model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy()));
             transaction.execute("DROP TABLE IF EXISTS " + staged);
-            return String.format("delete+insert by %s (%,d rows out, %,d in)", model.incremental().replaceBy(),
-                    deleted, inserted);
+            return String.format("(%,d rows out, %,d in)", deleted, inserted);
         } catch (RuntimeException e) {
             try {
                 transaction.execute("DROP TABLE IF EXISTS " + staged);

@@ -4,7 +4,7 @@ package dev.estore.transform.project;
  * The {@code incremental:} block of an incremental model.
  *
  * @param strategy how the window's rows replace the previous ones
- * @param replaceBy delete+insert: the expression over the model's columns that names a replaced group
+ * @param replaceBy delete+insert and fold: the expression over the model's columns that names a replaced group
  * @param replaceWhere delete+insert: a condition on the previous rows that are replaced too, even when the query
  *     returns nothing for their group (a group whose rows all went away); may use the window functions
  * @param alsoReads a query run before an incremental build, returning {@code first_day, last_day} rows: days the

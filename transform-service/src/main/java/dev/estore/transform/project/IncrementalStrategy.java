@@ -12,11 +12,11 @@ public enum IncrementalStrategy {
     /** Upserts by unique key: rows whose key the query returns are replaced or added, all others are kept. */
     MERGE("merge"),
     /**
-     * Running state folded day by day (counts and sums add, min and max combine): the query returns the whole
-     * new table from the changed days' rows and the previous state ({@code {{ this }}}), and replaces the table.
-     * Costs in proportion to the state's rows (users, products), not to events. A changed day the model already
-     * folded in (a late, replaced or rewritten file) cannot be subtracted, so that build recomputes the model
-     * from all days.
+     * Running state folded day by day (counts and sums add, min and max combine): the query returns the new state
+     * of the keys the window touches (their window rows combined with their previous state, {@code {{ this }}}),
+     * and those keys' rows are replaced ({@code replace_by}, by default the unique key). Costs in proportion to
+     * the touched keys, not to events or to all keys. A changed day the model already folded in (a late, replaced
+     * or rewritten file) cannot be subtracted, so that build recomputes the model from all days.
      */
     FOLD("fold"),
     /**

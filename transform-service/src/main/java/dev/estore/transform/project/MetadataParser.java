@@ -53,6 +53,14 @@ final class MetadataParser {
             throw new ProjectException(yamlPath + ": strategy insert_overwrite needs partition_by: {field: ...}");
         }
         String replaceBy = text(incrementalNode, "replace_by", null);
+        if (strategy == IncrementalStrategy.FOLD && replaceBy == null) {
+            // a fold replaces the rows of the keys it returns: by default its one-column unique key
+            if (uniqueKey.size() != 1) {
+                throw new ProjectException(yamlPath + ": strategy fold needs a one-column unique_key or "
+                        + "incremental.replace_by: the column whose values name the state rows a build replaces");
+            }
+            replaceBy = uniqueKey.get(0);
+        }
         if (strategy == IncrementalStrategy.DELETE_INSERT && replaceBy == null) {
             throw new ProjectException(yamlPath + ": strategy delete+insert needs incremental.replace_by: the "
                     + "expression that names the group of rows a build replaces");

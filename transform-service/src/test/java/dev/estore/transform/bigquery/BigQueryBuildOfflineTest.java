@@ -94,8 +94,12 @@ class BigQueryBuildOfflineTest {
             assertThat(sql(run)).contains("CREATE OR REPLACE TABLE `" + MARTS + "fct_events__audit` COPY `" + MARTS
                     + "fct_events`")
                     .contains("DELETE FROM `" + MARTS + "fct_events__audit` WHERE (event_date = DATE '2019-11-30')")
-                    .contains("CREATE OR REPLACE TABLE `test-project.estore_intermediate.int_user_activity__audit` AS")
-                    .contains("from `test-project.estore_intermediate.int_user_activity`\n")
+                    // a fold replaces the state of the users the day touched, reading no other user's state
+                    .contains("CREATE OR REPLACE TABLE `test-project.estore_intermediate.int_user_activity__changes` AS")
+                    .contains("from `test-project.estore_intermediate.int_user_activity`\n"
+                            + "    where user_id in (select user_id from changed_days)")
+                    .contains("DELETE FROM `test-project.estore_intermediate.int_user_activity__audit` WHERE user_id IN "
+                            + "(SELECT user_id FROM `test-project.estore_intermediate.int_user_activity__changes`)")
                     .contains("DROP TABLE IF EXISTS `" + MARTS + "fct_sessions__changes`");
         } finally {
             gateway.respondWith((sql, row) -> List.of(row));

@@ -192,6 +192,22 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void aFoldReplacesByItsOneColumnKeyOrNeedsReplaceBy() throws IOException {
+        write("marts/b.yml", "materialized: incremental\nincremental:\n  strategy: fold\nunique_key: [id]\n");
+        assertThat(ProjectLoader.fromDirectory(root).model("b").incremental().replaceBy()).isEqualTo("id");
+
+        write("marts/b.yml", "materialized: incremental\nincremental:\n  strategy: fold\nunique_key: [id, status]\n");
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("marts/b.yml")
+                .hasMessageContaining("replace_by");
+
+        write("marts/b.yml", "materialized: incremental\nincremental:\n  strategy: fold\n  replace_by: id\n"
+                + "unique_key: [id, status]\n");
+        assertThat(ProjectLoader.fromDirectory(root).model("b").incremental().replaceBy()).isEqualTo("id");
+    }
+
+    @Test
     void mergeWithoutUniqueKeyNamesTheYmlFile() throws IOException {
         write("marts/b.yml", "materialized: incremental\n");
 
