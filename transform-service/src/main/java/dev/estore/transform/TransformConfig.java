@@ -28,6 +28,13 @@ public interface TransformConfig {
     @WithDefault("60s")
     Duration coalesceMaxWait();
 
+    /**
+     * At startup, build when a build is owed (the last one was interrupted or failed, or loads were never built).
+     * The embedded runner checks after it has opened the chosen warehouse file instead.
+     */
+    @WithDefault("true")
+    boolean catchUpAtStartup();
+
     /** How many finished runs GET /runs remembers. */
     @WithDefault("200")
     int historySize();

@@ -4,6 +4,7 @@ import dev.estore.embedded.bucket.BucketConfig;
 import dev.estore.embedded.bucket.LocalBucketWatcher;
 import dev.estore.embedded.bucket.LocalFolderObjectStore;
 import dev.estore.embedded.duckdb.DuckDbDatabase;
+import dev.estore.transform.build.CatchUpBuild;
 import io.quarkus.runtime.Quarkus;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,16 +28,18 @@ public class ServeCommand implements Callable<Integer> {
     private final LocalBucketWatcher watcher;
     private final DuckDbDatabase database;
     private final BucketConfig bucketConfig;
+    private final CatchUpBuild catchUp;
 
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int port;
 
     public ServeCommand(LocalFolderObjectStore buckets, LocalBucketWatcher watcher, DuckDbDatabase database,
-            BucketConfig bucketConfig) {
+            BucketConfig bucketConfig, CatchUpBuild catchUp) {
         this.buckets = buckets;
         this.watcher = watcher;
         this.database = database;
         this.bucketConfig = bucketConfig;
+        this.catchUp = catchUp;
     }
 
     @Override
@@ -48,6 +51,8 @@ public class ServeCommand implements Callable<Integer> {
             buckets.mount(bucketConfig.name(), bucket);
         }
         watcher.watch(bucketConfig.name());
+        // a build cut short by the end of an earlier process (or never started) is made up now
+        catchUp.submitIfOwed("serve");
         System.out.printf("estore is serving on http://localhost:%d (loads: /loads, runs: /runs, models: /models, "
                 + "OpenAPI: /q/openapi, health: /q/health). Drop CSV files into %s. Ctrl+C stops.%n", port,
                 buckets.root(bucketConfig.name()));

@@ -14,6 +14,7 @@ import dev.estore.shared.ports.StoredObject;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.shared.work.WorkInProgress;
 import dev.estore.transform.build.BuildCoordinator;
+import dev.estore.transform.build.CatchUpBuild;
 import dev.estore.transform.build.BuildRequest;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
@@ -51,11 +52,12 @@ public class EmbeddedPipeline {
     private final FailureLog failures;
     private final LocalBucketNames bucketNames;
     private final FindingsReport findingsReport;
+    private final CatchUpBuild catchUp;
 
     public EmbeddedPipeline(LocalFolderObjectStore buckets, LocalBucketWatcher watcher, DuckDbDatabase database,
             Warehouse warehouse, RawEventsStore raw, WorkInProgress work, InProcessEventBus bus, RunHistory builds,
             BuildCoordinator coordinator, FailureLog failures, LocalBucketNames bucketNames,
-            FindingsReport findingsReport) {
+            FindingsReport findingsReport, CatchUpBuild catchUp) {
         this.buckets = buckets;
         this.watcher = watcher;
         this.database = database;
@@ -68,6 +70,7 @@ public class EmbeddedPipeline {
         this.failures = failures;
         this.bucketNames = bucketNames;
         this.findingsReport = findingsReport;
+        this.catchUp = catchUp;
     }
 
     /** Uses this warehouse file instead of the configured one; call before anything touches the warehouse. */
@@ -147,16 +150,12 @@ public class EmbeddedPipeline {
     }
 
     /**
-     * When nothing new was loaded no build is triggered; if the last build did not succeed (it failed, or an
-     * earlier run was stopped), the models may be stale, so a run builds anyway.
+     * When nothing new was loaded no build is triggered; if a build is owed all the same (the last one failed or
+     * was interrupted, or loads were never built), a run builds anyway.
      */
     private void catchUpIfNeeded() {
-        boolean lastSucceeded = builds.recent().stream()
-                .filter(run -> run.status() == RunRecord.Status.SUCCESS || run.status() == RunRecord.Status.FAILED)
-                .findFirst().map(run -> run.status() == RunRecord.Status.SUCCESS).orElse(false);
-        if (!coordinator.hasQueuedBuild() && !lastSucceeded && warehouse.relationExists("raw", "events")) {
-            LOG.info("Nothing new to load, but the last build did not succeed: building to bring the models up to date");
-            coordinator.submit(BuildRequest.all("run:catch-up"));
+        if (!coordinator.hasQueuedBuild()) {
+            catchUp.submitIfOwed("run");
         }
     }
 

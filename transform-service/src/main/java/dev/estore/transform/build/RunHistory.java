@@ -5,6 +5,7 @@ import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.TransformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,9 +15,11 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The recent runs, newest first, including the queued and the running one. Finished runs are also kept in the
- * warehouse (ops.transform_runs, one JSON document per run), so the history survives a restart and can be
- * queried with SQL.
+ * The recent runs, newest first, including the queued and the running one. Every run is also kept in the
+ * warehouse (ops.transform_runs, one JSON document per run) from the moment it is queued, so a requested build is
+ * on record before its trigger is acknowledged, and the history survives a restart and can be queried with SQL.
+ * A run still queued or running in the warehouse when this process first reads it was cut short by the end of
+ * an earlier process: it is marked INTERRUPTED.
  */
 @ApplicationScoped
 public class RunHistory {
@@ -42,9 +45,13 @@ public class RunHistory {
         while (runs.size() > capacity) {
             runs.removeLast();
         }
-        if (run.status() == RunRecord.Status.SUCCESS || run.status() == RunRecord.Status.FAILED) {
-            persist(run);
-        }
+        persist(run);
+    }
+
+    /** The newest run that finished (succeeded, failed or was interrupted). */
+    public synchronized Optional<RunRecord> lastFinished() {
+        loadOnce();
+        return runs.stream().filter(run -> run.status().finished()).findFirst();
     }
 
     public synchronized List<RunRecord> recent() {
@@ -85,13 +92,34 @@ public class RunHistory {
             warehouse.executeAtomically(List.of("CREATE TABLE IF NOT EXISTS " + relation() + " (run_id " + text
                     + ", status " + text + ", started_at " + text + ", finished_at " + text + ", detail " + text
                     + ")"));
+            // run ids start with the UTC second they were queued in
             for (Map<String, Object> row : warehouse.query("SELECT detail FROM " + relation()
-                    + " ORDER BY started_at DESC LIMIT " + capacity)) {
+                    + " ORDER BY run_id DESC LIMIT " + capacity)) {
                 runs.addLast(MessageCodec.json().readValue((String) row.get("detail"), RunRecord.class));
             }
+            markInterrupted();
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.warnf("Earlier runs could not be read from %s; starting with an empty history: %s", relation(),
                     e.getMessage());
+        }
+    }
+
+    /** Runs an earlier process left queued or running never finished: it stopped first. */
+    private void markInterrupted() {
+        List<RunRecord> cut = runs.stream().filter(run -> !run.status().finished()).toList();
+        for (RunRecord run : cut) {
+            RunRecord interrupted = new RunRecord(run.runId(), run.triggers(), run.select(), run.fullRefresh(),
+                    RunRecord.Status.INTERRUPTED, run.startedAt(), Instant.now(), run.models(),
+                    "interrupted: the process stopped while this build was " + run.status().name().toLowerCase()
+                            + " (killed, crashed or shut down); models it published stay, the others keep their "
+                            + "pending days, and the next start builds again");
+            List<RunRecord> replaced = runs.stream()
+                    .map(existing -> existing.runId().equals(run.runId()) ? interrupted : existing).toList();
+            runs.clear();
+            runs.addAll(replaced);
+            persist(interrupted);
+            LOG.warnf("Run %s was %s when an earlier process stopped: marked interrupted", run.runId(),
+                    run.status().name().toLowerCase());
         }
     }
 

@@ -16,8 +16,16 @@ public record RunRecord(
         List<ModelRun> models,
         String error) {
 
+    /**
+     * INTERRUPTED: the process stopped (killed, crashed, shut down) while the run was queued or running; found so
+     * at the next start, which builds again.
+     */
     public enum Status {
-        QUEUED, RUNNING, SUCCESS, FAILED
+        QUEUED, RUNNING, SUCCESS, FAILED, INTERRUPTED;
+
+        public boolean finished() {
+            return this == SUCCESS || this == FAILED || this == INTERRUPTED;
+        }
     }
 
     public long testsPassed() {

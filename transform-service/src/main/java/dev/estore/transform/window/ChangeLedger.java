@@ -106,6 +106,28 @@ public final class ChangeLedger {
         });
     }
 
+    /**
+     * What a build still owes, for the models given: loads not yet absorbed and models with pending days (a load
+     * whose message was lost, a build that failed or was cut short); empty when every model is up to date.
+     */
+    public java.util.Optional<String> unbuiltWork(Collection<String> models) {
+        ensureTables();
+        List<String> owed = new ArrayList<>();
+        if (warehouse.relationExists("raw", "loads")) {
+            long loads = ((Number) warehouse.query("SELECT count(*) AS n FROM " + loads() + " WHERE " + LOADED
+                    + " AND load_id NOT IN (SELECT load_id FROM " + absorbed() + ")").get(0).get("n")).longValue();
+            if (loads > 0) {
+                owed.add(loads + " load(s) not built yet");
+            }
+        }
+        List<String> behind = warehouse.query("SELECT DISTINCT model FROM " + windows() + " ORDER BY model").stream()
+                .map(row -> (String) row.get("model")).filter(models::contains).toList();
+        if (!behind.isEmpty()) {
+            owed.add("models with pending days: " + String.join(", ", behind));
+        }
+        return owed.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("; ", owed));
+    }
+
     /** The days a model has pending. */
     public ChangedWindow pending(String model) {
         List<Map<String, Object>> rows = warehouse.query("SELECT DISTINCT " + dialect.toText("event_date")

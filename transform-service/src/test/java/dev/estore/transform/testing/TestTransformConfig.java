@@ -11,10 +11,11 @@ import java.util.Optional;
  * short coalescing. Shared through the test-jar with the modules that build the marts to test on them.
  */
 public record TestTransformConfig(Map<String, String> vars, Optional<Path> projectDir, Duration coalesceQuietPeriod,
-        Duration coalesceMaxWait, int historySize) implements TransformConfig {
+        Duration coalesceMaxWait, int historySize, boolean catchUpAtStartup) implements TransformConfig {
 
     /** The packaged models with their variables as written in models/project.yml. */
     public static TestTransformConfig packagedModels() {
-        return new TestTransformConfig(Map.of(), Optional.empty(), Duration.ofMillis(200), Duration.ofSeconds(5), 10);
+        return new TestTransformConfig(Map.of(), Optional.empty(), Duration.ofMillis(200), Duration.ofSeconds(5), 10,
+                false);
     }
 }
