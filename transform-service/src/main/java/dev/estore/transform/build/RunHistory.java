@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -106,21 +107,22 @@ public class RunHistory {
 
     /** Runs an earlier process left queued or running never finished: it stopped first. */
     private void markInterrupted() {
-        List<RunRecord> cut = runs.stream().filter(run -> !run.status().finished()).toList();
-        for (RunRecord run : cut) {
-            RunRecord interrupted = new RunRecord(run.runId(), run.triggers(), run.select(), run.fullRefresh(),
-                    RunRecord.Status.INTERRUPTED, run.startedAt(), Instant.now(), run.models(),
-                    "interrupted: the process stopped while this build was " + run.status().name().toLowerCase()
-                            + " (killed, crashed or shut down); models it published stay, the others keep their "
-                            + "pending days, and the next start builds again");
-            List<RunRecord> replaced = runs.stream()
-                    .map(existing -> existing.runId().equals(run.runId()) ? interrupted : existing).toList();
-            runs.clear();
-            runs.addAll(replaced);
-            persist(interrupted);
-            LOG.warnf("Run %s was %s when an earlier process stopped: marked interrupted", run.runId(),
-                    run.status().name().toLowerCase());
-        }
+        Map<String, RunRecord> cut = runs.stream().filter(run -> !run.status().finished())
+                .collect(Collectors.toMap(RunRecord::runId, RunHistory::interrupted));
+        List<RunRecord> marked = runs.stream().map(run -> cut.getOrDefault(run.runId(), run)).toList();
+        runs.clear();
+        runs.addAll(marked);
+        cut.values().forEach(this::persist);
+    }
+
+    private static RunRecord interrupted(RunRecord run) {
+        LOG.warnf("Run %s was %s when an earlier process stopped: marked interrupted", run.runId(),
+                run.status().name().toLowerCase());
+        return new RunRecord(run.runId(), run.triggers(), run.select(), run.fullRefresh(),
+                RunRecord.Status.INTERRUPTED, run.startedAt(), Instant.now(), run.models(),
+                "interrupted: the process stopped while this build was " + run.status().name().toLowerCase()
+                        + " (killed, crashed or shut down); models it published stay, the others keep their pending "
+                        + "days, and the next start builds again");
     }
 
     private String relation() {

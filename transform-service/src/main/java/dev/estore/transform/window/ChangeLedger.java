@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -83,14 +84,13 @@ public final class ChangeLedger {
             });
             return ChangedWindow.all();
         }
-        String notAbsorbed = "load_id NOT IN (SELECT load_id FROM " + absorbed() + ")";
         return warehouse.inTransaction(transaction -> {
             List<Map<String, Object>> ranges = transaction.query("SELECT DISTINCT "
                     + dialect.toText("CAST(covered.min_event_time AS DATE)") + " AS first_day, "
                     + dialect.toText("CAST(covered.max_event_time AS DATE)") + " AS last_day FROM " + loads()
                     + " AS covered WHERE covered." + LOADED + " AND covered.min_event_time IS NOT NULL AND EXISTS ("
                     + "SELECT 1 FROM " + loads() + " AS fresh WHERE fresh.bucket = covered.bucket AND fresh.object "
-                    + "= covered.object AND fresh." + LOADED + " AND fresh." + notAbsorbed + ")");
+                    + "= covered.object AND fresh." + LOADED + " AND fresh." + notAbsorbed() + ")");
             ChangedWindow days = ChangedWindow.coveredBy(ranges);
             if (!days.isEmpty()) {
                 for (String model : sourceReaders) {
@@ -98,7 +98,7 @@ public final class ChangeLedger {
                 }
             }
             long absorbedLoads = transaction.execute("INSERT INTO " + absorbed() + " (load_id, absorbed_at) "
-                    + "SELECT load_id, CURRENT_TIMESTAMP FROM " + loads() + " WHERE " + LOADED + " AND " + notAbsorbed);
+                    + "SELECT load_id, CURRENT_TIMESTAMP FROM " + loads() + " WHERE " + LOADED + " AND " + notAbsorbed());
             if (absorbedLoads > 0 || !days.isEmpty()) {
                 LOG.infof("Absorbed %d new load(s) from the ledger: %s to rebuild", absorbedLoads, days);
             }
@@ -110,12 +110,12 @@ public final class ChangeLedger {
      * What a build still owes, for the models given: loads not yet absorbed and models with pending days (a load
      * whose message was lost, a build that failed or was cut short); empty when every model is up to date.
      */
-    public java.util.Optional<String> unbuiltWork(Collection<String> models) {
+    public Optional<String> unbuiltWork(Collection<String> models) {
         ensureTables();
         List<String> owed = new ArrayList<>();
         if (warehouse.relationExists("raw", "loads")) {
             long loads = ((Number) warehouse.query("SELECT count(*) AS n FROM " + loads() + " WHERE " + LOADED
-                    + " AND load_id NOT IN (SELECT load_id FROM " + absorbed() + ")").get(0).get("n")).longValue();
+                    + " AND " + notAbsorbed()).get(0).get("n")).longValue();
             if (loads > 0) {
                 owed.add(loads + " load(s) not built yet");
             }
@@ -125,7 +125,11 @@ public final class ChangeLedger {
         if (!behind.isEmpty()) {
             owed.add("models with pending days: " + String.join(", ", behind));
         }
-        return owed.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("; ", owed));
+        return owed.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", owed));
+    }
+
+    private String notAbsorbed() {
+        return "load_id NOT IN (SELECT load_id FROM " + absorbed() + ")";
     }
 
     /** The days a model has pending. */
