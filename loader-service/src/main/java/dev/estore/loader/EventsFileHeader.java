@@ -50,13 +50,21 @@ public final class EventsFileHeader {
             parts.add("missing columns " + missing);
         }
         if (!unexpected.isEmpty()) {
-            parts.add("unexpected columns " + unexpected);
+            parts.add("unexpected columns " + unexpected.stream().limit(COLUMNS.size()).map(EventsFileHeader::shown)
+                    .toList() + (unexpected.size() > COLUMNS.size() ? " and " + (unexpected.size() - COLUMNS.size())
+                    + " more" : ""));
         }
         if (parts.isEmpty()) {
-            parts.add(found.size() != COLUMNS.size() ? "duplicated columns in header '" + line + "'"
-                    : !String.join(",", found).equals(EXPECTED) ? "columns in the wrong order: '" + line + "'"
-                    : "the header has extra spaces or quotes: '" + line + "'");
+            parts.add(found.size() != COLUMNS.size() ? "duplicated columns in header '" + shown(line) + "'"
+                    : !String.join(",", found).equals(EXPECTED) ? "columns in the wrong order: '" + shown(line) + "'"
+                    : "the header has extra spaces or quotes: '" + shown(line) + "'");
         }
         return "header does not match the REES46 events layout: " + String.join(", ", parts);
+    }
+
+    /** The first line is the file's offending line, but a reason quotes only what names the problem. */
+    private static String shown(String text) {
+        int limit = EXPECTED.length() + 20;
+        return text.length() <= limit ? text : text.substring(0, limit) + "...(" + text.length() + " characters)";
     }
 }

@@ -1,6 +1,7 @@
 package dev.estore.loader;
 
 import dev.estore.loader.LoadResult.Outcome;
+import dev.estore.shared.contracts.ObjectNames;
 import dev.estore.shared.contracts.ObjectNotification;
 import dev.estore.shared.contracts.ObjectRef;
 import dev.estore.shared.contracts.RawEventsLoaded;
@@ -14,6 +15,7 @@ import dev.estore.shared.ports.RawEventsStore.LoadRecord;
 import dev.estore.shared.ports.RawEventsStore.LoadRequest;
 import dev.estore.shared.ports.RawEventsStore.LoadStatus;
 import dev.estore.shared.ports.RawEventsStore.Loaded;
+import dev.estore.shared.ports.RawEventsStore.Unreadable;
 import dev.estore.shared.ports.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -84,6 +86,11 @@ public class LoaderService {
                     object, notification.eventType());
             return ignored(object, notification.eventType() + " changes nothing");
         }
+        Optional<String> badName = ObjectNames.problemWith(object.name());
+        if (badName.isPresent()) {
+            LOG.warnf("%s: refused: %s", object, badName.get());
+            return ignored(object, "refused: " + badName.get());
+        }
         if (!wanted(object.name())) {
             LOG.debugf("%s: not an events file (prefix '%s', suffixes %s); ignored", object, prefix(),
                     config.objectSuffixes());
@@ -109,6 +116,7 @@ public class LoaderService {
     /** Loads the current generation of a named object now (the HTTP trigger). */
     public LoadResult loadNow(String bucket, String name) throws IOException {
         String bucketName = bucket == null || bucket.isBlank() ? config.bucket() : bucket;
+        ObjectNames.requireCanonical(name);
         var stored = objects.stat(bucketName, name)
                 .orElseThrow(() -> new NoSuchFileException("gs://" + bucketName + "/" + name, null,
                         "no such object in the bucket"));
@@ -121,6 +129,10 @@ public class LoaderService {
         Instant startedAt = Instant.now();
         Loaded loaded;
         try {
+            Optional<String> refusal = objects.refusal(object);
+            if (refusal.isPresent()) {
+                return quarantine(object, loadId, startedAt, "not read: " + refusal.get());
+            }
             Optional<String> headerProblem = headerProblem(object, size);
             if (headerProblem.isPresent()) {
                 return quarantine(object, loadId, startedAt, headerProblem.get());
@@ -130,6 +142,9 @@ public class LoaderService {
                     object.name().endsWith(".gz")));
             if (outcome instanceof AlreadyLoaded already) {
                 return alreadyLoaded(object, already.existing());
+            }
+            if (outcome instanceof Unreadable unreadable) {
+                return quarantine(object, loadId, startedAt, unreadable.reason());
             }
             loaded = (Loaded) outcome;
             logLoaded(loaded.record(), size);

@@ -12,6 +12,7 @@ import dev.estore.embedded.duckdb.DuckDbRawEventsStore;
 import dev.estore.embedded.duckdb.DuckDbWarehouse;
 import dev.estore.loader.LoadResult.Outcome;
 import dev.estore.shared.contracts.ObjectNotification;
+import dev.estore.shared.contracts.ObjectRef;
 import dev.estore.shared.contracts.PipelineFailed;
 import dev.estore.shared.contracts.RawEventsLoaded;
 import dev.estore.shared.contracts.Topic;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -233,6 +235,98 @@ class LoaderServiceTest {
         });
         assertThat(second.alreadyHandled()).isEqualTo(2);
         assertThat(second.handled()).isEmpty();
+    }
+
+    // Names, patterns and links: one object has one name, a name is never a pattern, and nothing outside the
+    // bucket folder is read.
+
+    @Test
+    void oneObjectHasOneNameAndOtherSpellingsAreRefused() throws Exception {
+        put("b.csv", HEADER + ROW);
+        put("quarantine/x.csv", HEADER + ROW);
+        assertThat(loader.loadNow("b", "b.csv").outcome()).isEqualTo(Outcome.LOADED);
+
+        for (String spelling : List.of("./b.csv", "x/../b.csv", ".//b.csv", "b.csv/", "/b.csv", "./quarantine/x.csv",
+                "quarantine/../b.csv")) {
+            assertThatThrownBy(() -> loader.loadNow("b", spelling)).as(spelling)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Object name refused");
+            ObjectNotification notified = ObjectNotification.finalized(
+                    new ObjectRef("b", spelling, notificationOf("b.csv").generation()), 100, "text/csv", Instant.now());
+            assertThat(loader.handle(notified)).as(spelling).satisfies(result -> {
+                assertThat(result.outcome()).isEqualTo(Outcome.IGNORED);
+                assertThat(result.message()).startsWith("refused: ");
+            });
+        }
+        assertThat(rawRowsBySource()).containsExactly(Map.entry("b.csv", 1L));
+    }
+
+    @Test
+    void aFileNamedLikeAPatternLoadsItsOwnRowsOnly() throws Exception {
+        put("a.csv", HEADER + ROW);
+        put("ab.csv", HEADER + ROW + ROW);
+        put("*.csv", HEADER + ROW + ROW + ROW);
+        put("a?.csv", HEADER + ROW.replace(",view,", ",cart,"));
+        put("[ab].csv", HEADER + ROW.replace(",view,", ",purchase,"));
+
+        assertThat(loader.loadNow("b", "*.csv").load().rowsLoaded()).isEqualTo(3);
+        assertThat(loader.loadNow("b", "a?.csv").load().rowsLoaded()).isEqualTo(1);
+        assertThat(loader.loadNow("b", "[ab].csv").load().rowsLoaded()).isEqualTo(1);
+
+        assertThat(rawRowsBySource()).containsOnly(Map.entry("*.csv", 3L), Map.entry("a?.csv", 1L),
+                Map.entry("[ab].csv", 1L));
+        assertThat(new DuckDbWarehouse(database).query(
+                "SELECT count(*) AS n FROM raw.events WHERE source_object = '[ab].csv' AND event_type = 'purchase'"))
+                .singleElement().satisfies(row -> assertThat(row.get("n")).isEqualTo(1L));
+    }
+
+    @Test
+    void aSymbolicLinkIsQuarantinedAndWhatItPointsAtIsNeverRead() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path secret = Files.writeString(outside.resolve("secret.csv"), HEADER + ROW);
+        Path secretText = Files.writeString(outside.resolve("secret.txt"), "root:x:0:0:root:/root:/bin/bash\n");
+        Files.createSymbolicLink(dir.resolve("bucket/events.csv"), secret);
+        Files.createSymbolicLink(dir.resolve("bucket/passwd.csv"), secretText);
+
+        LoadResult linkedEvents = loader.handle(notificationOf("events.csv"));
+        LoadResult linkedText = loader.loadNow("b", "passwd.csv");
+
+        for (LoadResult result : List.of(linkedEvents, linkedText)) {
+            assertThat(result.outcome()).isEqualTo(Outcome.QUARANTINED);
+            assertThat(result.message()).contains("symbolic link").doesNotContain("root:x");
+        }
+        assertThat(rawRowsBySource()).isEmpty();
+        assertThat(dir.resolve("bucket/quarantine/events.csv")).isSymbolicLink();
+        assertThat(secret).hasContent(HEADER + ROW); // the link moved, not its target
+        assertThat(new DuckDbRawEventsStore(database).recent(10))
+                .allSatisfy(load -> assertThat(load.reason()).doesNotContain("root:x"));
+    }
+
+    @Test
+    void aFolderLinkedOutOfTheBucketHoldsNoObjects() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("2019-Oct.csv"), HEADER + ROW);
+        Files.createSymbolicLink(dir.resolve("bucket/linked"), outside);
+
+        assertThatThrownBy(() -> loader.loadNow("b", "linked/2019-Oct.csv"))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThat(loader.sweep("b").handled()).isEmpty();
+        assertThat(new DuckDbRawEventsStore(database).recent(10)).isEmpty();
+    }
+
+    @Test
+    void aRejectedHeaderIsQuotedOnlyAsFarAsItNamesTheProblem() throws Exception {
+        String longLine = "x".repeat(5_000);
+        LoadResult result = loader.handle(put("long.csv", longLine + "\n" + ROW));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.QUARANTINED);
+        assertThat(result.message()).contains("5000 characters").hasSizeLessThan(800);
+    }
+
+    private Map<String, Long> rawRowsBySource() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        new DuckDbWarehouse(database).query("SELECT source_object, count(*) AS n FROM raw.events GROUP BY 1")
+                .forEach(row -> counts.put((String) row.get("source_object"), (Long) row.get("n")));
+        return counts;
     }
 
     private ObjectNotification put(String name, String content) throws IOException {

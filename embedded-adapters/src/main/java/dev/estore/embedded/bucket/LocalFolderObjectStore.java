@@ -1,11 +1,14 @@
 package dev.estore.embedded.bucket;
 
+import dev.estore.shared.contracts.ObjectNames;
 import dev.estore.shared.contracts.ObjectRef;
 import dev.estore.shared.ports.ObjectStore;
 import dev.estore.shared.ports.StoredObject;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,9 @@ import java.util.stream.Stream;
 /**
  * Local folders as buckets. An object's name is its path relative to the folder, with '/' separators; its
  * generation is its modification time in microseconds, so an overwritten file gets a new generation as in GCS.
- * Hidden files (a name or folder starting with '.') are in-flight writes and invisible.
+ * Hidden files (a name or folder starting with '.') are in-flight writes and invisible. Only what lies inside the
+ * folder is an object: a name reached through a linked folder does not exist here, and a symbolic link (or a
+ * device, a pipe) is listed so that the loader can quarantine it, but never read.
  */
 @DefaultBean
 @ApplicationScoped
@@ -71,21 +76,56 @@ public class LocalFolderObjectStore implements ObjectStore {
     @Override
     public Optional<StoredObject> stat(String bucket, String name) throws IOException {
         Path file = fileOf(bucket, name);
-        if (!Files.isRegularFile(file)) {
+        if (!insideBucket(bucket, file)) {
             return Optional.empty();
         }
-        return Optional.of(describe(bucket, name, Files.readAttributes(file, BasicFileAttributes.class)));
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS);
+            return attributes.isDirectory() ? Optional.empty() : Optional.of(describe(bucket, name, attributes));
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<String> refusal(ObjectRef object) throws IOException {
+        Path file = fileOf(object.bucket(), object.name());
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS);
+        if (attributes.isSymbolicLink()) {
+            return Optional.of("it is a symbolic link, not a file: only regular files inside the bucket folder are "
+                    + "loaded (a link can point at any file of this machine). Copy the file into the bucket instead");
+        }
+        if (!attributes.isRegularFile()) {
+            return Optional.of("it is not a regular file (a device, a pipe or a socket): only regular files inside "
+                    + "the bucket folder are loaded");
+        }
+        return Optional.empty();
+    }
+
+    /** False for a name whose folder is (or passes through) a link to somewhere outside the bucket. */
+    private boolean insideBucket(String bucket, Path file) throws IOException {
+        try {
+            return file.getParent().toRealPath().startsWith(root(bucket).toRealPath());
+        } catch (NoSuchFileException missingFolder) {
+            return false;
+        }
     }
 
     @Override
     public InputStream open(ObjectRef object) throws IOException {
+        requireCurrent(object);
+        // NOFOLLOW_LINKS: a file swapped for a link since it was judged fails here instead of being read
+        return Files.newInputStream(fileOf(object.bucket(), object.name()), NOFOLLOW_LINKS);
+    }
+
+    /** Refuses a generation that was overwritten or deleted since it was notified (as GCS does). */
+    private void requireCurrent(ObjectRef object) throws IOException {
         StoredObject current = stat(object.bucket(), object.name())
                 .orElseThrow(() -> new NoSuchFileException(object.uri(), null, "the object no longer exists"));
         if (current.ref().generation() != object.generation()) {
             throw new NoSuchFileException(object.uri(), null,
                     "generation " + object.generation() + " was replaced by " + current.ref().generation());
         }
-        return Files.newInputStream(fileOf(object.bucket(), object.name()));
     }
 
     @Override
@@ -99,8 +139,9 @@ public class LocalFolderObjectStore implements ObjectStore {
                     continue;
                 }
                 try {
-                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                    if (attributes.isRegularFile()) {
+                    BasicFileAttributes attributes =
+                            Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS);
+                    if (!attributes.isDirectory()) { // links and devices too: the loader quarantines them
                         objects.add(describe(bucket, name, attributes));
                     }
                 } catch (NoSuchFileException vanished) {
@@ -113,7 +154,7 @@ public class LocalFolderObjectStore implements ObjectStore {
 
     @Override
     public ObjectRef quarantine(ObjectRef object, String reason) throws IOException {
-        open(object).close(); // refuses a generation that was overwritten meanwhile: quarantine what was judged
+        requireCurrent(object); // quarantine what was judged; a link is moved itself, never what it points at
         Path source = fileOf(object.bucket(), object.name());
         String targetName = quarantinePrefix + object.name();
         Path target = fileOf(object.bucket(), targetName);
@@ -136,6 +177,7 @@ public class LocalFolderObjectStore implements ObjectStore {
     }
 
     private Path fileOf(String bucket, String name) {
+        ObjectNames.requireCanonical(name);
         Path root = root(bucket);
         Path file = root.resolve(name).normalize();
         if (!file.startsWith(root)) {

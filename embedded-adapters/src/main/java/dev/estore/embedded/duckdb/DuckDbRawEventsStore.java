@@ -1,7 +1,5 @@
 package dev.estore.embedded.duckdb;
 
-import static dev.estore.embedded.duckdb.RawEventsSql.literal;
-
 import dev.estore.shared.contracts.ObjectRef;
 import dev.estore.shared.ports.RawEventsStore;
 import io.quarkus.arc.DefaultBean;
@@ -107,7 +105,7 @@ public class DuckDbRawEventsStore implements RawEventsStore {
         }
         ObjectRef object = request.object();
         try (PreparedStatement statement = connection.prepareStatement(
-                RawEventsSql.insertFromCsv(literal(request.warehouseUri())))) {
+                RawEventsSql.insertFromCsv(RawEventsSql.literalPath(request.warehouseUri())))) {
             bind(statement, object.bucket(), object.name(), object.generation(), request.loadId(),
                     timestamp(loadedAt));
             try (LoadProgress progress = LoadProgress.watch(statement, object)) {

@@ -173,6 +173,23 @@ public final class RawEventsSql {
     private RawEventsSql() {
     }
 
+    /**
+     * A file path as read_csv takes it literally. read_csv expands glob patterns: a file named '*.csv' would read
+     * every CSV beside it under its name. A bracket class matches exactly its one character, so '*', '?' and '['
+     * are each put in one ('[*]', '[?]', '[[]'); nothing else in a path is special to DuckDB's glob.
+     */
+    public static String literalPath(String path) {
+        StringBuilder escaped = new StringBuilder(path.length() + 8);
+        for (char c : path.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[') {
+                escaped.append('[').append(c).append(']');
+            } else {
+                escaped.append(c);
+            }
+        }
+        return literal(escaped.toString());
+    }
+
     public static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
     }

@@ -61,6 +61,10 @@ public class BigQueryRawEventsStore implements RawEventsStore {
         if (existing.isPresent()) {
             return new AlreadyLoaded(existing.get());
         }
+        if (object.name().contains("*")) {
+            return new Unreadable("BigQuery load jobs read '*' in a gs:// URI as a wildcard, so this name would load "
+                    + "other objects' rows as its own; rename the file without '*' and upload it again");
+        }
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         TableId stagingId = warehouse.datasets().table("raw",
                 "_staging_" + request.loadId().replaceAll("[^A-Za-z0-9_]", "_"));

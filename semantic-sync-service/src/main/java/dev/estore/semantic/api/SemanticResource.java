@@ -7,6 +7,7 @@ import dev.estore.semantic.catalog.SemanticLayer;
 import dev.estore.semantic.model.TopicDefinition;
 import dev.estore.semantic.query.CompiledQuery;
 import dev.estore.semantic.query.CsvFormat;
+import dev.estore.semantic.query.QueryException;
 import dev.estore.semantic.query.QueryRequest;
 import dev.estore.semantic.query.QueryResult;
 import dev.estore.semantic.query.SemanticQueryEngine;
@@ -77,7 +78,7 @@ public class SemanticResource {
     @Operation(summary = "Run a query: {topic, dimensions, measures, filters:[{field, op, value|values}], sort:"
             + "[{field, direction}], limit, dryRun}. JSON, or CSV with Accept: text/csv")
     public Response query(QueryRequest request, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        QueryResult result = queries.run(request);
+        QueryResult result = queries.run(required(request));
         if (accept != null && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON)) {
             return Response.ok(CsvFormat.write(result), CSV + "; charset=utf-8").build();
         }
@@ -90,7 +91,17 @@ public class SemanticResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The SQL a query would run, with its parameters, without running it")
     public CompiledQuery sql(QueryRequest request) {
-        return queries.compile(request);
+        return queries.compile(required(request));
+    }
+
+    /** An empty body (or JSON null) is a query without a question. */
+    private static QueryRequest required(QueryRequest request) {
+        if (request == null) {
+            throw new QueryException("The body is empty: send a query like {\"topic\": \"Sessions\", \"dimensions\": "
+                    + "[\"fct_sessions.funnel_stage\"], \"measures\": [\"fct_sessions.count\"]} (GET /semantic/topics "
+                    + "lists the topics and fields)");
+        }
+        return request;
     }
 
     @GET

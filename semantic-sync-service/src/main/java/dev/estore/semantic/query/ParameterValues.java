@@ -45,8 +45,12 @@ final class ParameterValues {
                 case DECIMAL, FLOAT -> new BigDecimal(text);
                 case TEXT -> value.toString();
                 case BOOLEAN -> parseBoolean(text);
-                case DATE -> LocalDate.parse(text).toString();
-                case TIMESTAMP -> TIMESTAMP_TEXT.format(timestamp(text));
+                case DATE -> inPortableRange(field, LocalDate.parse(text)).toString();
+                case TIMESTAMP -> {
+                    LocalDateTime time = timestamp(text);
+                    inPortableRange(field, time.toLocalDate());
+                    yield TIMESTAMP_TEXT.format(time);
+                }
                 case OTHER -> throw new QueryException("filter on " + field + ": this field cannot be filtered on "
                         + "(its type has no portable comparison)");
             };
@@ -55,6 +59,15 @@ final class ParameterValues {
                     + kind.name().toLowerCase() + " value" + (kind == ValueKind.DATE ? " (write yyyy-mm-dd)"
                     : kind == ValueKind.TIMESTAMP ? " (write an ISO date-time, UTC)" : ""));
         }
+    }
+
+    /** Years 1 to 9999: what every engine's DATE holds (BigQuery's range; DuckDB refuses '+999999999-12-31'). */
+    private static LocalDate inPortableRange(String field, LocalDate date) {
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            throw new QueryException("filter on " + field + ": " + date + " is out of range; dates run from "
+                    + "0001-01-01 to 9999-12-31");
+        }
+        return date;
     }
 
     private static Boolean parseBoolean(String text) {

@@ -341,6 +341,10 @@ public final class QueryCompiler {
             int dimensions) {
         List<String> terms = new ArrayList<>();
         for (QueryRequest.Sort term : sort) {
+            if (term.field() == null || term.field().isBlank()) {
+                throw new QueryException("sort term " + term + " has no field: give {\"field\": <a requested "
+                        + "dimension or measure>, \"direction\": \"asc\" or \"desc\"}");
+            }
             int d = dimensionNames.indexOf(term.field());
             int m = measureNames.indexOf(term.field());
             if (d < 0 && m < 0) {

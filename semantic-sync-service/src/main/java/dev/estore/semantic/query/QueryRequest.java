@@ -10,10 +10,23 @@ public record QueryRequest(String topic, List<String> dimensions, List<String> m
         List<Sort> sort, Integer limit, Boolean dryRun) {
 
     public QueryRequest {
-        dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
-        measures = measures == null ? List.of() : List.copyOf(measures);
-        filters = filters == null ? List.of() : List.copyOf(filters);
-        sort = sort == null ? List.of() : List.copyOf(sort);
+        dimensions = withoutNulls("dimensions", dimensions);
+        measures = withoutNulls("measures", measures);
+        filters = withoutNulls("filters", filters);
+        sort = withoutNulls("sort", sort);
+    }
+
+    /** A missing list is empty; a null inside one is the caller's mistake, named by its position. */
+    private static <T> List<T> withoutNulls(String name, List<T> list) {
+        if (list == null) {
+            return List.of();
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new QueryException(name + "[" + i + "] is null: remove it or give a value");
+            }
+        }
+        return List.copyOf(list);
     }
 
     public static QueryRequest of(String topic, List<String> dimensions, List<String> measures) {

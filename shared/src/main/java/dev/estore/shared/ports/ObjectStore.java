@@ -24,6 +24,15 @@ public interface ObjectStore {
      */
     ObjectRef quarantine(ObjectRef object, String reason) throws IOException;
 
+    /**
+     * Why the warehouse must not read this object although it is listed, or empty: a local folder refuses a
+     * symbolic link or a device (it could make the bulk reader read any file of the machine). A GCS object is
+     * always a plain object.
+     */
+    default Optional<String> refusal(ObjectRef object) throws IOException {
+        return Optional.empty();
+    }
+
     /** The address under which the warehouse's bulk reader can read the object (a path or a gs:// URI). */
     String warehouseUri(ObjectRef object);
 }

@@ -42,6 +42,13 @@ public interface RawEventsStore {
     record Loaded(LoadRecord record, Long replacedGeneration) implements LoadOutcome {
     }
 
+    /**
+     * The warehouse cannot read this object by its name alone (BigQuery reads '*' in a URI as a wildcard, which
+     * would attribute other objects' rows to this one): nothing was changed; the object is to be quarantined.
+     */
+    record Unreadable(String reason) implements LoadOutcome {
+    }
+
     /** The ledger already holds this generation: nothing was changed. */
     record AlreadyLoaded(LoadRecord existing) implements LoadOutcome {
     }

@@ -26,17 +26,31 @@ public final class PointInTime {
         }
         String text = value.trim();
         try {
-            if (!text.contains("T")) {
-                return LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)
-                        .minus(1, ChronoUnit.MICROS);
-            }
-            if (text.endsWith("Z") || text.matches(".*[+-]\\d{2}:\\d{2}$")) {
-                return OffsetDateTime.parse(text).toInstant();
-            }
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            return inPortableRange(parameter, value, parsed(text));
         } catch (DateTimeException e) {
             throw new IllegalArgumentException(parameter + " '" + value + "' is neither a date (yyyy-mm-dd) nor an "
                     + "ISO date-time (2026-11-27T12:00:00Z)");
         }
+    }
+
+    private static Instant parsed(String text) {
+        if (!text.contains("T")) {
+            return LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    .minus(1, ChronoUnit.MICROS);
+        }
+        if (text.endsWith("Z") || text.matches(".*[+-]\\d{2}:\\d{2}$")) {
+            return OffsetDateTime.parse(text).toInstant();
+        }
+        return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+    }
+
+    /** Years 1 to 9999, what every warehouse's TIMESTAMP holds. */
+    private static Instant inPortableRange(String parameter, String value, Instant instant) {
+        int year = instant.atOffset(ZoneOffset.UTC).getYear();
+        if (year < 1 || year > 9999) {
+            throw new IllegalArgumentException(parameter + " '" + value + "' is out of range: give an instant "
+                    + "between 0001-01-01 and 9999-12-31");
+        }
+        return instant;
     }
 }

@@ -29,4 +29,13 @@ class PointInTimeTest {
         assertThatThrownBy(() -> PointInTime.parse("to", null)).hasMessageStartingWith("to is required");
         assertThatThrownBy(() -> PointInTime.parse("to", "yesterday")).hasMessageStartingWith("to 'yesterday'");
     }
+
+    @Test
+    void anInstantNoWarehouseHoldsIsRefused() {
+        assertThatThrownBy(() -> PointInTime.parse("to", "+99999-12-31")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> PointInTime.parse("from", "+10000-01-01T00:00:00Z"))
+                .hasMessageContaining("out of range");
+        assertThat(PointInTime.parse("to", "9999-12-30")).isEqualTo(Instant.parse("9999-12-30T23:59:59.999999Z"));
+    }
 }

@@ -14,6 +14,14 @@ import java.util.Set;
 public record BuildRequest(List<String> select, boolean fullRefresh, List<String> triggers) {
 
     public BuildRequest {
+        if (select != null) {
+            for (int i = 0; i < select.size(); i++) {
+                if (select.get(i) == null || select.get(i).isBlank()) {
+                    throw new IllegalArgumentException("select[" + i + "] is empty: give model names like "
+                            + "\"fct_events\", \"+dim_users\" or \"fct_sessions+\" (or no select for all models)");
+                }
+            }
+        }
         select = List.copyOf(select == null ? List.of() : select);
         triggers = List.copyOf(triggers == null ? List.of() : triggers);
     }
