@@ -153,11 +153,11 @@ public class LoaderService {
                     gone.getReason());
             return ignored(object, "generation gone: " + gone.getReason());
         } catch (IOException | RuntimeException e) {
-            String reason = "loading " + object.name() + " failed: " + FailureReporter.describe(e)
+            String failure = "loading " + object.name() + " failed: " + FailureReporter.describe(e)
                     + ". Nothing of it was loaded; fix the cause and retry with POST /loads or upload it again.";
             LoadRecord record = new LoadRecord(loadId, object, LoadStatus.FAILED, 0, 0, null, null, startedAt,
-                    Instant.now(), reason);
-            raw.recordWithoutRows(record);
+                    Instant.now(), failure);
+            String reason = failure + unrecordedBecause(record);
             if (attempt <= 1) { // one alert per file, not one per retry
                 failures.report(SERVICE, "load", object.uri(), attempt == 1
                         ? reason + " The notification is retried with backoff, then dead-lettered." : reason);
@@ -170,6 +170,22 @@ public class LoaderService {
         // bus redelivers, and the redelivery announces the loaded generation again.
         announce(loaded.record(), loaded.replacedGeneration());
         return new LoadResult(Outcome.LOADED, object, loaded.record(), "loaded");
+    }
+
+    /**
+     * Records a failed load in the ledger; when that write fails too (the disk that failed the load is still
+     * full), says so, since the file will show no ledger entry. A sweep or the next run loads it later.
+     */
+    private String unrecordedBecause(LoadRecord record) {
+        try {
+            raw.recordWithoutRows(record);
+            return "";
+        } catch (RuntimeException ledgerDown) {
+            LOG.errorf(ledgerDown, "%s: the failure of %s could not be recorded in the ledger", record.object(),
+                    record.loadId());
+            return " The ledger could not record this failure either (" + FailureReporter.describe(ledgerDown)
+                    + "), so the file has no ledger entry; it is loaded by the next run or sweep once fixed.";
+        }
     }
 
     private void announce(LoadRecord record, Long replacedGeneration) {

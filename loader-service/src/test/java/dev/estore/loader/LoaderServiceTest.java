@@ -20,6 +20,10 @@ import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.shared.ports.EventBus;
 import dev.estore.shared.ports.MessageHandler;
+import dev.estore.embedded.duckdb.WarehouseException;
+import dev.estore.shared.ports.RawEventsStore.LoadOutcome;
+import dev.estore.shared.ports.RawEventsStore.LoadRecord;
+import dev.estore.shared.ports.RawEventsStore.LoadRequest;
 import dev.estore.shared.ports.RawEventsStore.LoadStatus;
 import dev.estore.shared.ports.StoredObject;
 import dev.estore.shared.work.WorkInProgress;
@@ -235,6 +239,32 @@ class LoaderServiceTest {
         });
         assertThat(second.alreadyHandled()).isEqualTo(2);
         assertThat(second.handled()).isEmpty();
+    }
+
+    @Test
+    void whenTheLedgerCannotRecordAFailedLoadEitherTheFailureSaysSo() throws Exception {
+        var fullDisk = new DuckDbRawEventsStore(database) {
+            @Override
+            public LoadOutcome load(LoadRequest request) {
+                throw new WarehouseException("IO Error: No space left on device", null);
+            }
+
+            @Override
+            public void recordWithoutRows(LoadRecord record) {
+                throw new WarehouseException("IO Error: No space left on device", null);
+            }
+        };
+        LoaderService onAFullDisk = new LoaderService(bucket, fullDisk, bus, new FailureReporter(bus),
+                new TestLoaderConfig());
+
+        LoadResult result = onAFullDisk.handle(put("2019-Oct.csv", HEADER + ROW));
+        work.awaitIdle(Duration.ofSeconds(5));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.message()).contains("No space left on device")
+                .contains("could not record this failure either").contains("no ledger entry");
+        assertThat(failures).singleElement().satisfies(failure -> assertThat(failure.reason())
+                .contains("no ledger entry"));
     }
 
     // Names, patterns and links: one object has one name, a name is never a pattern, and nothing outside the

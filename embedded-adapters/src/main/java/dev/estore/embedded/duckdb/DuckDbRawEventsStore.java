@@ -4,9 +4,9 @@ import dev.estore.shared.contracts.ObjectRef;
 import dev.estore.shared.ports.RawEventsStore;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -150,6 +153,46 @@ public class DuckDbRawEventsStore implements RawEventsStore {
                     object.generation(), timestamp(at));
             update(connection, RawEventsSql.DELETE_RULE_REJECTS);
         }
+        if (readerRejects || ruleBreaking) {
+            renumberToPhysicalLines(connection, request);
+        }
+    }
+
+    /**
+     * Rejects are numbered by record; a quoted field holding a newline makes later records start on a later
+     * physical line. Only a load with rejects pays for this pass, and only up to its last reject.
+     */
+    private void renumberToPhysicalLines(Connection connection, LoadRequest request) throws SQLException {
+        SortedSet<Long> records = new TreeSet<>();
+        queryAll(connection, RawEventsSql.REJECTED_RECORDS, request.loadId())
+                .forEach(row -> records.add(number(row.get("line"))));
+        Map<Long, Long> physical;
+        try (InputStream file = open(request)) {
+            physical = RecordStartLines.of(file, records);
+        } catch (IOException e) {
+            LOG.warnf("%s: rejected rows keep their record numbers (the file could not be read again: %s)",
+                    request.object(), e.getMessage());
+            return;
+        }
+        if (physical.isEmpty()) {
+            return;
+        }
+        update(connection, RawEventsSql.CREATE_LINE_MAP);
+        try (PreparedStatement insert = connection.prepareStatement(RawEventsSql.INSERT_LINE_MAP)) {
+            for (Map.Entry<Long, Long> entry : physical.entrySet()) {
+                insert.setLong(1, entry.getKey());
+                insert.setLong(2, entry.getValue());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        update(connection, RawEventsSql.RENUMBER_REJECTS, request.loadId());
+        update(connection, RawEventsSql.DROP_LINE_MAP);
+    }
+
+    private static InputStream open(LoadRequest request) throws IOException {
+        InputStream file = new BufferedInputStream(Files.newInputStream(Path.of(request.warehouseUri())), 1 << 16);
+        return request.gzip() ? new GZIPInputStream(file, 1 << 16) : file;
     }
 
     private boolean readerRejectsExist(Connection connection) throws SQLException {

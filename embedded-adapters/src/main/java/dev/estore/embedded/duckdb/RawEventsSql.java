@@ -94,11 +94,15 @@ public final class RawEventsSql {
     static final String READER_REJECTS_EXIST =
             "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'reader_rejects'";
 
-    /** One reject per line: the first error DuckDB found on it and the line as DuckDB read it. */
+    /**
+     * One reject per line: the first error DuckDB found on it and the line as DuckDB read it. An error of the whole
+     * line (longer than the reader's maximum) has no column: it sorts first instead of being skipped by arg_min.
+     */
     static final String COPY_READER_REJECTS = """
             INSERT INTO raw.load_rejects
             SELECT ?, ?, ?, ?, line,
-                   arg_min(error_type || ': ' || error_message, column_idx),
+                   arg_min(error_type || ': ' || coalesce(error_message, 'no detail from the reader'),
+                           coalesce(column_idx, 0)),
                    any_value(csv_line), CAST(? AS TIMESTAMP)
             FROM reader_rejects
             GROUP BY line""";
@@ -140,6 +144,15 @@ public final class RawEventsSql {
                        reason, raw_line
                 FROM broken""".formatted(rejectedLines, ruleBroken("e."));
     }
+
+    static final String REJECTED_RECORDS = "SELECT DISTINCT line FROM raw.load_rejects WHERE load_id = ? ORDER BY line";
+    static final String CREATE_LINE_MAP = "CREATE OR REPLACE TEMP TABLE reject_line_map (record BIGINT, physical BIGINT)";
+    static final String INSERT_LINE_MAP = "INSERT INTO reject_line_map VALUES (?, ?)";
+    static final String RENUMBER_REJECTS = """
+            UPDATE raw.load_rejects SET line = reject_line_map.physical
+            FROM reject_line_map
+            WHERE raw.load_rejects.load_id = ? AND raw.load_rejects.line = reject_line_map.record""";
+    static final String DROP_LINE_MAP = "DROP TABLE reject_line_map";
 
     static final String COPY_RULE_REJECTS = """
             INSERT INTO raw.load_rejects

@@ -110,6 +110,33 @@ class DuckDbRawEventsStoreTest {
     }
 
     @Test
+    void rejectsAfterAQuotedNewlineAreNumberedByThePhysicalLineTheirRecordStartsOn() throws IOException {
+        Path file = write("quoted.csv", HEADER                                   // line 1
+                + "2019-10-01 00:00:01 UTC,view,1,2,\"two\nlines\",,1.00,5,s\n"  // lines 2-3: one record
+                + "2019-10-01 00:00:02 UTC,view,abc,1,,,1.00,5,s\n"              // line 4: reader reject
+                + "2019-10-01 00:00:03 UTC,view,3,1,\"a \"\"quoted\"\"\nb\",,1.00,5,s\n" // lines 5-6
+                + "2019-10-01 00:00:04 UTC,cart,4,1,,,-3.00,5,s\n"               // line 7: rule reject
+                + "2019-10-01 00:00:05 UTC,view,5,1\n");                          // line 8: too few fields
+        Loaded loaded = (Loaded) store.load(request("load-quoted", "quoted.csv", 1, file));
+
+        assertThat(loaded.record().rowsLoaded()).isEqualTo(2);
+        assertThat(store.rejects("load-quoted", 10)).extracting(RejectedRow::line).containsExactly(4L, 7L, 8L);
+    }
+
+    @Test
+    void aLineLongerThanTheReaderTakesIsRejectedWithAReason() throws IOException {
+        Path file = write("long.csv", HEADER + good(1)
+                + "2019-10-01 00:00:02 UTC,view,2,1,\"" + "x".repeat(3_000_000) + "\",,1.00,5,s\n" + good(3));
+        Loaded loaded = (Loaded) store.load(request("load-long", "long.csv", 1, file));
+
+        assertThat(loaded.record().rowsLoaded()).isEqualTo(2);
+        assertThat(store.rejects("load-long", 10)).singleElement().satisfies(reject -> {
+            assertThat(reject.line()).isEqualTo(3L);
+            assertThat(reject.reason()).isNotBlank().containsIgnoringCase("maximum");
+        });
+    }
+
+    @Test
     void rowsWithoutUserOrCategoryOrWithAQuotedEmptyTypeAreRefusedButAnEmptyProductIdLoads() throws IOException {
         Path file = write("ids.csv", HEADER
                 + "2019-10-01 00:00:01 UTC,view,1,2,,,1.00,,s\n"                 // line 2: no user_id

@@ -7,6 +7,7 @@ import dev.estore.embedded.duckdb.DuckDbDatabase;
 import dev.estore.transform.build.CatchUpBuild;
 import io.quarkus.runtime.Quarkus;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import picocli.CommandLine.Command;
@@ -33,6 +34,12 @@ public class ServeCommand implements Callable<Integer> {
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int port;
 
+    @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1")
+    String host;
+
+    @ConfigProperty(name = "estore.api.token")
+    Optional<String> token;
+
     public ServeCommand(LocalFolderObjectStore buckets, LocalBucketWatcher watcher, DuckDbDatabase database,
             BucketConfig bucketConfig, CatchUpBuild catchUp) {
         this.buckets = buckets;
@@ -53,9 +60,13 @@ public class ServeCommand implements Callable<Integer> {
         watcher.watch(bucketConfig.name());
         // a build cut short by the end of an earlier process (or never started) is made up now
         catchUp.submitIfOwed("serve");
-        System.out.printf("estore is serving on http://localhost:%d (loads: /loads, runs: /runs, models: /models, "
-                + "OpenAPI: /q/openapi, health: /q/health). Drop CSV files into %s. Ctrl+C stops.%n", port,
+        System.out.printf("estore is serving on http://%s:%d (loads: /loads, runs: /runs, models: /models, "
+                + "OpenAPI: /q/openapi, health: /q/health). Drop CSV files into %s. Ctrl+C stops.%n", host, port,
                 buckets.root(bucketConfig.name()));
+        System.out.println(token.filter(value -> !value.isBlank()).isPresent()
+                ? "Writes (loads, runs, snapshots, syncs) need Authorization: Bearer <ESTORE_API_TOKEN>."
+                : "Writes (loads, runs, snapshots, syncs) are accepted from this machine only; set ESTORE_API_TOKEN to "
+                        + "accept them from others (ESTORE_HTTP_HOST=0.0.0.0 opens the port).");
         Quarkus.waitForExit();
         return 0;
     }

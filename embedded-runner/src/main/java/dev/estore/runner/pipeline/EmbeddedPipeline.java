@@ -128,7 +128,7 @@ public class EmbeddedPipeline {
         }
         List<PipelineFailed> failed = failures.since(failuresBefore);
         List<DeadLetter> deadLetters = bus.deadLetters();
-        return new RunSummary(outcomes(objects), lastBuildSince(started), tables(),
+        return new RunSummary(outcomes(objects, failed), lastBuildSince(started), tables(),
                 failed.stream().map(f -> f.service() + " " + f.stage() + " " + f.subject() + ": " + f.reason())
                         .toList(),
                 deadLetters.subList(Math.min(deadLettersBefore, deadLetters.size()), deadLetters.size()),
@@ -159,7 +159,11 @@ public class EmbeddedPipeline {
         }
     }
 
-    private List<RunSummary.FileOutcome> outcomes(List<StoredObject> objects) {
+    /**
+     * Each file with its latest ledger entry. A file without one (the ledger write failed too, as on a full disk)
+     * carries the failure reported for it instead, so the summary says why rather than showing a blank.
+     */
+    private List<RunSummary.FileOutcome> outcomes(List<StoredObject> objects, List<PipelineFailed> failed) {
         List<LoadRecord> ledger = raw.recent(100_000);
         List<RunSummary.FileOutcome> outcomes = new ArrayList<>();
         for (StoredObject object : objects) {
@@ -168,8 +172,11 @@ public class EmbeddedPipeline {
                             && load.object().name().equals(object.ref().name())
                             && load.object().generation() == object.ref().generation())
                     .max(Comparator.comparing(LoadRecord::startedAt)).orElse(null);
+            String unrecorded = latest != null ? null : failed.stream()
+                    .filter(failure -> failure.subject().equals(object.ref().uri()))
+                    .map(PipelineFailed::reason).reduce((first, last) -> last).orElse(null);
             outcomes.add(new RunSummary.FileOutcome(object.ref().bucket(), object.ref().name(), object.size(),
-                    latest));
+                    latest, unrecorded));
         }
         return outcomes;
     }

@@ -27,7 +27,7 @@ public record RunSummary(
         String findingsError) {
 
     /** One bucket object and its latest ledger entry (null when the loader never recorded it). */
-    public record FileOutcome(String bucket, String object, long bytes, LoadRecord load) {
+    public record FileOutcome(String bucket, String object, long bytes, LoadRecord load, String unrecordedFailure) {
     }
 
     /** A relation of the warehouse and its row count after the run. */

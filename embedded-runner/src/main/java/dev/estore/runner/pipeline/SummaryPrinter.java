@@ -32,7 +32,8 @@ public final class SummaryPrinter {
         for (RunSummary.FileOutcome file : summary.files()) {
             var load = file.load();
             String status = load == null ? "NOT LOADED" : load.status().name();
-            String detail = load == null ? "no ledger entry (see the log)"
+            String detail = load == null ? (file.unrecordedFailure() != null ? file.unrecordedFailure()
+                    : "no ledger entry: the loader never recorded it (see the log)")
                     : switch (load.status()) {
                         case LOADED -> String.format("%,12d rows %,8d rejected  %s", load.rowsLoaded(),
                                 load.rowsRejected(), load.loadId());
