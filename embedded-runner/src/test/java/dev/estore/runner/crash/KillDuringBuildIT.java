@@ -81,37 +81,38 @@ class KillDuringBuildIT {
         assertThat(next.output()).contains("already handled").contains("A build is owed").contains("catch-up:run");
         assertMartsAgreeAndRunInterrupted(killedLate, "2020-01");
 
-        killAtRandomMomentsThenCompareWithOneCleanRun();
+        killAtARandomMomentThenCompareWithACleanRun();
     }
 
     /**
-     * Crash points drawn at random (seeded: a failure names its seed and moments; -Destore.crash.seed=N replays or
-     * varies it): the runner is killed at a moment of its log (a load started or done, a model built, snapshots,
-     * the semantic sync) while the next files arrive, then allowed to finish. Every mart must then equal a clean
-     * run of the same files in a fresh warehouse.
+     * A crash point drawn at random, a new one each day (a failure names the moment and the seed;
+     * -Destore.crash.seed=N replays it): the runner is killed at a moment of its log (a load started or done, a
+     * model built, snapshots, the semantic sync), another file arrives, and the next run recovers. Every mart must
+     * then equal a clean run of the same files in a fresh warehouse.
      */
-    private void killAtRandomMomentsThenCompareWithOneCleanRun() throws Exception {
-        long seed = Long.getLong("estore.crash.seed", 20261203L);
+    private void killAtARandomMomentThenCompareWithACleanRun() throws Exception {
+        long seed = Long.getLong("estore.crash.seed", System.currentTimeMillis() / 86_400_000L); // one per day
         java.util.Random random = new java.util.Random(seed);
         List<String> moments = List.of("Loading gs://", "Loaded gs://", "built staging.stg_events_classified",
                 "built marts.fct_events", "built marts.fct_sessions", "built marts.dim_users", "built marts.dim_user_rfm",
                 "Snapshot snap_user_rfm", "Semantic layer");
-        List<String> chosen = new ArrayList<>();
-        for (int month = 4; month < months.size(); month++) {
-            copyMonth(month);
-            String moment = moments.get(random.nextInt(moments.size()));
-            chosen.add(moment);
-            Process process = start(List.of("run", "--warehouse", warehouse.toString(), bucket.toString()));
-            readUntil(process, line -> line.contains(moment));
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        String moment = moments.get(random.nextInt(moments.size()));
+        copyMonth(4);
+        Process killed = start(List.of("run", "--warehouse", warehouse.toString(), bucket.toString()));
+        readUntil(killed, line -> line.contains(moment));
+        killed.destroyForcibly();
+        assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        copyMonth(5);
+
+        // the clean run of the same files, in a fresh warehouse, beside the run that recovers
+        Path reference = work.resolve("reference.duckdb");
+        Path cleanLog = work.resolve("clean-run.log");
+        Process clean = command(List.of("run", "--warehouse", reference.toString(), bucket.toString()))
+                .redirectOutput(cleanLog.toFile()).start();
         Finished last = runToEnd("run", "--warehouse", warehouse.toString(), bucket.toString());
         assertThat(last.exit()).as(last.output()).isZero();
-
-        Path reference = work.resolve("reference.duckdb");
-        Finished clean = runToEnd("run", "--warehouse", reference.toString(), bucket.toString());
-        assertThat(clean.exit()).as(clean.output()).isZero();
+        assertThat(clean.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(clean.exitValue()).as(Files.readString(cleanLog)).isZero();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
                 Statement statement = connection.createStatement()) {
             statement.execute("ATTACH '" + reference + "' AS reference (READ_ONLY)");
@@ -120,8 +121,9 @@ class KillDuringBuildIT {
                 for (String[] sides : new String[][] {{"marts", "reference.marts"}, {"reference.marts", "marts"}}) {
                     String difference = "SELECT count(*) FROM (SELECT * FROM " + sides[0] + "." + table
                             + " EXCEPT ALL SELECT * FROM " + sides[1] + "." + table + ")";
-                    assertThat(single(statement, difference)).as("%s: %s rows not in %s (seed %d, killed at %s)",
-                            table, sides[0], sides[1], seed, chosen).isEqualTo("0");
+                    assertThat(single(statement, difference)).as("%s: rows of %s not in %s (killed at '%s'; "
+                            + "replay with -Destore.crash.seed=%d)", table, sides[0], sides[1], moment, seed)
+                            .isEqualTo("0");
                 }
             }
         }
@@ -171,11 +173,15 @@ class KillDuringBuildIT {
     }
 
     private Process start(List<String> arguments) throws IOException {
+        return command(arguments).start();
+    }
+
+    private ProcessBuilder command(List<String> arguments) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
                 "-Destore.warehouse.duckdb.memory-limit=1GB", "-Dquarkus.http.port=0", "-jar", RUNNER.toString()));
         command.addAll(arguments);
-        return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+        return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
     }
 
     /** Reads the process's output until a line matches (inclusive) or the output ends. */

@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import dev.estore.generator.EventGenerator;
-import dev.estore.generator.GeneratorOptions;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.RunSummary;
 import dev.estore.semantic.findings.Findings;
@@ -22,7 +20,6 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +52,7 @@ class SemanticLayerEndToEndTest {
 
     @BeforeAll
     void runThePipeline() throws Exception {
-        Path bucket = SemanticLayerProfile.ROOT.resolve("semantic-bucket");
-        Files.createDirectories(bucket);
-        new EventGenerator(new GeneratorOptions(40_000, 3, 11, bucket, false, YearMonth.of(2019, 10))).generate();
-        run = pipeline.run(List.of(bucket), Duration.ofMinutes(3));
+        run = SemanticLayerProfile.builtOnce(pipeline);
         assertThat(run.succeeded()).as("pipeline run: %s", run.failures()).isTrue();
     }
 

@@ -33,7 +33,8 @@ public class BigQueryRawEventsStore implements RawEventsStore {
     /** Reader rejects recorded per load: BigQuery reports a bounded list of errors anyway. */
     static final int MAX_RECORDED_ERRORS = 1000;
     private static final Logger LOG = Logger.getLogger(BigQueryRawEventsStore.class);
-    private static final Pattern LINE = Pattern.compile("(?i)\\bline:? (\\d+)");
+    /** BigQuery's load errors say "line_number: 3" (1-based, the header being line 1), older ones "line 12". */
+    private static final Pattern LINE = Pattern.compile("(?i)\\bline(?:_number)?:? (\\d+)");
 
     private final BigQueryWarehouse warehouse;
     private final BigQueryGateway gateway;

@@ -92,5 +92,9 @@ class BigQueryJobsTest {
         assertThat(BigQueryRawEventsStore.lineOf(new com.google.cloud.bigquery.BigQueryError("invalid", "gs://b/o",
                 "Could not parse 'abc' as INT64 for field product_id (position 2) starting at location 120")))
                 .isNull();
+        assertThat(BigQueryRawEventsStore.lineOf(new com.google.cloud.bigquery.BigQueryError("invalid", "gs://b/o",
+                "Error while reading data, error message: Could not parse 'abc' as INT64 for field product_id "
+                        + "(position 2) starting at location 120 with message 'Unable to parse'; line_number: 3 "
+                        + "byte_offset_to_start_of_line: 120 column_index: 2 column_name: \"product_id\""))).isEqualTo(3L);
     }
 }

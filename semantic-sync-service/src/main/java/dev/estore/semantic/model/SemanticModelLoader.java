@@ -3,6 +3,7 @@ package dev.estore.semantic.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.estore.shared.definitions.KnownKeys;
 import dev.estore.shared.ports.Warehouse.ValueKind;
 import dev.estore.shared.resources.ClasspathFolder;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +40,16 @@ public final class SemanticModelLoader {
         }
     }
 
+    /** The keys of each part of the layer's files; anything else stops the load (KnownKeys). */
+    private static final Set<String> TOPICS_FILE_KEYS = Set.of("topics");
+    private static final Set<String> TOPIC_KEYS = Set.of("description", "base_view", "joins");
+    private static final Set<String> JOIN_KEYS = Set.of("view", "from", "on", "relationship");
+    private static final Set<String> VIEW_KEYS = Set.of("table", "primary_key", "description", "dimensions",
+            "measures");
+    private static final Set<String> DIMENSION_KEYS = Set.of("type", "sql", "description", "window", "expects");
+    private static final Set<String> MEASURE_KEYS = Set.of("type", "sql", "numerator", "denominator",
+            "description", "expects");
+
     public static SemanticModel fromDirectory(Path folder) throws IOException {
         Map<String, ViewDefinition> views = new LinkedHashMap<>();
         Path viewsFolder = folder.resolve("views");
@@ -50,7 +62,9 @@ public final class SemanticModelLoader {
             }
         }
         Path topicsFile = folder.resolve(TOPICS_FILE);
-        JsonNode topicsNode = read(topicsFile, TOPICS_FILE).path("topics");
+        JsonNode topicsRoot = read(topicsFile, TOPICS_FILE);
+        requireKnown(TOPICS_FILE, "", topicsRoot, TOPICS_FILE_KEYS);
+        JsonNode topicsNode = topicsRoot.path("topics");
         Map<String, TopicDefinition> topics = new LinkedHashMap<>();
         topicsNode.fields().forEachRemaining(entry -> topics.put(entry.getKey(),
                 topic(entry.getKey(), entry.getValue(), views)));
@@ -74,6 +88,7 @@ public final class SemanticModelLoader {
     private static ViewDefinition view(Path file, String name) throws IOException {
         String viewName = file.getFileName().toString().replaceFirst("\\.yml$", "");
         JsonNode node = read(file, name);
+        requireKnown(name, "", node, VIEW_KEYS);
         String table = required(node, "table", name);
         String[] parts = table.split("\\.");
         if (parts.length != 2) {
@@ -93,6 +108,7 @@ public final class SemanticModelLoader {
 
     private static CustomDimension dimension(String view, String field, JsonNode node, String file) {
         String where = file + ": dimension " + field;
+        requireKnown(file, "dimension " + field, node, DIMENSION_KEYS);
         String sql = required(node, "sql", where);
         ValueKind type;
         try {
@@ -111,6 +127,7 @@ public final class SemanticModelLoader {
 
     private static MeasureDefinition measure(String view, String field, JsonNode node, String file) {
         String where = file + ": measure " + field;
+        requireKnown(file, "measure " + field, node, MEASURE_KEYS);
         MeasureType type;
         try {
             type = MeasureType.parse(required(node, "type", where));
@@ -157,11 +174,13 @@ public final class SemanticModelLoader {
 
     private static TopicDefinition topic(String name, JsonNode node, Map<String, ViewDefinition> views) {
         String where = TOPICS_FILE + ": topic " + name;
+        requireKnown(TOPICS_FILE, "topic " + name, node, TOPIC_KEYS);
         String base = required(node, "base_view", where);
         requireView(views, base, where + " base_view");
         List<JoinDefinition> joins = new ArrayList<>();
         List<String> reached = new ArrayList<>(List.of(base));
         for (JsonNode join : node.path("joins")) {
+            requireKnown(TOPICS_FILE, "a join of topic " + name, join, JOIN_KEYS);
             String view = required(join, "view", where + " join");
             String from = join.hasNonNull("from") ? join.get("from").asText() : base;
             requireView(views, view, where + " join");
@@ -191,6 +210,12 @@ public final class SemanticModelLoader {
             reached.add(view);
         }
         return new TopicDefinition(name, text(node, "description"), base, joins);
+    }
+
+    private static void requireKnown(String file, String where, JsonNode node, Set<String> allowed) {
+        KnownKeys.problem(file, where, node, allowed).ifPresent(problem -> {
+            throw new SemanticModelException(problem);
+        });
     }
 
     private static void checkReferences(SemanticModel model) {

@@ -3,13 +3,14 @@ package dev.estore.transform.project;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.estore.shared.definitions.KnownKeys;
 import dev.estore.transform.sql.SqlTemplate;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a model's YAML metadata (the file beside its SQL). The format follows dbt's schema files where it can:
@@ -32,8 +33,23 @@ final class MetadataParser {
         }
     }
 
+    /** The keys of each part of a model's YAML; anything else stops the project load (KnownKeys). */
+    private static final Set<String> MODEL_KEYS = Set.of("description", "materialized", "schema", "incremental",
+            "unique_key", "partition_by", "cluster_by", "window_column", "status_change", "columns", "tests",
+            "data_tests", "reports");
+    private static final Set<String> INCREMENTAL_KEYS = Set.of("strategy", "replace_by", "replace_where",
+            "also_reads");
+    private static final Set<String> PARTITION_KEYS = Set.of("field", "data_type", "granularity");
+    private static final Set<String> STATUS_CHANGE_KEYS = Set.of("when", "dates_from", "date_column");
+    private static final Set<String> COLUMN_KEYS = Set.of("name", "description", "tests", "data_tests");
+    private static final Set<String> REPORT_KEYS = Set.of("name", "description", "sql");
+
     static ModelDefinition parse(String name, String defaultSchema, String sqlPath, String sql, String yamlPath,
             JsonNode meta) {
+        requireKnown(yamlPath, "", meta, MODEL_KEYS);
+        requireKnown(yamlPath, "incremental", meta.path("incremental"), INCREMENTAL_KEYS);
+        requireKnown(yamlPath, "partition_by", meta.path("partition_by"), PARTITION_KEYS);
+        requireKnown(yamlPath, "status_change", meta.path("status_change"), STATUS_CHANGE_KEYS);
         Materialization materialization = enumOf(Materialization.class, text(meta, "materialized", "view"),
                 yamlPath, "materialized");
         JsonNode incrementalNode = meta.path("incremental");
@@ -81,23 +97,56 @@ final class MetadataParser {
             statusChange = new StatusChange(required(node, "when", yamlPath), required(node, "dates_from", yamlPath),
                     text(node, "date_column", "event_date"));
         }
-        List<ColumnSpec> columns = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = meta.path("columns").fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> column = fields.next();
-            columns.add(new ColumnSpec(column.getKey(), text(column.getValue(), "description", ""),
-                    tests(column.getValue().path("tests"), column.getKey(), yamlPath)));
-        }
+        List<ColumnSpec> columns = columns(meta.path("columns"), yamlPath);
         List<ReportSpec> reports = new ArrayList<>();
         for (JsonNode report : meta.path("reports")) {
+            requireKnown(yamlPath, "a report", report, REPORT_KEYS);
             reports.add(new ReportSpec(required(report, "name", yamlPath), text(report, "description", ""),
                     required(report, "sql", yamlPath)));
         }
         return new ModelDefinition(name, text(meta, "schema", defaultSchema), sqlPath, sql,
                 text(meta, "description", ""), materialization, incremental, uniqueKey, partition,
-                strings(meta.path("cluster_by")), columns, tests(meta.path("tests"), null, yamlPath), reports,
+                strings(meta.path("cluster_by")), columns, tests(testsOf(meta, yamlPath), null, yamlPath), reports,
                 new SqlTemplate(sqlPath, sql).refs(), new SqlTemplate(sqlPath, sql).readsSources(), windowColumn,
                 statusChange);
+    }
+
+    /**
+     * Columns as this project writes them (a map of name to column) or as dbt does (a list of {@code - name: x});
+     * both give the same columns and tests.
+     */
+    private static List<ColumnSpec> columns(JsonNode node, String path) {
+        List<ColumnSpec> columns = new ArrayList<>();
+        if (node.isArray()) {
+            for (JsonNode column : node) {
+                columns.add(column(required(column, "name", path), column, path));
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(entry -> columns.add(column(entry.getKey(), entry.getValue(), path)));
+        } else if (!node.isMissingNode() && !node.isNull()) {
+            throw new ProjectException(path + ": columns is a map (user_id: {tests: [...]}) or a list "
+                    + "(- name: user_id); got " + node);
+        }
+        return columns;
+    }
+
+    private static ColumnSpec column(String name, JsonNode column, String path) {
+        requireKnown(path, "column " + name, column, COLUMN_KEYS);
+        return new ColumnSpec(name, text(column, "description", ""), tests(testsOf(column, path), name, path));
+    }
+
+    /** {@code tests}, or {@code data_tests} as dbt 1.8 names them; not both. */
+    private static JsonNode testsOf(JsonNode node, String path) {
+        if (node.has("tests") && node.has("data_tests")) {
+            throw new ProjectException(path + ": give tests or data_tests, not both");
+        }
+        return node.has("data_tests") ? node.path("data_tests") : node.path("tests");
+    }
+
+    private static void requireKnown(String path, String where, JsonNode node, Set<String> allowed) {
+        KnownKeys.problem(path, where, node, allowed).ifPresent(problem -> {
+            throw new ProjectException(problem);
+        });
     }
 
     private static List<DataTestSpec> tests(JsonNode list, String column, String path) {

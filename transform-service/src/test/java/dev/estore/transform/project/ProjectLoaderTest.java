@@ -150,6 +150,53 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void dbtsListOfColumnsRunsTheSameTestsAsTheMap() throws IOException {
+        List<DataTestSpec> fromMap = ProjectLoader.fromDirectory(root).model("b").allTests();
+        write("marts/b.yml", """
+                description: Model b.
+                materialized: incremental
+                incremental:
+                  strategy: insert_overwrite
+                partition_by:
+                  field: event_date
+                cluster_by: [status]
+                columns:
+                  - name: id
+                    description: The id.
+                    data_tests: [not_null, unique, non_negative]
+                  - name: status
+                    tests:
+                      - accepted_values:
+                          values: [new, "it's done"]
+                  - name: a_id
+                    tests:
+                      - relationships: {to: a, field: id}
+                data_tests:
+                  - expression: "id >= a_id"
+                """);
+
+        ModelDefinition b = ProjectLoader.fromDirectory(root).model("b");
+        assertThat(b.allTests()).isEqualTo(fromMap).hasSize(6);
+        assertThat(b.columns()).extracting(ColumnSpec::name).containsExactly("id", "status", "a_id");
+    }
+
+    @Test
+    void anUnknownKeyStopsTheLoadNamingFileKeyAndTheAllowedKeys() throws IOException {
+        write("marts/b.yml", B_YML.replace("materialized:", "materialised:"));
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).isInstanceOf(ProjectException.class)
+                .hasMessageContaining("marts/b.yml").hasMessageContaining("materialised")
+                .hasMessageContaining("materialized");
+
+        for (String typo : List.of("  strategy: insert_overwrite\n  unique: id", "    tset: [not_null]")) {
+            String yaml = typo.startsWith("    ") ? B_YML.replace("    description: The id.\n",
+                    "    description: The id.\n" + typo + "\n") : B_YML.replace("  strategy: insert_overwrite", typo);
+            write("marts/b.yml", yaml);
+            assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).as(typo).isInstanceOf(ProjectException.class)
+                    .hasMessageContaining("marts/b.yml").hasMessageContaining("allowed");
+        }
+    }
+
+    @Test
     void emptyTestEntryAndMisspeltAcceptedValuesNameTheYmlFile() throws IOException {
         write("marts/b.yml", "columns:\n  id:\n    tests: [{}]\n");
         assertThatThrownBy(() -> ProjectLoader.fromDirectory(root))
