@@ -31,7 +31,7 @@ public record RunSummary(
     }
 
     /** A relation of the warehouse and its row count after the run. */
-    public record TableCount(String relation, String type, long rows) {
+    public record TableCount(String relation, String type, Long rows) {
     }
 
     public long rowsLoaded() {

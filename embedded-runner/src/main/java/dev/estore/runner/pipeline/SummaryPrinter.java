@@ -46,7 +46,11 @@ public final class SummaryPrinter {
         out.println();
         out.println("Tables (" + summary.warehouse() + ")");
         for (RunSummary.TableCount table : summary.tables()) {
-            out.printf("  %-36s %-6s %,14d rows%n", table.relation(), table.type(), table.rows());
+            if (table.rows() == null) {
+                out.printf("  %-36s %-6s %19s%n", table.relation(), table.type(), "(computed when read)");
+            } else {
+                out.printf("  %-36s %-6s %,14d rows%n", table.relation(), table.type(), table.rows());
+            }
         }
         out.println();
         if (summary.findings() != null) {
