@@ -52,6 +52,7 @@ class SemanticSyncAppOnPubSubTest {
     @Test
     void pullsItsSubscriptionsAndIsReady() {
         assertThat(bus).isInstanceOf(PubSubEventBus.class);
+        given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'pubsub' }.data.receiveMode", equalTo("pull"))
                 .body("checks.find { it.name == 'pubsub' }.data.'estore-semantic-sync-service.models-built'",

@@ -95,6 +95,7 @@ class LoaderAppOnPubSubTest {
     @Order(1)
     void theAppRunsOnPubSubAndIsReady() {
         assertThat(bus).isInstanceOf(PubSubEventBus.class);
+        given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'pubsub' }.data.receiveMode", equalTo("push"))
                 .body("checks.find { it.name == 'pubsub' }.data.subscriptions",

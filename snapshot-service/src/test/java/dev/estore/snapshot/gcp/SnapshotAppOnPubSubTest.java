@@ -47,6 +47,7 @@ class SnapshotAppOnPubSubTest {
     @Test
     void aPushedModelsBuiltRunsTheSnapshots() throws Exception {
         assertThat(bus).isInstanceOf(PubSubEventBus.class);
+        given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'pubsub' }.data.subscriptions",
                         equalTo("estore-failure-notifier,estore-snapshot-service.models-built"));

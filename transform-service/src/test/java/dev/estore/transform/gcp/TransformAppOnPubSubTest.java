@@ -46,6 +46,7 @@ class TransformAppOnPubSubTest {
     @Test
     void aPushedRawEventsLoadedQueuesABuild() throws Exception {
         assertThat(bus).isInstanceOf(PubSubEventBus.class);
+        given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'pubsub' }.data.subscriptions",
                         equalTo("estore-failure-notifier,estore-transform-service.raw-events-loaded"));

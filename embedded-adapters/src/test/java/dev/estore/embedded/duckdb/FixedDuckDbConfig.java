@@ -3,7 +3,10 @@ package dev.estore.embedded.duckdb;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** DuckDB settings given in code rather than read from configuration: tests and tools that open their own file. */
+/**
+ * DuckDB settings given in code rather than read from configuration, for tests that open their own file (shared
+ * with the services' tests through this module's test-jar).
+ */
 public record FixedDuckDbConfig(Path path, Optional<String> memoryLimit, Optional<Path> tempDirectory,
         Optional<Integer> threads, String checkpointThreshold) implements DuckDbConfig {
 
