@@ -45,7 +45,9 @@ public class DuckDbDatabase {
 
     /** A new connection to the shared database, in auto-commit mode. The caller closes it. */
     public Connection connect() throws SQLException {
-        return rootConnection().duplicate();
+        Connection connection = rootConnection().duplicate();
+        ReadTally.profile(connection);
+        return connection;
     }
 
     public synchronized Path path() {

@@ -2,6 +2,7 @@ package dev.estore.embedded.duckdb;
 
 import dev.estore.shared.ports.SqlDialect;
 import dev.estore.shared.ports.Warehouse;
+import dev.estore.shared.ports.WarehouseReads;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -43,7 +44,7 @@ public class DuckDbWarehouse implements Warehouse {
                 R result = work.run(new JdbcTransaction(connection));
                 long started = System.nanoTime();
                 connection.commit();
-                debugTime(started, "COMMIT", -1);
+                debugTime(started, "COMMIT", -1, -1);
                 return result;
             } catch (RuntimeException | Error e) {
                 connection.rollback();
@@ -139,6 +140,11 @@ public class DuckDbWarehouse implements Warehouse {
         }));
     }
 
+    @Override
+    public WarehouseReads readsSoFar() {
+        return ReadTally.soFar();
+    }
+
     private static String blankToNull(Object text) {
         return text == null || text.toString().isBlank() ? null : text.toString();
     }
@@ -152,7 +158,7 @@ public class DuckDbWarehouse implements Warehouse {
             try (PreparedStatement statement = prepare(sql, parameters)) {
                 statement.execute();
                 long changed = Math.max(statement.getUpdateCount(), 0);
-                debugTime(started, sql, changed);
+                debugTime(started, sql, changed, ReadTally.addLastStatement(connection));
                 return changed;
             } catch (SQLException e) {
                 throw new WarehouseException(e.getMessage(), e);
@@ -164,7 +170,7 @@ public class DuckDbWarehouse implements Warehouse {
             long started = System.nanoTime();
             try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
                 List<Map<String, Object>> result = Rows.toMaps(rows);
-                debugTime(started, sql, result.size());
+                debugTime(started, sql, result.size(), ReadTally.addLastStatement(connection));
                 return result;
             } catch (SQLException e) {
                 throw new WarehouseException(e.getMessage(), e);
@@ -180,11 +186,12 @@ public class DuckDbWarehouse implements Warehouse {
         }
     }
 
-    private static void debugTime(long startedNanos, String sql, long rows) {
+    private static void debugTime(long startedNanos, String sql, long rows, long rowsScanned) {
         if (LOG.isDebugEnabled()) {
             String oneLine = sql.replaceAll("\\s+", " ").trim();
-            LOG.debugf("%,d ms%s: %s", (System.nanoTime() - startedNanos) / 1_000_000,
+            LOG.debugf("%,d ms%s%s: %s", (System.nanoTime() - startedNanos) / 1_000_000,
                     rows < 0 ? "" : String.format(", %,d row(s)", rows),
+                    rowsScanned <= 0 ? "" : String.format(", %,d scanned", rowsScanned),
                     oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine);
         }
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import dev.estore.shared.ports.WarehouseReads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,22 @@ class DuckDbWarehouseTest {
     @AfterEach
     void close() {
         database.close();
+    }
+
+    @Test
+    void readsCountTheRowsScannedSoThatADayFilterOnADaySortedTableReadsLess() {
+        warehouse.executeAtomically(List.of("CREATE TABLE marts.days AS SELECT DATE '2019-10-01' + (i // 100000)::INT "
+                + "AS d, i FROM range(1000000) t(i) ORDER BY d"));
+
+        WarehouseReads before = warehouse.readsSoFar();
+        warehouse.query("SELECT sum(i) FROM marts.days");
+        WarehouseReads all = warehouse.readsSoFar().minus(before);
+        warehouse.query("SELECT sum(i) FROM marts.days WHERE d = DATE '2019-10-05'");
+        WarehouseReads oneDay = warehouse.readsSoFar().minus(before).minus(all);
+
+        assertThat(all.rows()).isEqualTo(1_000_000L);
+        assertThat(oneDay.rows()).isPositive().isLessThan(all.rows() / 4); // row groups of other days skipped
+        assertThat(all.bytes()).isNotNull();
     }
 
     @Test

@@ -84,8 +84,9 @@ final class IncrementalBench {
         deleteWarehouse(dir.resolve(aloneName + ".duckdb"));
         return new Step(label, rows, eventsSoFar, added.loadStage().toMillis(), buildMillis(added),
                 alone.loadMillis(), alone.buildMillis(), bytes, PeakMemory.describe(),
-                added.lastBuild().models().stream().map(model -> model.model() + " " + model.millis() + " ms")
-                        .toList());
+                added.lastBuild().models().stream().map(model -> model.model() + " " + model.millis() + " ms"
+                        + (model.reads() == null || model.reads().rows() == null ? ""
+                                : String.format(" (%,d rows read)", model.reads().rows()))).toList());
     }
 
     /**

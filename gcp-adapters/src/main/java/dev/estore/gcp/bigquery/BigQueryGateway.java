@@ -44,7 +44,12 @@ public interface BigQueryGateway {
     }
 
     /** Rows as column-name maps; {@code affectedRows} for DML; the session the query ran in, if any. */
-    record QueryOutcome(List<Map<String, Object>> rows, long affectedRows, String sessionId) {
+    /** {@code bytesProcessed}: as BigQuery bills the job (null when it does not say, e.g. a script statement). */
+    record QueryOutcome(List<Map<String, Object>> rows, long affectedRows, String sessionId, Long bytesProcessed) {
+
+        public QueryOutcome(List<Map<String, Object>> rows, long affectedRows, String sessionId) {
+            this(rows, affectedRows, sessionId, null);
+        }
     }
 
     record Column(String name, String type, String description) {

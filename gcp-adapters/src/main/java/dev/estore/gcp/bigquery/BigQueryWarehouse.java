@@ -6,6 +6,7 @@ import dev.estore.gcp.bigquery.BigQueryGateway.QueryRequest;
 import dev.estore.gcp.bigquery.BigQueryGateway.TableShape;
 import dev.estore.shared.ports.SqlDialect;
 import dev.estore.shared.ports.Warehouse;
+import dev.estore.shared.ports.WarehouseReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -26,6 +27,9 @@ public class BigQueryWarehouse implements Warehouse {
     static final String AUDIT_SUFFIX = "__audit";
     private static final Logger LOG = Logger.getLogger(BigQueryWarehouse.class);
     private static final BigQueryDialect DIALECT = new BigQueryDialect();
+    /** Bytes processed by this thread's queries, as billed: the cost of a model is the difference around it. */
+    private static final ThreadLocal<WarehouseReads> PROCESSED =
+            ThreadLocal.withInitial(() -> new WarehouseReads(null, 0L));
 
     private final BigQueryGateway gateway;
     private final Datasets datasets;
@@ -67,14 +71,15 @@ public class BigQueryWarehouse implements Warehouse {
      */
     @Override
     public <R> R inTransaction(TransactionWork<R> work) {
-        String session = gateway.query(new QueryRequest("BEGIN TRANSACTION", List.of(), null, true)).sessionId();
+        String session = tallied(gateway.query(new QueryRequest("BEGIN TRANSACTION", List.of(), null, true)))
+                .sessionId();
         if (session == null) {
             throw new BigQueryWarehouseException("BEGIN TRANSACTION returned no session id; BigQuery transactions "
                     + "across queries need a session (check the client's createSession support)");
         }
         try {
             R result = work.run(new SessionTransaction(session));
-            gateway.query(new QueryRequest("COMMIT TRANSACTION", List.of(), session, false));
+            tallied(gateway.query(new QueryRequest("COMMIT TRANSACTION", List.of(), session, false)));
             return result;
         } catch (RuntimeException | Error e) {
             rollback(session, e);
@@ -97,7 +102,7 @@ public class BigQueryWarehouse implements Warehouse {
     /** A single query needs no transaction. */
     @Override
     public List<Map<String, Object>> query(String sql, Object... parameters) {
-        return gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters))).rows();
+        return tallied(gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters)))).rows();
     }
 
     @Override
@@ -194,12 +199,24 @@ public class BigQueryWarehouse implements Warehouse {
     }
 
     private QueryOutcome run(String sql) {
-        return gateway.query(QueryRequest.of(sql, List.of()));
+        return tallied(gateway.query(QueryRequest.of(sql, List.of())));
+    }
+
+    @Override
+    public WarehouseReads readsSoFar() {
+        return PROCESSED.get();
+    }
+
+    private static QueryOutcome tallied(QueryOutcome outcome) {
+        if (outcome.bytesProcessed() != null) {
+            PROCESSED.set(PROCESSED.get().plus(0, outcome.bytesProcessed()));
+        }
+        return outcome;
     }
 
     private void rollback(String session, Throwable cause) {
         try {
-            gateway.query(new QueryRequest("ROLLBACK TRANSACTION", List.of(), session, false));
+            tallied(gateway.query(new QueryRequest("ROLLBACK TRANSACTION", List.of(), session, false)));
         } catch (RuntimeException e) {
             // BigQuery has already ended a transaction that failed inside; the session's end discards the rest.
             LOG.debugf("ROLLBACK in session %s after '%s': %s", session, cause.getMessage(), e.getMessage());
@@ -208,7 +225,7 @@ public class BigQueryWarehouse implements Warehouse {
 
     private void endSession(String session) {
         try {
-            gateway.query(new QueryRequest("CALL BQ.ABORT_SESSION()", List.of(), session, false));
+            tallied(gateway.query(new QueryRequest("CALL BQ.ABORT_SESSION()", List.of(), session, false)));
         } catch (RuntimeException e) {
             LOG.debugf("Ending session %s: %s (it expires by itself)", session, e.getMessage());
         }
@@ -230,13 +247,14 @@ public class BigQueryWarehouse implements Warehouse {
 
         @Override
         public long execute(String sql, Object... parameters) {
-            return gateway.query(new QueryRequest(sql, QueryParameters.all(parameters), session, false))
+            return tallied(gateway.query(new QueryRequest(sql, QueryParameters.all(parameters), session, false)))
                     .affectedRows();
         }
 
         @Override
         public List<Map<String, Object>> query(String sql, Object... parameters) {
-            return gateway.query(new QueryRequest(sql, QueryParameters.all(parameters), session, false)).rows();
+            return tallied(gateway.query(new QueryRequest(sql, QueryParameters.all(parameters), session, false)))
+                    .rows();
         }
     }
 
@@ -274,12 +292,12 @@ public class BigQueryWarehouse implements Warehouse {
 
         @Override
         public long execute(String sql, Object... parameters) {
-            return gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters))).affectedRows();
+            return tallied(gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters)))).affectedRows();
         }
 
         @Override
         public List<Map<String, Object>> query(String sql, Object... parameters) {
-            return gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters))).rows();
+            return tallied(gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters)))).rows();
         }
     }
 

@@ -52,7 +52,8 @@ public class ClientBigQueryGateway implements BigQueryGateway {
             Long affected = statistics == null ? null : statistics.getNumDmlAffectedRows();
             String session = statistics != null && statistics.getSessionInfo() != null
                     ? statistics.getSessionInfo().getSessionId() : request.sessionId();
-            return new QueryOutcome(rows(result), affected == null ? 0 : affected, session);
+            return new QueryOutcome(rows(result), affected == null ? 0 : affected, session,
+                    statistics == null ? null : statistics.getTotalBytesProcessed());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BigQueryWarehouseException("Interrupted while reading the result of: " + brief(request.sql()), e);

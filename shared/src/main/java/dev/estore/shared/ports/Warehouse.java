@@ -32,6 +32,14 @@ public interface Warehouse {
         return inTransaction(transaction -> transaction.query(sql, parameters));
     }
 
+    /**
+     * What this thread's statements have read so far (rows scanned, bytes read or processed); take the difference
+     * around a piece of work for its cost. Unknown where the engine does not say.
+     */
+    default WarehouseReads readsSoFar() {
+        return WarehouseReads.UNKNOWN;
+    }
+
     /** A relation's fully qualified name, e.g. {@code marts.fct_events} or {@code `proj.estore_marts.fct_events`}. */
     String relation(String schema, String name);
 

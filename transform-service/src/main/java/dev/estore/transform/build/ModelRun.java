@@ -1,5 +1,6 @@
 package dev.estore.transform.build;
 
+import dev.estore.shared.ports.WarehouseReads;
 import dev.estore.transform.quality.TestResult;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ public record ModelRun(
         long testMillis,
         String error,
         List<TestResult> tests,
-        Map<String, List<Map<String, Object>>> reports) {
+        Map<String, List<Map<String, Object>>> reports,
+        /** What the build read from the warehouse, tests included: rows scanned (DuckDB), bytes (null if unknown). */
+        WarehouseReads reads) {
 
     public enum Status {
         BUILT, FAILED, SKIPPED
@@ -25,6 +28,6 @@ public record ModelRun(
 
     static ModelRun skipped(String model, String relation, String materialization, String why) {
         return new ModelRun(model, relation, materialization, Status.SKIPPED, null, 0, 0, 0, why, List.of(),
-                Map.of());
+                Map.of(), null);
     }
 }
