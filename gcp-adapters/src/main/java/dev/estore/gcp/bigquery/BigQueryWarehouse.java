@@ -209,7 +209,8 @@ public class BigQueryWarehouse implements Warehouse {
 
     private static QueryOutcome tallied(QueryOutcome outcome) {
         if (outcome.bytesProcessed() != null) {
-            PROCESSED.set(PROCESSED.get().plus(0, outcome.bytesProcessed()));
+            WarehouseReads sofar = PROCESSED.get();
+            PROCESSED.set(new WarehouseReads(null, sofar.bytes() + outcome.bytesProcessed()));
         }
         return outcome;
     }

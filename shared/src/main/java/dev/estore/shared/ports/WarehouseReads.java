@@ -15,7 +15,11 @@ public record WarehouseReads(Long rows, Long bytes) {
     }
 
     public WarehouseReads minus(WarehouseReads earlier) {
-        return new WarehouseReads(rows == null || earlier.rows == null ? rows : rows - earlier.rows,
-                bytes == null || earlier.bytes == null ? bytes : bytes - earlier.bytes);
+        return new WarehouseReads(difference(rows, earlier.rows), difference(bytes, earlier.bytes));
+    }
+
+    /** Boxed on purpose: a conditional mixing Long and long would unbox the null. */
+    private static Long difference(Long now, Long before) {
+        return now == null || before == null ? now : Long.valueOf(now - before);
     }
 }
