@@ -158,7 +158,7 @@ public class DuckDbWarehouse implements Warehouse {
             try (PreparedStatement statement = prepare(sql, parameters)) {
                 statement.execute();
                 long changed = Math.max(statement.getUpdateCount(), 0);
-                debugTime(started, sql, changed, ReadTally.addLastStatement(connection));
+                debugTime(started, sql, changed, ReadTally.addLastStatement(connection, sql));
                 return changed;
             } catch (SQLException e) {
                 throw new WarehouseException(e.getMessage(), e);
@@ -170,7 +170,7 @@ public class DuckDbWarehouse implements Warehouse {
             long started = System.nanoTime();
             try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
                 List<Map<String, Object>> result = Rows.toMaps(rows);
-                debugTime(started, sql, result.size(), ReadTally.addLastStatement(connection));
+                debugTime(started, sql, result.size(), ReadTally.addLastStatement(connection, sql));
                 return result;
             } catch (SQLException e) {
                 throw new WarehouseException(e.getMessage(), e);

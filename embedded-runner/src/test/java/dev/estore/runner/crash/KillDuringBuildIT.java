@@ -44,7 +44,7 @@ class KillDuringBuildIT {
     @BeforeEach
     void twoMonthsBuilt() throws Exception {
         assertThat(RUNNER).as("the packaged runner (mvn package)").exists();
-        months = new EventGenerator(new GeneratorOptions(24_000, 6, 11, work.resolve("generated"), false,
+        months = new EventGenerator(new GeneratorOptions(12_000, 6, 11, work.resolve("generated"), false,
                 YearMonth.of(2019, 10))).generate().files();
         bucket = Files.createDirectories(work.resolve("bucket"));
         warehouse = work.resolve("warehouse.duckdb");
