@@ -36,8 +36,9 @@ final class BuildPlanner {
                 || !pending.isAfter(foldedThrough))) {
             return full("full (" + pending.dates().first() + " was already folded in)", pending);
         }
-        return new BuildPlan(BuildPlan.Kind.INCREMENTAL, pending, model.windowColumn() == null ? ChangedWindow.all()
-                : pending, pending, "incremental");
+        boolean testsNameTheirRows = model.windowColumn() != null || model.incremental().testedRows() != null;
+        return new BuildPlan(BuildPlan.Kind.INCREMENTAL, pending, testsNameTheirRows ? pending : ChangedWindow.all(),
+                pending, "incremental");
     }
 
     private static BuildPlan full(String reason, ChangedWindow handedDown) {

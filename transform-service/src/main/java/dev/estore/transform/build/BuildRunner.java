@@ -206,8 +206,8 @@ public class BuildRunner {
                 // checked when they were built, and a parent keeps every key that older rows can point at.
                 UnaryOperator<String> relationOf = other -> other.equals(model.name()) ? audit.relation()
                         : context.relationOf(other);
-                UnaryOperator<String> testedRowsOf = owner -> scoped(relationOf.apply(owner),
-                        project.model(owner).windowColumn(), testWindows.getOrDefault(owner, ChangedWindow.all()));
+                UnaryOperator<String> testedRowsOf = owner -> scoped(relationOf.apply(owner), project.model(owner),
+                        testWindows.getOrDefault(owner, ChangedWindow.all()));
                 long testsStarted = System.nanoTime();
                 List<TestResult> results = new ArrayList<>();
                 tests.stream().collect(Collectors.groupingBy(Deferred::model, LinkedHashMap::new,
@@ -271,9 +271,23 @@ public class BuildRunner {
     }
 
     /** The relation as its tests see it: only the rows on the changed days, when the build was incremental. */
-    private String scoped(String relation, String windowColumn, ChangedWindow window) {
-        return windowColumn == null || window.isAll() ? relation : "(SELECT * FROM " + relation + " WHERE "
-                + WindowSql.dates(window, windowColumn, warehouse.dialect()) + ")";
+    /**
+     * The rows of a model its tests check: after an incremental build the changed ones, named by its
+     * {@code window_column} (the changed days) or its {@code incremental.tested_rows} (e.g. the keys a fold
+     * touched); every row after a full build or when the model names neither.
+     */
+    private String scoped(String relation, ModelDefinition model, ChangedWindow window) {
+        if (window.isAll()) {
+            return relation;
+        }
+        if (model.windowColumn() != null) {
+            return "(SELECT * FROM " + relation + " WHERE "
+                    + WindowSql.dates(window, model.windowColumn(), warehouse.dialect()) + ")";
+        }
+        String testedRows = model.incremental() == null ? null : model.incremental().testedRows();
+        return testedRows == null ? relation : "(SELECT * FROM " + relation + " WHERE "
+                + metadataSql(model, "tested_rows", testedRows).render(context.forBuild(model.name(), window, true))
+                + ")";
     }
 
     /**

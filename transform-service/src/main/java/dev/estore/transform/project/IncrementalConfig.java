@@ -10,9 +10,16 @@ package dev.estore.transform.project;
  * @param alsoReads a query run before an incremental build, returning {@code first_day, last_day} rows: days the
  *     build must read besides its changed days ({@code in_read_window}), e.g. the days of sessions a changed day
  *     can still reach
+ * @param testedRows a condition naming the rows an incremental build changed, for a model without a
+ *     {@code window_column} (a fold's state by key): its tests check those rows only, as a model with a window
+ *     column checks its changed days; may use the window functions. Null: its tests check every row
  */
 public record IncrementalConfig(IncrementalStrategy strategy, String replaceBy, String replaceWhere,
-        String alsoReads) {
+        String alsoReads, String testedRows) {
+
+    public IncrementalConfig(IncrementalStrategy strategy, String replaceBy, String replaceWhere, String alsoReads) {
+        this(strategy, replaceBy, replaceWhere, alsoReads, null);
+    }
 
     /**
      * A folding model cannot take a day back out of its state: a window holding a day it already folded in

@@ -38,7 +38,7 @@ final class MetadataParser {
             "unique_key", "partition_by", "cluster_by", "window_column", "status_change", "columns", "tests",
             "data_tests", "reports");
     private static final Set<String> INCREMENTAL_KEYS = Set.of("strategy", "replace_by", "replace_where",
-            "also_reads");
+            "also_reads", "tested_rows");
     private static final Set<String> PARTITION_KEYS = Set.of("field", "data_type", "granularity");
     private static final Set<String> STATUS_CHANGE_KEYS = Set.of("when", "dates_from", "date_column");
     private static final Set<String> COLUMN_KEYS = Set.of("name", "description", "tests", "data_tests");
@@ -83,7 +83,7 @@ final class MetadataParser {
         }
         IncrementalConfig incremental = strategy == null ? null
                 : new IncrementalConfig(strategy, replaceBy, text(incrementalNode, "replace_where", null),
-                        text(incrementalNode, "also_reads", null));
+                        text(incrementalNode, "also_reads", null), text(incrementalNode, "tested_rows", null));
         String windowColumn = text(meta, "window_column",
                 strategy == IncrementalStrategy.INSERT_OVERWRITE ? partition.field() : null);
         StatusChange statusChange = null;

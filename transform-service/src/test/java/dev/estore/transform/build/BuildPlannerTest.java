@@ -68,6 +68,25 @@ class BuildPlannerTest {
     }
 
     @Test
+    void aFoldWithoutADayColumnTestsTheRowsItNamesOrElseEveryRow() {
+        ModelDefinition namesItsRows = withoutDayColumn(new IncrementalConfig(IncrementalStrategy.FOLD, null, null,
+                null, "id in (select id from {{ ref('fct_events') }} where {{ in_window(event_date) }})"));
+        ModelDefinition namesNoRows = withoutDayColumn(new IncrementalConfig(IncrementalStrategy.FOLD, null, null,
+                null));
+
+        assertThat(BuildPlanner.plan(namesItsRows, NOVEMBER, true, false, OCT_31).testWindow()).isEqualTo(NOVEMBER);
+        assertThat(BuildPlanner.plan(namesNoRows, NOVEMBER, true, false, OCT_31).testWindow().isAll()).isTrue();
+        assertThat(BuildPlanner.plan(namesItsRows, NOVEMBER, true, true, OCT_31).testWindow().isAll())
+                .as("a full refresh tests every row").isTrue();
+    }
+
+    static ModelDefinition withoutDayColumn(IncrementalConfig incremental) {
+        return new ModelDefinition("m", "intermediate", "models/intermediate/m.sql", "select 1", "",
+                Materialization.INCREMENTAL, incremental, List.of("id"), null, List.of(), List.of(), List.of(),
+                List.of(), Set.of(), false, null, null);
+    }
+
+    @Test
     void tablesAndViewsAreBuiltWholeAndPassTheirParentsDaysOn() {
         BuildPlan table = BuildPlanner.plan(model(Materialization.TABLE, null), NOVEMBER, true, false, null);
 
