@@ -103,7 +103,7 @@ public class DuckDbRawEventsStore implements RawEventsStore {
 
     /** Inserts the parseable rows; false when the file is empty (zero bytes: DuckDB cannot read a header). */
     private boolean insertRows(Connection connection, LoadRequest request, Instant loadedAt) throws SQLException {
-        if (isEmptyFile(request.warehouseUri(), request.gzip())) {
+        if (isEmptyFile(request)) {
             return false;
         }
         ObjectRef object = request.object();
@@ -119,15 +119,15 @@ public class DuckDbRawEventsStore implements RawEventsStore {
     }
 
     /** Zero bytes, or a gzip file holding zero bytes: DuckDB cannot read a header from either. */
-    private static boolean isEmptyFile(String path, boolean gzip) {
+    private static boolean isEmptyFile(LoadRequest request) {
         try {
-            if (Files.size(Path.of(path)) == 0) {
+            if (Files.size(Path.of(request.warehouseUri())) == 0) {
                 return true;
             }
-            if (!gzip) {
+            if (!request.gzip()) {
                 return false;
             }
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(path)))) {
+            try (InputStream in = open(request)) {
                 return in.read() == -1;
             }
         } catch (IOException e) {

@@ -71,15 +71,14 @@ public class BigQueryWarehouse implements Warehouse {
      */
     @Override
     public <R> R inTransaction(TransactionWork<R> work) {
-        String session = tallied(gateway.query(new QueryRequest("BEGIN TRANSACTION", List.of(), null, true)))
-                .sessionId();
+        String session = send(new QueryRequest("BEGIN TRANSACTION", List.of(), null, true)).sessionId();
         if (session == null) {
             throw new BigQueryWarehouseException("BEGIN TRANSACTION returned no session id; BigQuery transactions "
                     + "across queries need a session (check the client's createSession support)");
         }
         try {
             R result = work.run(new SessionTransaction(session));
-            tallied(gateway.query(new QueryRequest("COMMIT TRANSACTION", List.of(), session, false)));
+            send(new QueryRequest("COMMIT TRANSACTION", List.of(), session, false));
             return result;
         } catch (RuntimeException | Error e) {
             rollback(session, e);
@@ -102,7 +101,7 @@ public class BigQueryWarehouse implements Warehouse {
     /** A single query needs no transaction. */
     @Override
     public List<Map<String, Object>> query(String sql, Object... parameters) {
-        return tallied(gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters)))).rows();
+        return send(QueryRequest.of(sql, QueryParameters.all(parameters))).rows();
     }
 
     @Override
@@ -199,7 +198,7 @@ public class BigQueryWarehouse implements Warehouse {
     }
 
     private QueryOutcome run(String sql) {
-        return tallied(gateway.query(QueryRequest.of(sql, List.of())));
+        return send(QueryRequest.of(sql, List.of()));
     }
 
     @Override
@@ -207,17 +206,18 @@ public class BigQueryWarehouse implements Warehouse {
         return PROCESSED.get();
     }
 
-    private static QueryOutcome tallied(QueryOutcome outcome) {
+    /** Every query of this warehouse goes through here, so the bytes it processed are counted once. */
+    private QueryOutcome send(QueryRequest request) {
+        QueryOutcome outcome = gateway.query(request);
         if (outcome.bytesProcessed() != null) {
-            WarehouseReads sofar = PROCESSED.get();
-            PROCESSED.set(new WarehouseReads(null, sofar.bytes() + outcome.bytesProcessed()));
+            PROCESSED.set(new WarehouseReads(null, PROCESSED.get().bytes() + outcome.bytesProcessed()));
         }
         return outcome;
     }
 
     private void rollback(String session, Throwable cause) {
         try {
-            tallied(gateway.query(new QueryRequest("ROLLBACK TRANSACTION", List.of(), session, false)));
+            send(new QueryRequest("ROLLBACK TRANSACTION", List.of(), session, false));
         } catch (RuntimeException e) {
             // BigQuery has already ended a transaction that failed inside; the session's end discards the rest.
             LOG.debugf("ROLLBACK in session %s after '%s': %s", session, cause.getMessage(), e.getMessage());
@@ -226,7 +226,7 @@ public class BigQueryWarehouse implements Warehouse {
 
     private void endSession(String session) {
         try {
-            tallied(gateway.query(new QueryRequest("CALL BQ.ABORT_SESSION()", List.of(), session, false)));
+            send(new QueryRequest("CALL BQ.ABORT_SESSION()", List.of(), session, false));
         } catch (RuntimeException e) {
             LOG.debugf("Ending session %s: %s (it expires by itself)", session, e.getMessage());
         }
@@ -248,14 +248,13 @@ public class BigQueryWarehouse implements Warehouse {
 
         @Override
         public long execute(String sql, Object... parameters) {
-            return tallied(gateway.query(new QueryRequest(sql, QueryParameters.all(parameters), session, false)))
+            return send(new QueryRequest(sql, QueryParameters.all(parameters), session, false))
                     .affectedRows();
         }
 
         @Override
         public List<Map<String, Object>> query(String sql, Object... parameters) {
-            return tallied(gateway.query(new QueryRequest(sql, QueryParameters.all(parameters), session, false)))
-                    .rows();
+            return send(new QueryRequest(sql, QueryParameters.all(parameters), session, false)).rows();
         }
     }
 
@@ -293,12 +292,12 @@ public class BigQueryWarehouse implements Warehouse {
 
         @Override
         public long execute(String sql, Object... parameters) {
-            return tallied(gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters)))).affectedRows();
+            return send(QueryRequest.of(sql, QueryParameters.all(parameters))).affectedRows();
         }
 
         @Override
         public List<Map<String, Object>> query(String sql, Object... parameters) {
-            return tallied(gateway.query(QueryRequest.of(sql, QueryParameters.all(parameters)))).rows();
+            return send(QueryRequest.of(sql, QueryParameters.all(parameters))).rows();
         }
     }
 

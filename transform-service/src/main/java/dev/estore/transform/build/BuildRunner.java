@@ -277,17 +277,18 @@ public class BuildRunner {
      * touched); every row after a full build or when the model names neither.
      */
     private String scoped(String relation, ModelDefinition model, ChangedWindow window) {
-        if (window.isAll()) {
-            return relation;
-        }
+        String changed = window.isAll() ? null : changedRows(model, window);
+        return changed == null ? relation : "(SELECT * FROM " + relation + " WHERE " + changed + ")";
+    }
+
+    /** The condition naming the rows the window changed, or null when the model names none. */
+    private String changedRows(ModelDefinition model, ChangedWindow window) {
         if (model.windowColumn() != null) {
-            return "(SELECT * FROM " + relation + " WHERE "
-                    + WindowSql.dates(window, model.windowColumn(), warehouse.dialect()) + ")";
+            return WindowSql.dates(window, model.windowColumn(), warehouse.dialect());
         }
         String testedRows = model.incremental() == null ? null : model.incremental().testedRows();
-        return testedRows == null ? relation : "(SELECT * FROM " + relation + " WHERE "
-                + metadataSql(model, "tested_rows", testedRows).render(context.forBuild(model.name(), window, true))
-                + ")";
+        return testedRows == null ? null
+                : metadataSql(model, "tested_rows", testedRows).render(context.forBuild(model.name(), window, true));
     }
 
     /**
