@@ -1,21 +1,38 @@
 -- User-level lifecycle metrics. One row per user_id in fct_events; "today" is the newest event_date of all
--- fct_events (max_date), so the figures describe the data, not the wall clock. Rebuilt whole from the running
--- totals of int_user_activity, in proportion to users rather than events: every user's days since last
--- activity move with max_date.
+-- fct_events (max_date), so the figures describe the data, not the wall clock. Computed from the running totals
+-- of int_user_activity, in proportion to users rather than events.
+--
+-- Incremental (a new day): only the users whose figures the new events can change are computed again (see
+-- changed_users); every other user keeps their row, and the post_hook in dim_users.yml moves their days since
+-- last activity and purchase, and with them their status, to the new max_date.
 with dataset as (
     select max(last_event_date) as max_date from {{ ref('int_user_activity') }}
 ),
 
+{% if is_incremental() %}
+-- The users with events on the days this build reads: the new days, and the days of the sessions still open
+-- before them (incremental.also_reads), whose user can lose a session that a new event merges into another's.
+changed_users as (
+    select user_id from {{ ref('fct_events') }} where {{ in_read_window(event_date) }}
+),
+
+{% endif %}
 user_events as (
     select
         *,
         {{ to_int(revenue_sum * 100) }} as revenue_cents
     from {{ ref('int_user_activity') }}
+{% if is_incremental() %}
+    where user_id in (select user_id from changed_users)
+{% endif %}
 ),
 
 user_sessions as (
     select user_id, count(*) as session_count
     from {{ ref('fct_sessions') }}
+{% if is_incremental() %}
+    where user_id in (select user_id from changed_users)
+{% endif %}
     group by user_id
 ),
 
@@ -39,17 +56,7 @@ measured as (
 classified as (
     select
         *,
-        case
-            when purchase_count > 0 then
-                case
-                    when days_since_last_purchase > {{ var('churn_threshold_days') }}
-                        and days_since_last_activity > {{ var('churn_threshold_days') }} then 'churned'
-                    when days_since_last_purchase > {{ var('at_risk_threshold_days') }} then 'at_risk'
-                    when days_since_last_purchase > {{ var('declining_threshold_days') }} then 'declining'
-                    else 'active'
-                end
-            else 'prospect'
-        end as activity_status
+        {{ activity_status(days_since_last_purchase, days_since_last_activity, purchase_count) }} as activity_status
     from measured
 )
 

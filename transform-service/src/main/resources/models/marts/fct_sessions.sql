@@ -4,18 +4,14 @@
 -- Grouped by user_session alone, not by user.
 --
 -- Incremental: the user_sessions with an event on a changed day, or with a session overlapping one (its events
--- there may be gone), are sessionized again and their sessions replaced as a group. Their sessions that ended
--- more than the timeout before the first changed day cannot be reached by any change: they are kept as they
--- are, and the sessionizing resumes after the last of them with the next number (an id reused months later
--- continues its count). So a build reads the changed days and the days of the sessions still open just before
--- them (incremental.also_reads), not the whole history; a late event that merges or renumbers splits is handled
--- because every session after the first changed day is recomputed.
+-- there may be gone), are sessionized again from the first day this build reads: the changed days and the days
+-- of the sessions still open less than the timeout before them (incremental.also_reads). Their sessions that
+-- started before that day ended more than the timeout before the first changed day, so no change reaches them:
+-- they stay as they are (incremental_predicates keeps the delete off their days), and the sessionizing resumes
+-- after the last of them with the next number (an id reused months later continues its count). A late event
+-- that merges or renumbers splits is handled because every session after the first changed day is recomputed.
 with
 {% if is_incremental() %}
-bounds as (
-    select {{ window_start_ts() }} as window_start
-),
-
 changed_sessions as (
     select user_session from {{ ref('fct_events') }} where {{ in_window(event_date) }}
     union all
@@ -23,18 +19,16 @@ changed_sessions as (
     where {{ overlaps_window(session_start_date, cast(session_end_time as date)) }}
 ),
 
-kept_sessions as (
-    select previous.*, {{ split_part(previous.session_id, '_timeout_', 1) }} as user_session
-    from {{ this }} as previous
-    cross join bounds
-    where {{ split_part(previous.session_id, '_timeout_', 1) }} in (select user_session from changed_sessions)
-        and {{ seconds_between(previous.session_end_time, bounds.window_start) }} > {{ var('session_timeout_seconds') }}
-),
-
+-- The one read of older sessions: how many each changed user_session already has, and when the last ended.
 resume_after as (
-    select user_session, max(session_end_time) as kept_until, count(*) as kept_count
-    from kept_sessions
-    group by user_session
+    select
+        {{ split_part(session_id, '_timeout_', 1) }} as user_session,
+        max(session_end_time) as kept_until,
+        count(*) as kept_count
+    from {{ this }}
+    where session_start_date < {{ read_window_start() }}
+        and {{ split_part(session_id, '_timeout_', 1) }} in (select user_session from changed_sessions)
+    group by 1
 ),
 {% endif %}
 
@@ -126,13 +120,3 @@ select
         else 'no_activity'
     end as funnel_stage
 from sessions
-{% if is_incremental() %}
-
-union all
-
-select
-    session_id, session_start_time, session_end_time, session_start_date, user_id, event_count,
-    unique_product_count, cart_additions, purchase_count, view_count, total_revenue, session_length,
-    reached_view, reached_cart, reached_purchase, funnel_stage
-from kept_sessions
-{% endif %}

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * The cases an incremental build can get silently wrong, one file at a time into one bucket, each build
  * incremental: a session straddling two files, a one-day file, a session id reused after a long gap, a product
  * turning multi-brand in a later file, a late file for days before all others, a replaced generation (a product
- * back to one brand, a straddling event gone), and a failed build followed by a new file. At checkpoints every
+ * back to one brand, a straddling event gone), a failed build followed by a new file, and a session whose user
+ * changes when a new day's events join it. At checkpoints every
  * table is compared with a full rebuild of the same raw data (EXCEPT ALL both ways).
  */
 @QuarkusTest
@@ -48,6 +49,7 @@ class IncrementalScenariosTest {
     static final String S2 = "22222222-2222-2222-2222-222222222222";
     static final String S3 = "33333333-3333-3333-3333-333333333333";
     static final String S4 = "44444444-4444-4444-4444-444444444444";
+    static final String S6 = "66666666-6666-6666-6666-666666666666";
 
     @Inject
     EmbeddedPipeline pipeline;
@@ -135,6 +137,21 @@ class IncrementalScenariosTest {
         assertThat(count("(SELECT * FROM marts.fct_sessions WHERE session_id LIKE '" + S4 + "%' AND event_count = 3)"))
                 .as("S4's events from 23:50 to 01:10, in two files, are one session").isEqualTo(1);
         assertTablesEqualAFullRebuild("after an id reused again and a session across midnight");
+
+        // A session changing hands: S6 is user 13's late on October 11; after midnight user 8 goes on in it, and
+        // the session's user becomes '8' (max as text). User 13, with no event on the new day, loses a session:
+        // the incremental dim_users must recompute them too.
+        write("2019-10-11.csv",
+                row("2019-10-11 22:30:00", "view", 2, 10, "electronics.phone", "x", "10.00", 13, S6),
+                row("2019-10-11 23:50:00", "view", 3, 11, "", "c", "5.50", 13, S6));
+        incrementalRun();
+        write("2019-10-12.csv", row("2019-10-12 00:30:00", "cart", 3, 11, "", "c", "5.50", 8, S6));
+        RunSummary handedOver = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
+        assertThat(handedOver.succeeded()).as("%s", handedOver.failures()).isTrue();
+        assertThat(WarehouseRows.modeOf(handedOver.lastBuild(), "dim_users")).startsWith("fold of 1 day(s)");
+        assertThat(warehouse.query("SELECT session_count FROM marts.dim_users WHERE user_id = '13'"))
+                .as("user 13's only session is now user 8's").containsExactly(java.util.Map.of("session_count", 0L));
+        assertTablesEqualAFullRebuild("after a session changed hands");
     }
 
     private String incrementalRun() throws Exception {

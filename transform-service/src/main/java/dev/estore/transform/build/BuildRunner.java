@@ -4,6 +4,7 @@ import dev.estore.shared.ports.Warehouse;
 import dev.estore.shared.ports.WarehouseReads;
 import dev.estore.transform.TransformConfig;
 import dev.estore.transform.project.DataTestSpec;
+import dev.estore.transform.project.IncrementalConfig;
 import dev.estore.transform.project.ModelDefinition;
 import dev.estore.transform.project.ModelProject;
 import dev.estore.transform.project.ReportSpec;
@@ -185,22 +186,18 @@ public class BuildRunner {
             ModelContext modelContext = alsoReading(runId, model, plan,
                     context.forBuild(model.name(), plan.window(), plan.incremental()));
             String select = new SqlTemplate(model.path(), model.sql()).render(modelContext);
-            String replaceBy = model.incrementalStrategy() == IncrementalStrategy.DELETE_INSERT
-                    || model.incrementalStrategy() == IncrementalStrategy.FOLD
-                    ? metadataSql(model, "replace_by", model.incremental().replaceBy()).render(modelContext)
-                    : null;
-            String replaceWhere = replaceBy != null && model.incremental().replaceWhere() != null
-                    ? metadataSql(model, "replace_where", model.incremental().replaceWhere()).render(modelContext)
-                    : null;
+            ReplacedRows replaced = plan.incremental() ? replacedRows(model, modelContext) : null;
             ChangedWindow handedDown = plan.handedDown();
             if (exists && model.statusChange() != null && !handedDown.isAll()) {
                 handedDown = handedDown.union(statusChangeDays(runId, model, select, plan.incremental()));
             }
             ChangedWindow changed = handedDown;
             Built built = warehouse.writeAuditPublish(model.schema(), model.name(), audit -> {
-                String mode = materializer.materialize(audit, model, select, plan, replaceBy,
-                        replaceWhere);
+                String mode = materializer.materialize(audit, model, select, plan, replaced);
                 var transaction = audit.statements();
+                for (String hook : postHooks(model, modelContext.withSelf(audit.relation()))) {
+                    transaction.execute(hook);
+                }
                 // The model's tests, and tests of earlier models pointing at it, read the unpublished relation; each
                 // test checks the rows its own model changed (all rows after a full build): rows outside were
                 // checked when they were built, and a parent keeps every key that older rows can point at.
@@ -254,6 +251,29 @@ public class BuildRunner {
         }
     }
 
+    /** The previous rows a delete+insert or fold build replaces, rendered for it; null for other strategies. */
+    private ReplacedRows replacedRows(ModelDefinition model, ModelContext modelContext) {
+        if (model.incrementalStrategy() != IncrementalStrategy.DELETE_INSERT
+                && model.incrementalStrategy() != IncrementalStrategy.FOLD) {
+            return null;
+        }
+        IncrementalConfig config = model.incremental();
+        return new ReplacedRows(metadataSql(model, "replace_by", config.replaceBy()).render(modelContext),
+                config.replaceWhere() == null ? null
+                        : metadataSql(model, "replace_where", config.replaceWhere()).render(modelContext),
+                config.predicates().stream()
+                        .map(predicate -> metadataSql(model, "incremental_predicates", predicate).render(modelContext))
+                        .toList());
+    }
+
+    /** The model's post_hook statements, rendered with {{ this }} naming the relation just written. */
+    private List<String> postHooks(ModelDefinition model, ModelContext hookContext) {
+        return model.postHooks().stream()
+                .map(hook -> metadataSql(model, "post_hook", hook).render(hookContext))
+                .filter(statement -> !statement.isBlank())
+                .toList();
+    }
+
     /**
      * An incremental build whose model declares {@code also_reads} reads those days too: the query's
      * {@code first_day, last_day} rows, asked before anything is written.
@@ -270,7 +290,6 @@ public class BuildRunner {
         return modelContext.readingAlso(days);
     }
 
-    /** The relation as its tests see it: only the rows on the changed days, when the build was incremental. */
     /**
      * The rows of a model its tests check: after an incremental build the changed ones, named by its
      * {@code window_column} (the changed days) or its {@code incremental.tested_rows} (e.g. the keys a fold

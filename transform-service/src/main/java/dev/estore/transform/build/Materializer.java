@@ -24,12 +24,8 @@ final class Materializer {
         this.warehouse = warehouse;
     }
 
-    /**
-     * {@code replaceBy} and {@code replaceWhere}: the rendered delete+insert group expression and extra condition
-     * (null for other strategies).
-     */
-    String materialize(Audit audit, ModelDefinition model, String select, BuildPlan plan, String replaceBy,
-            String replaceWhere) {
+    /** {@code replaced}: the rows a delete+insert or fold build replaces (null for other strategies). */
+    String materialize(Audit audit, ModelDefinition model, String select, BuildPlan plan, ReplacedRows replaced) {
         SqlDialect dialect = warehouse.dialect();
         Transaction transaction = audit.statements();
         String relation = audit.relation();
@@ -43,13 +39,12 @@ final class Materializer {
         }
         return switch (model.incrementalStrategy()) {
             case FOLD -> "fold of " + plan.window() + " by " + model.incremental().replaceBy() + " "
-                    + deleteInsert(transaction, model, relation, select, changedInPlace(audit, model), replaceBy, null);
+                    + deleteInsert(transaction, model, relation, select, changedInPlace(audit, model), replaced);
             case INSERT_OVERWRITE -> insertOverwrite(transaction, model, relation, select,
                     changedInPlace(audit, model), plan);
             case MERGE -> merge(transaction, model, relation, select, changedInPlace(audit, model));
             case DELETE_INSERT -> "delete+insert by " + model.incremental().replaceBy() + " "
-                    + deleteInsert(transaction, model, relation, select, changedInPlace(audit, model), replaceBy,
-                            replaceWhere);
+                    + deleteInsert(transaction, model, relation, select, changedInPlace(audit, model), replaced);
         };
     }
 
@@ -104,17 +99,17 @@ final class Materializer {
 
     /**
      * Replaces whole groups: the query's rows are staged once, every row of the target in a group they name (or
-     * matching {@code replaceWhere}: a group the query no longer returns) is deleted, and the staged rows are
-     * inserted. The staging table is dropped whatever happens. Returns the rows out and in.
+     * matching the extra condition: a group the query no longer returns), within the incremental predicates, is
+     * deleted, and the staged rows are inserted. The staging table is dropped whatever happens. Returns the rows
+     * out and in.
      */
     private String deleteInsert(Transaction transaction, ModelDefinition model, String relation, String select,
-            List<String> columns, String replaceBy, String replaceWhere) {
+            List<String> columns, ReplacedRows replaced) {
         String staged = warehouse.relation(model.schema(), model.name() + "__changes");
         String columnList = String.join(", ", columns);
         try {
             transaction.execute(warehouse.dialect().createOrReplaceTable(staged, select, null, List.of()));
-            long deleted = transaction.execute("DELETE FROM " + relation + " WHERE " + replaceBy + " IN (SELECT "
-                    + replaceBy + " FROM " + staged + ")" + (replaceWhere == null ? "" : " OR (" + replaceWhere + ")"));
+            long deleted = transaction.execute("DELETE FROM " + relation + " WHERE " + replaced.condition(staged));
             long inserted = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\n"
                     + warehouse.dialect().orderedForLayout("SELECT " + columnList + " FROM " + staged,
                             model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy()));

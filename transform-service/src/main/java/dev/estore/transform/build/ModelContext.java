@@ -3,6 +3,7 @@ package dev.estore.transform.build;
 import dev.estore.shared.ports.SqlDialect;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.project.ModelProject;
+import dev.estore.transform.sql.Macros;
 import dev.estore.transform.sql.TemplateContext;
 import dev.estore.transform.sql.TemplateException;
 import dev.estore.transform.window.ChangedWindow;
@@ -22,6 +23,8 @@ public final class ModelContext implements TemplateContext {
     private final ChangedWindow window;
     private final ChangedWindow readWindow;
     private final boolean incremental;
+    /** What {{ this }} names: the published relation, or for a post_hook the one just written. */
+    private final String self;
 
     public ModelContext(ModelProject project, Warehouse warehouse, Map<String, String> overrides) {
         this.project = project;
@@ -32,10 +35,11 @@ public final class ModelContext implements TemplateContext {
         this.window = ChangedWindow.all();
         this.readWindow = ChangedWindow.all();
         this.incremental = false;
+        this.self = null;
     }
 
     private ModelContext(ModelContext base, String model, ChangedWindow window, ChangedWindow readWindow,
-            boolean incremental) {
+            boolean incremental, String self) {
         this.project = base.project;
         this.warehouse = base.warehouse;
         this.vars = base.vars;
@@ -43,16 +47,22 @@ public final class ModelContext implements TemplateContext {
         this.window = window;
         this.readWindow = readWindow;
         this.incremental = incremental;
+        this.self = self;
     }
 
     /** The context of one model's build: the days it recomputes, and whether it changes its previous state. */
     public ModelContext forBuild(String model, ChangedWindow window, boolean incremental) {
-        return new ModelContext(this, model, window, window, incremental);
+        return new ModelContext(this, model, window, window, incremental, null);
     }
 
     /** The same build, reading these days as well. */
     public ModelContext readingAlso(ChangedWindow days) {
-        return new ModelContext(this, model, window, window.union(days), incremental);
+        return new ModelContext(this, model, window, window.union(days), incremental, self);
+    }
+
+    /** The same build, with {{ this }} naming {@code relation} (a post_hook's, the relation just written). */
+    public ModelContext withSelf(String relation) {
+        return new ModelContext(this, model, window, readWindow, incremental, relation);
     }
 
     @Override
@@ -75,7 +85,7 @@ public final class ModelContext implements TemplateContext {
         if (model == null) {
             throw new TemplateException("{{ this }} is only known while a model is built");
         }
-        return relationOf(model);
+        return self != null ? self : relationOf(model);
     }
 
     @Override
@@ -105,6 +115,11 @@ public final class ModelContext implements TemplateContext {
                     + "models/project.yml or set estore.transform.vars." + name);
         }
         return value.matches("-?\\d+(\\.\\d+)?") ? value : "'" + value.replace("'", "''") + "'";
+    }
+
+    @Override
+    public Macros macros() {
+        return project.macros();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.estore.transform.project;
 
+import java.util.List;
+
 /**
  * The {@code incremental:} block of an incremental model.
  *
@@ -13,12 +15,24 @@ package dev.estore.transform.project;
  * @param testedRows a condition naming the rows an incremental build changed, for a model without a
  *     {@code window_column} (a fold's state by key): its tests check those rows only, as a model with a window
  *     column checks its changed days; may use the window functions. Null: its tests check every row
+ * @param predicates dbt's {@code incremental_predicates}: conditions on the previous rows that every replaced row
+ *     meets (delete+insert and fold), so the delete reads only part of the table (e.g. recent partitions); rows
+ *     outside them are kept as they are; may use the window functions
  */
 public record IncrementalConfig(IncrementalStrategy strategy, String replaceBy, String replaceWhere,
-        String alsoReads, String testedRows) {
+        String alsoReads, String testedRows, List<String> predicates) {
+
+    public IncrementalConfig {
+        predicates = List.copyOf(predicates);
+    }
 
     public IncrementalConfig(IncrementalStrategy strategy, String replaceBy, String replaceWhere, String alsoReads) {
-        this(strategy, replaceBy, replaceWhere, alsoReads, null);
+        this(strategy, replaceBy, replaceWhere, alsoReads, null, List.of());
+    }
+
+    public IncrementalConfig(IncrementalStrategy strategy, String replaceBy, String replaceWhere, String alsoReads,
+            String testedRows) {
+        this(strategy, replaceBy, replaceWhere, alsoReads, testedRows, List.of());
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Reads a model's YAML metadata (the file beside its SQL). The format follows dbt's schema files where it can:
  * {@code description}, {@code materialized}, {@code unique_key}, {@code partition_by}, {@code cluster_by},
- * {@code columns} with {@code tests}, model-level {@code tests}, plus {@code reports}.
+ * {@code columns} with {@code tests}, model-level {@code tests}, {@code incremental_predicates}, {@code post_hook},
+ * plus {@code reports}.
  */
 final class MetadataParser {
 
@@ -36,7 +37,7 @@ final class MetadataParser {
     /** The keys of each part of a model's YAML; anything else stops the project load (KnownKeys). */
     private static final Set<String> MODEL_KEYS = Set.of("description", "materialized", "schema", "incremental",
             "unique_key", "partition_by", "cluster_by", "window_column", "status_change", "columns", "tests",
-            "data_tests", "reports");
+            "data_tests", "reports", "incremental_predicates", "post_hook");
     private static final Set<String> INCREMENTAL_KEYS = Set.of("strategy", "replace_by", "replace_where",
             "also_reads", "tested_rows");
     private static final Set<String> PARTITION_KEYS = Set.of("field", "data_type", "granularity");
@@ -81,9 +82,17 @@ final class MetadataParser {
             throw new ProjectException(yamlPath + ": strategy delete+insert needs incremental.replace_by: the "
                     + "expression that names the group of rows a build replaces");
         }
+        List<String> predicates = strings(meta.path("incremental_predicates"));
+        if (!predicates.isEmpty() && strategy != IncrementalStrategy.DELETE_INSERT
+                && strategy != IncrementalStrategy.FOLD) {
+            throw new ProjectException(yamlPath + ": incremental_predicates narrow the delete of a delete+insert or "
+                    + "fold model; this model is " + (strategy == null ? materialization.name().toLowerCase()
+                            : "incremental with strategy " + strategy.yamlName()));
+        }
         IncrementalConfig incremental = strategy == null ? null
                 : new IncrementalConfig(strategy, replaceBy, text(incrementalNode, "replace_where", null),
-                        text(incrementalNode, "also_reads", null), text(incrementalNode, "tested_rows", null));
+                        text(incrementalNode, "also_reads", null), text(incrementalNode, "tested_rows", null),
+                        predicates);
         String windowColumn = text(meta, "window_column",
                 strategy == IncrementalStrategy.INSERT_OVERWRITE ? partition.field() : null);
         StatusChange statusChange = null;
@@ -108,7 +117,7 @@ final class MetadataParser {
                 text(meta, "description", ""), materialization, incremental, uniqueKey, partition,
                 strings(meta.path("cluster_by")), columns, tests(testsOf(meta, yamlPath), null, yamlPath), reports,
                 new SqlTemplate(sqlPath, sql).refs(), new SqlTemplate(sqlPath, sql).readsSources(), windowColumn,
-                statusChange);
+                statusChange, strings(meta.path("post_hook")));
     }
 
     /**

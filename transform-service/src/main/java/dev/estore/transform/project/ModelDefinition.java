@@ -8,7 +8,8 @@ import java.util.Set;
  * refers to with {@code ref(...)}, read from the SQL itself; {@code readsSources} whether it reads a loaded
  * source. {@code windowColumn} is the DATE column that places a row on a day (the partition column of an
  * insert_overwrite model, or {@code window_column:}): an incremental build tests only the rows on the days it
- * changed.
+ * changed. {@code postHooks}: dbt's {@code post_hook}, statements run on the model's new relation ({@code {{ this }}})
+ * after it is written and before its tests, in the same transaction.
  */
 public record ModelDefinition(
         String name,
@@ -27,7 +28,12 @@ public record ModelDefinition(
         Set<String> upstream,
         boolean readsSources,
         String windowColumn,
-        StatusChange statusChange) {
+        StatusChange statusChange,
+        List<String> postHooks) {
+
+    public ModelDefinition {
+        postHooks = List.copyOf(postHooks);
+    }
 
     /** The incremental strategy; null unless the model is incremental. */
     public IncrementalStrategy incrementalStrategy() {

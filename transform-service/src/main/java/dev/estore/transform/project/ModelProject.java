@@ -1,5 +1,6 @@
 package dev.estore.transform.project;
 
+import dev.estore.transform.sql.Macros;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,11 +22,18 @@ public final class ModelProject {
     private final Map<String, ModelDefinition> models;
     private final Map<String, List<String>> sources;
     private final Map<String, String> varDefaults;
+    private final Macros macros;
     private final Map<String, Set<String>> downstream = new HashMap<>();
     private final List<String> order;
 
     public ModelProject(Collection<ModelDefinition> definitions, Map<String, List<String>> sources,
             Map<String, String> varDefaults) {
+        this(definitions, sources, varDefaults, Macros.none());
+    }
+
+    public ModelProject(Collection<ModelDefinition> definitions, Map<String, List<String>> sources,
+            Map<String, String> varDefaults, Macros macros) {
+        this.macros = macros;
         Map<String, ModelDefinition> byName = new TreeMap<>();
         for (ModelDefinition model : definitions) {
             ModelDefinition twin = byName.put(model.name(), model);
@@ -48,6 +56,11 @@ public final class ModelProject {
             }
         }
         this.order = topologicalOrder();
+    }
+
+    /** The macros of the project's macros/ folder. */
+    public Macros macros() {
+        return macros;
     }
 
     public ModelDefinition model(String name) {

@@ -2,6 +2,8 @@ package dev.estore.transform.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.estore.shared.resources.ClasspathFolder;
+import dev.estore.transform.sql.Macros;
+import dev.estore.transform.sql.TemplateException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,14 +16,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Reads a model project: {@code project.yml} (sources and variable defaults) and every {@code <name>.sql} below
- * it, with its optional {@code <name>.yml} beside it. The folder a model sits in is its default schema.
+ * Reads a model project: {@code project.yml} (sources and variable defaults), the macros in {@code macros/}, and
+ * every other {@code <name>.sql} below it, with its optional {@code <name>.yml} beside it. The folder a model sits
+ * in is its default schema.
  * There is no list of models to maintain: adding a file adds a model.
  */
 public final class ProjectLoader {
 
     public static final String PROJECT_FILE = "project.yml";
     public static final String CLASSPATH_ROOT = "models";
+    public static final String MACROS_FOLDER = "macros";
 
     private ProjectLoader() {
     }
@@ -43,13 +47,29 @@ public final class ProjectLoader {
         }
         JsonNode project = MetadataParser.readYaml(projectFile.toString(), Files.readString(projectFile));
         List<ModelDefinition> models = new ArrayList<>();
+        Map<String, String> macroFiles = new LinkedHashMap<>();
+        Path macros = root.resolve(MACROS_FOLDER);
         try (Stream<Path> files = Files.walk(root)) {
             for (Path sqlFile : files.filter(file -> file.getFileName().toString().endsWith(".sql")).sorted()
                     .toList()) {
-                models.add(readModel(root, sqlFile));
+                if (sqlFile.startsWith(macros)) {
+                    macroFiles.put(CLASSPATH_ROOT + "/" + root.relativize(sqlFile),
+                            Files.readString(sqlFile, StandardCharsets.UTF_8));
+                } else {
+                    models.add(readModel(root, sqlFile));
+                }
             }
         }
-        return new ModelProject(models, sources(project.path("sources")), vars(project.path("vars")));
+        return new ModelProject(models, sources(project.path("sources")), vars(project.path("vars")),
+                parsedMacros(macroFiles));
+    }
+
+    private static Macros parsedMacros(Map<String, String> files) {
+        try {
+            return Macros.parse(files);
+        } catch (TemplateException e) {
+            throw new ProjectException(e.getMessage(), e);
+        }
     }
 
     private static ModelDefinition readModel(Path root, Path sqlFile) throws IOException {

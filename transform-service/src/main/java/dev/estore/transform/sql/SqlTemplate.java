@@ -20,23 +20,34 @@ import java.util.regex.Pattern;
  * {@code overlaps_window(first_date, last_date)} for a span touching one of them; {@code {{ this }}} is the
  * model's own published relation. The one piece of control flow is dbt's
  * {@code {% if is_incremental() %} ... {% else %} ... {% endif %}}, for the part of a SELECT that folds new rows
- * into the model's previous state; otherwise a model is one SELECT an analyst can read.
+ * into the model's previous state; otherwise a model is one SELECT an analyst can read. {@code read_window_start()}
+ * is the first day an incremental build reads, as a DATE constant. Any other call names a macro of the project's
+ * {@code macros/} folder ({@link Macros}).
  */
 public final class SqlTemplate {
 
     public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "date_diff_days",
             "seconds_between", "safe_divide", "int_div", "to_int", "cents_to_money", "split_part", "month_start",
-            "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window", "in_read_window", "window_start_ts");
+            "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window", "in_read_window", "window_start_ts",
+            "read_window_start");
+    /** How deep macros may call macros: deeper is taken for a macro that calls itself. */
+    private static final int MACRO_DEPTH = 10;
     /** {{ this }}: the model's own relation (no parentheses, as in dbt). */
     private static final Call THIS = new Call("this", List.of());
     private static final Pattern CALL = Pattern.compile("\\s*([a-z_][a-z0-9_]*)\\s*\\((.*)\\)\\s*", Pattern.DOTALL);
 
     private final String file;
     private final String text;
+    private final int depth;
 
     public SqlTemplate(String file, String text) {
+        this(file, text, 0);
+    }
+
+    private SqlTemplate(String file, String text, int depth) {
         this.file = file;
         this.text = text;
+        this.depth = depth;
     }
 
     /** The models this template refers to with ref(...), in order of first use. */
@@ -101,6 +112,16 @@ public final class SqlTemplate {
                 }
                 yield dialect.timestampLiteral(context.window().dates().first().toString());
             }
+            case "read_window_start" -> {
+                if (!args.isEmpty()) {
+                    throw error(offset, "read_window_start takes no argument");
+                }
+                if (context.readWindow().isAll() || context.readWindow().isEmpty()) {
+                    throw error(offset, "read_window_start() has a value only in an incremental build: use it "
+                            + "inside {% if is_incremental() %} ... {% endif %} or in incremental settings");
+                }
+                yield dialect.dateLiteral(context.readWindow().dates().first().toString());
+            }
             case "overlaps_window" -> WindowSql.overlaps(context.window(), arg(call, 0, 2, offset),
                     arg(call, 1, 2, offset), dialect);
             case "surrogate_key" -> {
@@ -109,8 +130,23 @@ public final class SqlTemplate {
                 }
                 yield dialect.md5Hex(dialect.concatKey(args));
             }
-            default -> throw error(offset, "unknown function '" + call.function() + "'; known: " + FUNCTIONS);
+            default -> macro(call, offset, context);
         };
+    }
+
+    /** A call of a macro from the project's macros/ folder: its body, rendered in this model's context. */
+    private String macro(Call call, int offset, TemplateContext context) {
+        var macro = context.macros().get(call.function()).orElseThrow(() -> error(offset, "unknown function '"
+                + call.function() + "'; known: " + FUNCTIONS + ", macros: " + context.macros().names()));
+        if (depth >= MACRO_DEPTH) {
+            throw error(offset, "macro " + call.function() + " calls macros more than " + MACRO_DEPTH
+                    + " deep: does it call itself?");
+        }
+        try {
+            return new SqlTemplate(macro.file(), macro.expand(call.arguments()), depth + 1).renderCalls(context);
+        } catch (TemplateException e) {
+            throw error(offset, e.getMessage());
+        }
     }
 
     private String forEachCall(Resolver resolver) {

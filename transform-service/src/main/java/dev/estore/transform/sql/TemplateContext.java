@@ -32,6 +32,11 @@ public interface TemplateContext {
         return false;
     }
 
+    /** The project's macros (its macros/ folder). */
+    default Macros macros() {
+        return Macros.none();
+    }
+
     /** {{ this }}: the model's own published relation. */
     default String self() {
         throw new TemplateException("{{ this }} is only known while a model is built");

@@ -100,7 +100,13 @@ class BigQueryBuildOfflineTest {
                             + "    where user_id in (select user_id from changed_days)")
                     .contains("DELETE FROM `test-project.estore_intermediate.int_user_activity__audit` WHERE user_id IN "
                             + "(SELECT user_id FROM `test-project.estore_intermediate.int_user_activity__changes`)")
-                    .contains("DROP TABLE IF EXISTS `" + MARTS + "fct_sessions__changes`");
+                    .contains("DROP TABLE IF EXISTS `" + MARTS + "fct_sessions__changes`")
+                    // the sessions a build replaces start on or after the first day it reads: the delete prunes
+                    .containsPattern("DELETE FROM `" + MARTS.replace(".", "\\.") + "fct_sessions__audit` WHERE \\(.*\\) "
+                            + "AND \\(session_start_date >= DATE '2019-11-\\d\\d'\\)")
+                    // dim_users rewrites the users the day touched and moves every other user's days since
+                    .contains("update `" + MARTS + "dim_users__audit`\nset days_since_last_activity = DATE_DIFF(");
+            assertThat(modes.get("dim_users")).startsWith("fold of 1 day(s): 2019-11-30");
         } finally {
             gateway.respondWith((sql, row) -> List.of(row));
         }

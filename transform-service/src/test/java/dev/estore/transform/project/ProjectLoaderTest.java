@@ -255,6 +255,36 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void incrementalPredicatesNarrowADeleteAndPostHooksAreKeptInOrder() throws IOException {
+        write("marts/b.yml", "materialized: incremental\nincremental:\n  strategy: fold\nunique_key: [id]\n"
+                + "incremental_predicates: \"event_date >= {{ read_window_start() }}\"\n"
+                + "post_hook:\n  - update {{ this }} set status = 'a' where true\n  - select 1\n");
+        ModelDefinition b = ProjectLoader.fromDirectory(root).model("b");
+        assertThat(b.incremental().predicates()).containsExactly("event_date >= {{ read_window_start() }}");
+        assertThat(b.postHooks()).containsExactly("update {{ this }} set status = 'a' where true", "select 1");
+
+        write("marts/b.yml", "materialized: table\nincremental_predicates: [\"id > 0\"]\n");
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).isInstanceOf(ProjectException.class)
+                .hasMessageContaining("marts/b.yml: incremental_predicates narrow the delete of a delete+insert or "
+                        + "fold model; this model is table");
+    }
+
+    @Test
+    void macrosComeFromTheMacrosFolderAndAreNotModels() throws IOException {
+        write("macros/cents.sql", "{% macro cents(x) %}{{ x }} * 100{% endmacro %}");
+        write("marts/c.sql", "select {{ cents(price) }} as c from {{ ref('b') }}");
+
+        ModelProject project = ProjectLoader.fromDirectory(root);
+
+        assertThat(project.has("cents")).isFalse();
+        assertThat(project.macros().names()).containsExactly("cents");
+
+        write("macros/broken.sql", "{% macro broken(x) %} {{ x }}");
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).isInstanceOf(ProjectException.class)
+                .hasMessageContaining("models/macros/broken.sql");
+    }
+
+    @Test
     void mergeWithoutUniqueKeyNamesTheYmlFile() throws IOException {
         write("marts/b.yml", "materialized: incremental\n");
 

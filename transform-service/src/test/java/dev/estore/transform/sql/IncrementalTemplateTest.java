@@ -71,6 +71,14 @@ class IncrementalTemplateTest {
     }
 
     @Test
+    void theReadWindowStartsOnItsFirstDayAndOnlyAnIncrementalBuildHasOne() {
+        assertThat(render("session_start_date >= {{ read_window_start() }}", WINDOW, true))
+                .isEqualTo("session_start_date >= DATE '2019-10-30'");
+        assertThatThrownBy(() -> render("{{ read_window_start() }}", ChangedWindow.all(), false))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("only in an incremental build");
+    }
+
+    @Test
     void aFullBuildReadsEveryDayAndAnEmptyWindowNone() {
         assertThat(render("where {{ in_window(event_date) }}", ChangedWindow.all(), false)).isEqualTo("where true");
         assertThat(render("where {{ in_window_ts(t) }}", ChangedWindow.none(), true)).isEqualTo("where false");
