@@ -1,8 +1,28 @@
 -- One row per product: the (brand, category_id) pair it appears with most often in fct_events, counted in
--- int_product_pairs. Rebuilt whole from those counts, in proportion to products rather than events.
-with pairs as (
+-- int_product_pairs, in proportion to products rather than events.
+--
+-- Incremental (a new day): only the products whose row can change are computed again: those with events on the
+-- new days (their counts moved) and those whose category's code moved (a new code seen for the category, on
+-- another product's event); the others keep their rows.
+with
+{% if is_incremental() %}
+changed_products as (
+    select product_id from {{ ref('fct_events') }} where {{ in_window(event_date) }}
+    union all
+    select products.product_id
+    from {{ this }} as products
+    left join {{ ref('dim_categories') }} as categories
+        on products.category_id = categories.raw_category_id
+    where products.category_code is distinct from categories.category_code
+),
+
+{% endif %}
+pairs as (
     select product_id, brand, category_id, events
     from {{ ref('int_product_pairs') }}
+{% if is_incremental() %}
+    where product_id in (select product_id from changed_products)
+{% endif %}
 ),
 
 ranked as (

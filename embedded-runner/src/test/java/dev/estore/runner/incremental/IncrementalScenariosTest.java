@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * The cases an incremental build can get silently wrong, one file at a time into one bucket, each build
  * incremental: a session straddling two files, a one-day file, a session id reused after a long gap, a product
  * turning multi-brand in a later file, a late file for days before all others, a replaced generation (a product
- * back to one brand, a straddling event gone), a failed build followed by a new file, and a session whose user
- * changes when a new day's events join it. At checkpoints every
+ * back to one brand, a straddling event gone), a failed build followed by a new file, a session whose user
+ * changes when a new day's events join it, and a category getting its code on another product's event. At checkpoints every
  * table is compared with a full rebuild of the same raw data (EXCEPT ALL both ways).
  */
 @QuarkusTest
@@ -50,6 +50,7 @@ class IncrementalScenariosTest {
     static final String S3 = "33333333-3333-3333-3333-333333333333";
     static final String S4 = "44444444-4444-4444-4444-444444444444";
     static final String S6 = "66666666-6666-6666-6666-666666666666";
+    static final String S7 = "77777777-7777-7777-7777-777777777777";
 
     @Inject
     EmbeddedPipeline pipeline;
@@ -145,13 +146,19 @@ class IncrementalScenariosTest {
                 row("2019-10-11 22:30:00", "view", 2, 10, "electronics.phone", "x", "10.00", 13, S6),
                 row("2019-10-11 23:50:00", "view", 3, 11, "", "c", "5.50", 13, S6));
         incrementalRun();
-        write("2019-10-12.csv", row("2019-10-12 00:30:00", "cart", 3, 11, "", "c", "5.50", 8, S6));
+        // The same day, category 11 (P3's) gets a code on another product's event: P3, with no event that day,
+        // must show it.
+        write("2019-10-12.csv", row("2019-10-12 00:30:00", "cart", 7, 15, "kids.toys", "lego", "30.00", 8, S6),
+                row("2019-10-12 09:00:00", "view", 8, 11, "kids.dolls", "z", "3.00", 14, S7));
         RunSummary handedOver = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
         assertThat(handedOver.succeeded()).as("%s", handedOver.failures()).isTrue();
         assertThat(WarehouseRows.modeOf(handedOver.lastBuild(), "dim_users")).startsWith("fold of 1 day(s)");
         assertThat(warehouse.query("SELECT session_count FROM marts.dim_users WHERE user_id = '13'"))
                 .as("user 13's only session is now user 8's").containsExactly(java.util.Map.of("session_count", 0L));
-        assertTablesEqualAFullRebuild("after a session changed hands");
+        assertThat(WarehouseRows.modeOf(handedOver.lastBuild(), "dim_products")).startsWith("fold of 1 day(s)");
+        assertThat(warehouse.query("SELECT category_code FROM marts.dim_products WHERE product_id = '3'"))
+                .containsExactly(java.util.Map.of("category_code", "kids.dolls"));
+        assertTablesEqualAFullRebuild("after a session changed hands and a category got its code");
     }
 
     private String incrementalRun() throws Exception {
