@@ -23,7 +23,8 @@ public interface DuckDbConfig {
      * DuckDB's checkpoint_threshold: the write-ahead log size at which a commit also checkpoints (writes the log
      * into the database file). DuckDB's 16MB makes nearly every commit of a build over a big warehouse pay for a
      * checkpoint (about a second at 10M events); with a larger log a build publishes sooner, checkpoints come
-     * every few builds, and closing the warehouse checkpoints what is left.
+     * every few builds, and closing the warehouse checkpoints what is left. The embedded runner also
+     * checkpoints whenever the pipeline is idle, so this threshold is a safety net for one very large build.
      */
     @WithDefault("512MB")
     String checkpointThreshold();

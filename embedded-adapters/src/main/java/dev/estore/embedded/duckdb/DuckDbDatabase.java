@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
@@ -48,6 +50,48 @@ public class DuckDbDatabase {
         Connection connection = rootConnection().duplicate();
         ReadTally.profile(connection);
         return connection;
+    }
+
+    /**
+     * Writes the write-ahead log into the database file now (DuckDB's CHECKPOINT), when there is a log: so that the
+     * pipeline does it while idle rather than in the commit of a build that crosses checkpoint_threshold. Returns
+     * how long it took, or empty when there was nothing to write or DuckDB could not do it now (the next idle
+     * moment, or the threshold, does it).
+     */
+    public Optional<Duration> checkpoint() {
+        if (!isOpen()) {
+            return Optional.empty();
+        }
+        long wal = walBytes();
+        if (wal == 0) {
+            return Optional.empty();
+        }
+        long started = System.nanoTime();
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            LOG.debugf("No checkpoint now: %s", e.getMessage());
+            return Optional.empty();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        LOG.infof("Warehouse checkpoint: %.1f MB of write-ahead log written into %s in %d ms", wal / 1e6, path(),
+                took.toMillis());
+        return Optional.of(took);
+    }
+
+    private synchronized boolean isOpen() {
+        return root != null;
+    }
+
+    /** The size of the write-ahead log: changes committed but not yet written into the database file. */
+    public long walBytes() {
+        Path file = path();
+        try {
+            Path wal = file.resolveSibling(file.getFileName() + ".wal");
+            return Files.exists(wal) ? Files.size(wal) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     public synchronized Path path() {

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * What one pass of the embedded pipeline did, for the console and for --json. {@code findings} are the answers
- * of the findings report on the warehouse after the run ({@code findingsError} says why there are none).
+ * of the findings report on the warehouse after the run ({@code findingsError} says why there are none);
+ * {@code checkpoint} the time DuckDB took to write its log into the warehouse file once the pipeline was idle.
  */
 public record RunSummary(
         List<FileOutcome> files,
@@ -22,6 +23,7 @@ public record RunSummary(
         Duration elapsed,
         Duration loadStage,
         Duration buildStage,
+        Duration checkpoint,
         boolean timedOut,
         Findings findings,
         String findingsError) {
