@@ -29,6 +29,13 @@ public interface DuckDbConfig {
     @WithDefault("512MB")
     String checkpointThreshold();
 
+    /**
+     * How often a long-running process (the embedded runner's {@code serve}) looks for an idle moment to write the
+     * write-ahead log into the file, as a Quarkus scheduler period ({@code 30s}) or {@code off}.
+     */
+    @WithDefault("30s")
+    String idleCheckpointEvery();
+
     /** Worker threads; DuckDB's default (all cores) when absent. */
     Optional<Integer> threads();
 }

@@ -10,6 +10,12 @@ import java.util.Optional;
 public record FixedDuckDbConfig(Path path, Optional<String> memoryLimit, Optional<Path> tempDirectory,
         Optional<Integer> threads, String checkpointThreshold) implements DuckDbConfig {
 
+    /** Tests checkpoint when they choose to. */
+    @Override
+    public String idleCheckpointEvery() {
+        return "off";
+    }
+
     /** A database at {@code path} with a memory limit and thread count, spilling beside the file. */
     public static FixedDuckDbConfig of(Path path, String memoryLimit, int threads) {
         return new FixedDuckDbConfig(path, Optional.of(memoryLimit), Optional.empty(), Optional.of(threads), "16MB");
