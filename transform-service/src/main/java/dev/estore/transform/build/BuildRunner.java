@@ -339,6 +339,13 @@ public class BuildRunner {
                 + "(SELECT " + key + ", (" + change.when() + ") AS flagged FROM " + context.relationOf(model.name())
                 + ") AS before_build ON after_build." + key + " = before_build." + key
                 + " WHERE coalesce(after_build.flagged, false) <> coalesce(before_build.flagged, false)";
+        // Usually no key flips: asking first keeps the usual build from reading the dates of every row of
+        // datesFrom (a scan of all its partitions on BigQuery) to find none.
+        Object flipped = warehouse.query("SELECT count(*) AS flipped FROM (" + flippedKeys + ") AS flipped_keys")
+                .get(0).get("flipped");
+        if (flipped == null || ((Number) flipped).longValue() == 0) {
+            return ChangedWindow.none();
+        }
         List<LocalDate> days = warehouse.query("SELECT DISTINCT " + warehouse.dialect().toText(change.dateColumn())
                 + " AS day FROM " + context.relationOf(change.datesFrom()) + " WHERE " + key + " IN ("
                 + flippedKeys + ")").stream()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.estore.gcp.bigquery.BigQueryWarehouse;
 import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway;
 import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway.SentQuery;
+import dev.estore.gcp.bigquery.offline.PartitionFilters;
 import dev.estore.gcp.bigquery.offline.OfflineBigQuery;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.build.BuildRequest;
@@ -107,6 +108,16 @@ class BigQueryBuildOfflineTest {
                     // dim_users rewrites the users the day touched and moves every other user's days since
                     .contains("update `" + MARTS + "dim_users__audit`\nset days_since_last_activity = DATE_DIFF(");
             assertThat(modes.get("dim_users")).startsWith("fold of 1 day(s): 2019-11-30");
+            // Every read of a partitioned table in the incremental build filters its partition column, but three
+            // deliberate reads of fct_sessions' session columns (O(sessions), not O(events)): the sessions still
+            // open when the new day starts (fct_sessions' and dim_users' also_reads: session_end_time and
+            // session_start_date) and the changed users' session counts (user_id).
+            assertThat(unfilteredReads()).containsExactly(
+                    "fct_sessions <- select min(session_start_date) as first_day, max(cast(session_end_time as date)) "
+                            + "as last_d",
+                    "fct_sessions <- select min(session_start_date) as first_day, max(cast(session_end_time as date)) "
+                            + "as last_d",
+                    "fct_sessions <- CREATE OR REPLACE TABLE `test-project.estore_marts.dim_users__changes` AS");
         } finally {
             gateway.respondWith((sql, row) -> List.of(row));
         }
@@ -168,6 +179,25 @@ class BigQueryBuildOfflineTest {
     }
 
     /** The statements sent during this run (the runs share one warehouse). */
+    /**
+     * Every read of a partitioned table (the packaged models' partition_by) without a constant filter on its
+     * partition column among the statements sent since the test began: "table <- the statement's first line".
+     */
+    private List<String> unfilteredReads() {
+        Map<String, String> partitioned = new java.util.TreeMap<>();
+        project.buildOrder().stream().map(project::model).filter(model -> model.partitionBy() != null)
+                .forEach(model -> partitioned.put(model.name(), model.partitionBy().field()));
+        List<String> reads = new java.util.ArrayList<>();
+        for (SentQuery query : gateway.sent().subList(sentBefore, gateway.sent().size())) {
+            if (query.resolved() != null) {
+                String head = query.sql().strip().lines().findFirst().orElse("");
+                PartitionFilters.unfiltered(query.resolved(), partitioned).forEach(table -> reads.add(table + " <- "
+                        + head.substring(0, Math.min(head.length(), 90))));
+            }
+        }
+        return reads;
+    }
+
     private String sql(RunRecord run) {
         return String.join("\n;\n", gateway.sent().subList(sentBefore, gateway.sent().size()).stream()
                 .map(SentQuery::sql).toList());

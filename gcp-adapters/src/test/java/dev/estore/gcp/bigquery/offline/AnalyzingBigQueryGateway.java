@@ -34,11 +34,11 @@ import java.util.function.BiFunction;
 public final class AnalyzingBigQueryGateway implements BigQueryGateway {
 
     /**
-     * One query job as sent: SQL, parameters, session, and the output columns ZetaSQL resolved for a query (empty
-     * for other statements and for a statement it rejected).
+     * One query job as sent: SQL, parameters, session, the output columns ZetaSQL resolved for a query (empty
+     * for other statements and for a statement it rejected), and the resolved statement (null when rejected).
      */
     public record SentQuery(String sql, List<QueryParameterValue> parameters, String sessionId,
-            boolean createSession, Map<String, Type> outputColumns) {
+            boolean createSession, Map<String, Type> outputColumns, ResolvedStatement resolved) {
     }
 
     private final BigQuerySqlAnalyzer analyzer;
@@ -88,11 +88,11 @@ public final class AnalyzingBigQueryGateway implements BigQueryGateway {
             // Recorded anyway: the tests check what was sent, also when the analyzer (or ZetaSQL's Java client,
             // which cannot deserialize every resolved statement, e.g. CALL) fails on it.
             sent.add(new SentQuery(request.sql(), request.parameters(), request.sessionId(), request.createSession(),
-                    Map.of()));
+                    Map.of(), null));
             throw rejected;
         }
         sent.add(new SentQuery(request.sql(), request.parameters(), request.sessionId(), request.createSession(),
-                BigQuerySqlAnalyzer.outputColumns(statement)));
+                BigQuerySqlAnalyzer.outputColumns(statement), statement));
         String session = request.createSession() ? "session-" + (++sessions) : request.sessionId();
         if (statement instanceof ResolvedQueryStmt) {
             Map<String, Object> row = new LinkedHashMap<>();
