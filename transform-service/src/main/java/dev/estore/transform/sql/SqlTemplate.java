@@ -1,5 +1,6 @@
 package dev.estore.transform.sql;
 
+import dev.estore.transform.window.ChangedWindow;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,26 +103,8 @@ public final class SqlTemplate {
             case "in_window" -> WindowSql.dates(context.window(), arg(call, 0, 1, offset), dialect);
             case "in_window_ts" -> WindowSql.timestamps(context.window(), arg(call, 0, 1, offset), dialect);
             case "in_read_window" -> WindowSql.dates(context.readWindow(), arg(call, 0, 1, offset), dialect);
-            case "window_start_ts" -> {
-                if (!args.isEmpty()) {
-                    throw error(offset, "window_start_ts takes no argument");
-                }
-                if (context.window().isAll() || context.window().isEmpty()) {
-                    throw error(offset, "window_start_ts() has a value only in an incremental build: use it inside "
-                            + "{% if is_incremental() %} ... {% endif %}");
-                }
-                yield dialect.timestampLiteral(context.window().dates().first().toString());
-            }
-            case "read_window_start" -> {
-                if (!args.isEmpty()) {
-                    throw error(offset, "read_window_start takes no argument");
-                }
-                if (context.readWindow().isAll() || context.readWindow().isEmpty()) {
-                    throw error(offset, "read_window_start() has a value only in an incremental build: use it "
-                            + "inside {% if is_incremental() %} ... {% endif %} or in incremental settings");
-                }
-                yield dialect.dateLiteral(context.readWindow().dates().first().toString());
-            }
+            case "window_start_ts" -> dialect.timestampLiteral(firstDay(context.window(), call, offset));
+            case "read_window_start" -> dialect.dateLiteral(firstDay(context.readWindow(), call, offset));
             case "overlaps_window" -> WindowSql.overlaps(context.window(), arg(call, 0, 2, offset),
                     arg(call, 1, 2, offset), dialect);
             case "surrogate_key" -> {
@@ -132,6 +115,18 @@ public final class SqlTemplate {
             }
             default -> macro(call, offset, context);
         };
+    }
+
+    /** The first day of an incremental build's window, for a function of no argument that names it. */
+    private String firstDay(ChangedWindow window, Call call, int offset) {
+        if (!call.arguments().isEmpty()) {
+            throw error(offset, call.function() + " takes no argument");
+        }
+        if (window.isAll() || window.isEmpty()) {
+            throw error(offset, call.function() + "() has a value only in an incremental build: use it inside "
+                    + "{% if is_incremental() %} ... {% endif %} or in incremental settings");
+        }
+        return window.dates().first().toString();
     }
 
     /** A call of a macro from the project's macros/ folder: its body, rendered in this model's context. */
