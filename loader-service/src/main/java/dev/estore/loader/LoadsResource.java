@@ -45,8 +45,6 @@ public class LoadsResource {
             return loader.loadNow(command.bucket(), command.object());
         } catch (NoSuchFileException e) {
             throw new NotFoundException(e.getFile() + ": " + e.getReason());
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
         }
     }
 

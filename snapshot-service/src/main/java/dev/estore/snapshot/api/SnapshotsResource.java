@@ -89,11 +89,7 @@ public class SnapshotsResource {
         if (key == null || key.isEmpty()) {
             throw new BadRequestException("key is required: /snapshots/" + name + "/history?key=...");
         }
-        try {
-            return queries.history(definition, key);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
-        }
+        return queries.history(definition, key);
     }
 
     @GET
@@ -105,17 +101,13 @@ public class SnapshotsResource {
             @QueryParam("to") String to, @QueryParam("column") String column) {
         SnapshotDefinition definition = definition(name);
         String chosen = column == null || column.isBlank() ? definition.migrationColumn() : column;
-        try {
-            Instant start = PointInTime.parse("from", from);
-            Instant end = PointInTime.parse("to", to);
-            if (chosen == null) {
-                throw new IllegalArgumentException("column is required: snapshot " + name
-                        + " has no migration_column");
-            }
-            return queries.migrations(definition, chosen, start, end);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
+        // a malformed instant or an unknown column is an IllegalArgumentException: ApiErrors answers 400
+        Instant start = PointInTime.parse("from", from);
+        Instant end = PointInTime.parse("to", to);
+        if (chosen == null) {
+            throw new BadRequestException("column is required: snapshot " + name + " has no migration_column");
         }
+        return queries.migrations(definition, chosen, start, end);
     }
 
     private SnapshotDefinition definition(String name) {
