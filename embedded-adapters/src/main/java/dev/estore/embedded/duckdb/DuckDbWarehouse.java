@@ -99,7 +99,7 @@ public class DuckDbWarehouse implements Warehouse {
                 + "WHERE database_name = current_database() AND schema_name = ? AND table_name = ?",
                 schema, name, schema, name);
         if (found.isEmpty()) {
-            return;
+            throw new WarehouseException("Cannot document " + relation + ": no such table or view", null);
         }
         Map<String, String> columnComments = new java.util.HashMap<>();
         describeColumns(schema, name).forEach(column -> columnComments.put(column.name(), column.description()));

@@ -145,7 +145,8 @@ final class IncrementalBench {
         for (Step step : steps) {
             System.out.printf("%-16s %,12d %,12d %10.1f %10.1f %12.1f %12.1f %9.2fx %7.2fx %11.1f %s%n", step.label(),
                     step.rows(), step.history(), step.loadMillis() / 1000.0, step.buildMillis() / 1000.0,
-                    step.checkpointMillis() / 1000.0, step.aloneBuildMillis() / 1000.0, (double) step.buildMillis() / Math.max(1, step.aloneBuildMillis()),
+                    step.checkpointMillis() / 1000.0, step.aloneBuildMillis() / 1000.0,
+                    (double) step.buildMillis() / Math.max(1, step.aloneBuildMillis()),
                     (double) step.loadMillis() / Math.max(1, step.aloneLoadMillis()),
                     (double) step.warehouseBytes() / step.history(), step.peakMemory());
         }

@@ -4,15 +4,13 @@ import dev.estore.embedded.duckdb.DuckDbDatabase;
 import dev.estore.shared.work.WorkInProgress;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Writes DuckDB's write-ahead log into the warehouse file when the pipeline is idle, so that no build's commit
  * pays for a checkpoint (seconds at 10M events: every table changed since the last one is rewritten) just because
  * the log crossed checkpoint_threshold during it. {@code serve} checks every
  * {@code estore.warehouse.duckdb.idle-checkpoint-every}; {@code run} and {@code bench} checkpoint once the pipeline
- * has settled and report the time apart from the build.
+ * has settled ({@link EmbeddedPipeline}) and report the time apart from the build.
  */
 @ApplicationScoped
 public class IdleCheckpoint {
@@ -31,10 +29,5 @@ public class IdleCheckpoint {
         if (work.open() == 0) {
             database.checkpoint();
         }
-    }
-
-    /** Checkpoints now if nothing is running; how long it took, or empty when there was nothing to do. */
-    public Optional<Duration> now() {
-        return work.open() == 0 ? database.checkpoint() : Optional.empty();
     }
 }

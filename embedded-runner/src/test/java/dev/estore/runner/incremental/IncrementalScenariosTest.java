@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * incremental: a session straddling two files, a one-day file, a session id reused after a long gap, a product
  * turning multi-brand in a later file, a late file for days before all others, a replaced generation (a product
  * back to one brand, a straddling event gone), a failed build followed by a new file, a session whose user
- * changes when a new day's events join it, and a category getting its code on another product's event. At checkpoints every
- * table is compared with a full rebuild of the same raw data (EXCEPT ALL both ways).
+ * changes when a new day's events join it, and a category getting its code on another product's event. At
+ * checkpoints every table is compared with a full rebuild of the same raw data (EXCEPT ALL both ways).
  */
 @QuarkusTest
 @TestProfile(IncrementalScenariosTest.Profile.class)

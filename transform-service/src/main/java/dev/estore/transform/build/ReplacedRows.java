@@ -15,7 +15,8 @@ record ReplacedRows(String by, String where, List<String> predicates) {
 
     /** The DELETE condition, given the relation holding the new rows. */
     String condition(String newRows) {
-        String named = by + " IN (SELECT " + by + " FROM " + newRows + ")" + (where == null ? "" : " OR (" + where + ")");
+        String named = by + " IN (SELECT " + by + " FROM " + newRows + ")"
+                + (where == null ? "" : " OR (" + where + ")");
         if (predicates.isEmpty()) {
             return named;
         }

@@ -29,8 +29,8 @@ public final class SqlTemplate {
 
     public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "date_diff_days",
             "seconds_between", "safe_divide", "int_div", "to_int", "cents_to_money", "split_part", "month_start",
-            "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window", "in_read_window", "window_start_ts",
-            "read_window_start");
+            "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window", "in_read_window",
+            "window_start_ts", "read_window_start");
     /** How deep macros may call macros: deeper is taken for a macro that calls itself. */
     private static final int MACRO_DEPTH = 10;
     /** {{ this }}: the model's own relation (no parentheses, as in dbt). */

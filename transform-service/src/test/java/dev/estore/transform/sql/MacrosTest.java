@@ -71,7 +71,8 @@ class MacrosTest {
         assertThatThrownBy(() -> render("{{ status(d) }}")).isInstanceOf(TemplateException.class)
                 .hasMessageContaining("macro status (models/macros/status.sql) takes 2 argument(s) [days, purchases]");
         assertThatThrownBy(() -> render("{{ statuz(d) }}")).isInstanceOf(TemplateException.class)
-                .hasMessageContaining("unknown function 'statuz'").hasMessageContaining("macros: [lapsed, loop, status]");
+                .hasMessageContaining("unknown function 'statuz'")
+                .hasMessageContaining("macros: [lapsed, loop, status]");
     }
 
     @Test

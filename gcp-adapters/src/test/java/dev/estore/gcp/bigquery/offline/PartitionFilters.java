@@ -30,8 +30,8 @@ import java.util.Set;
 /**
  * Which partitioned tables a statement reads without a filter on their partition column against a constant: on
  * BigQuery such a read scans (and bills) every partition. Not reads: an INSERT's target, a COPY's source (copies
- * bill no bytes), a view's definition, count(*) of a whole table (answered from metadata). Found on ZetaSQL's resolved statement, not its text:
- * every table scan of a partitioned table, and every condition of the statement (WHERE of a query, a DELETE or an
+ * bill no bytes), a view's definition, count(*) of a whole table (answered from metadata). Found on ZetaSQL's
+ * resolved statement, not its text: every table scan of a partitioned table, and every condition of the statement (WHERE of a query, a DELETE or an
  * UPDATE, a join's ON, a MERGE's ON); a scan counts as filtered when some condition requires its partition column
  * to compare with a constant ({@code =}, {@code <}, {@code BETWEEN}, {@code IN (...)}, in every branch of an OR).
  */
