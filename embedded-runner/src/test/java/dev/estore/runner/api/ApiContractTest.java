@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.RunSummary;
-import dev.estore.runner.semantic.SemanticLayerProfile;
+import dev.estore.runner.fixture.SevenMonths;
+import dev.estore.runner.fixture.SharedWarehouseProfile;
 import dev.estore.shared.work.WorkInProgress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  * a fixed corpus and seeded mutations of valid bodies to every endpoint that takes one.
  */
 @QuarkusTest
-@TestProfile(SemanticLayerProfile.class) // shares its application and built warehouse
+@TestProfile(SharedWarehouseProfile.class) // shares its application and built warehouse
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiContractTest {
 
@@ -68,13 +68,11 @@ class ApiContractTest {
     private static final List<JsonNode> ODD_VALUES = oddValues();
 
     @Inject
-    EmbeddedPipeline pipeline;
-    @Inject
     WorkInProgress work;
 
     @BeforeAll
     void aBuiltWarehouse() throws Exception {
-        RunSummary run = SemanticLayerProfile.builtOnce(pipeline);
+        RunSummary run = SevenMonths.built().lastRun();
         assertThat(run.succeeded()).as("pipeline run: %s", run.failures()).isTrue();
     }
 
@@ -160,7 +158,7 @@ class ApiContractTest {
     }
 
     private static RequestSpecification authorized() {
-        return given().header("Authorization", "Bearer " + SemanticLayerProfile.API_TOKEN);
+        return given().header("Authorization", "Bearer " + SharedWarehouseProfile.API_TOKEN);
     }
 
     /** The valid body with one value, array element or field replaced by an odd value, or removed. */

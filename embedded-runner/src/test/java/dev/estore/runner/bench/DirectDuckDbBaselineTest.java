@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.estore.generator.EventGenerator;
 import dev.estore.generator.GeneratedFile;
 import dev.estore.generator.GeneratorOptions;
-import dev.estore.runner.FreshWarehouseProfile;
 import dev.estore.transform.build.BuildRunner;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** The benchmark's baseline runs every packaged model's full-build SQL, with its schemas, on a DuckDB file. */
 @QuarkusTest
-@TestProfile(FreshWarehouseProfile.class)
 class DirectDuckDbBaselineTest {
 
     @Inject

@@ -178,7 +178,7 @@ class KillDuringBuildIT {
 
     private ProcessBuilder command(List<String> arguments) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-Destore.warehouse.duckdb.memory-limit=1GB", "-Dquarkus.http.port=0", "-jar", RUNNER.toString()));
         command.addAll(arguments);
         return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);

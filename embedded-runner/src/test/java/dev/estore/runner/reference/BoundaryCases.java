@@ -15,10 +15,10 @@ import java.time.format.DateTimeFormatter;
  * customers exactly at the activity and cohort thresholds. Ids are far from the generator's (9-digit users, 8-digit
  * products), and every day lies inside the generated span, whose last day {@link #LAST_DAY} all day counts use.
  */
-final class BoundaryCases {
+public final class BoundaryCases {
 
     /** The newest event_date (and first purchase) of the generated data plus this file. */
-    static final LocalDate LAST_DAY = LocalDate.of(2020, 4, 30);
+    public static final LocalDate LAST_DAY = LocalDate.of(2020, 4, 30);
 
     private static final String HEADER =
             "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n";
@@ -29,7 +29,7 @@ final class BoundaryCases {
     private BoundaryCases() {
     }
 
-    static void write(Path file) throws IOException {
+    public static void write(Path file) throws IOException {
         BoundaryCases cases = new BoundaryCases();
         cases.sessions();
         cases.productsAndCategories();

@@ -2,74 +2,45 @@ package dev.estore.runner.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.estore.generator.EventGenerator;
-import dev.estore.generator.GeneratorOptions;
-import dev.estore.runner.pipeline.EmbeddedPipeline;
-import dev.estore.runner.pipeline.RunSummary;
+import dev.estore.runner.fixture.SevenMonths;
+import dev.estore.runner.fixture.SharedWarehouseProfile;
 import dev.estore.shared.ports.Warehouse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every mart downstream of fct_events, checked row for row against {@link MartsReference}, a plain-Java reading
- * of models.md, on seven months of generated data. Runs in its own application (and warehouse file).
+ * of models.md, on seven months of generated data and the boundary cases, built month by month ({@link SevenMonths}).
  */
 @QuarkusTest
-@TestProfile(SeparateWarehouseProfile.class)
+@TestProfile(SharedWarehouseProfile.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MartsReferenceTest {
 
     private static final int SHOWN = 5;
 
     @Inject
-    EmbeddedPipeline pipeline;
-    @Inject
     Warehouse warehouse;
 
     private Map<String, List<Map<String, Object>>> expected;
-    private Path bucket;
 
     @BeforeAll
-    void runThePipelineAndTheReference() throws Exception {
-        bucket = Files.createDirectories(SeparateWarehouseProfile.root().resolve("reference-bucket"));
-        new EventGenerator(new GeneratorOptions(40_000, 7, 11, bucket, false, YearMonth.of(2019, 10))).generate();
-        BoundaryCases.write(bucket.resolve("boundary-cases.csv"));
-        RunSummary run = pipeline.run(List.of(bucket), Duration.ofMinutes(3));
-        assertThat(run.succeeded()).as("pipeline run: %s", run).isTrue();
-        assertThat(pipeline.warehouseFile()).startsWith(SeparateWarehouseProfile.root());
-
+    void runTheReferenceOnTheBuiltMarts() throws Exception {
+        SevenMonths.built();
         expected = MartsReference.compute(warehouse.query("SELECT * FROM marts.fct_events"), ModelVars.defaults());
         // The boundary cases measure their days to this date.
         assertThat(warehouse.query("SELECT max(event_date) AS d FROM marts.fct_events").get(0).get("d"))
                 .isEqualTo(BoundaryCases.LAST_DAY);
-    }
-
-    /** The source files are large and can be generated again; the warehouse stays for a look after a failure. */
-    @AfterAll
-    void removeTheSourceFiles() throws IOException {
-        if (bucket != null && Files.isDirectory(bucket)) {
-            try (Stream<Path> files = Files.walk(bucket)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
     }
 
     /** The reference itself reads the hand-written boundary cases as the spec says (independent of the SQL). */
