@@ -145,7 +145,7 @@ project_version() {
 
 build_images() {
   local modules started
-  modules=$(IFS=,; echo "${SERVICES[*]}")
+  modules=$(printf '%s/gcp-app,' "${SERVICES[@]}"); modules=${modules%,}
   started=$SECONDS
   log "building $modules with Jib onto $BASE_IMAGE (log: $OUT/maven.log)"
   (cd "$ROOT" && ./mvnw -B package -pl "$modules" -am -DskipTests -Dcloud-apps.skip=false \

@@ -18,9 +18,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The images the manifests deploy are the ones the build makes: each service app builds its image with Jib under its
- * own name, on port 8080, as a non-root numeric user, in the gcp profile; and the native build is configured.
- * The image settings live in gcp-adapters' application.properties, which only the four cloud apps read.
+ * The images the manifests deploy are the ones the build makes: each service's app (SERVICE/gcp-app) builds its image
+ * with Jib under the service's name, on port 8080, as a non-root numeric user, in the gcp profile; and the native
+ * build is configured. The shared image settings live in gcp-adapters' application.properties, which only the four
+ * cloud apps read; the name in each app's own.
  */
 class ContainerImageSettingsTest {
 
@@ -34,28 +35,24 @@ class ContainerImageSettingsTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void everyServiceAppBuildsItsImageWithJibWithoutHandingTheExtensionToTheEmbeddedRunner(String service)
-            throws Exception {
-        Path pom = DeployFolder.root().resolve(service).resolve("pom.xml");
+    void everyServiceAppBuildsItsImageWithJib(String service) throws Exception {
+        Path pom = DeployFolder.root().resolve(service).resolve("gcp-app/pom.xml");
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
-        assertThat(text(doc.getDocumentElement(), "artifactId"))
-                .as(pom + ": the image is named after the module (quarkus.application.name at build time)")
-                .isEqualTo(service);
-        Element jib = dependency(doc, "quarkus-container-image-jib");
-        assertThat(jib).as(pom + " lacks io.quarkus:quarkus-container-image-jib: its image cannot be built").isNotNull();
-        assertThat(text(jib, "optional")).as(pom + ": quarkus-container-image-jib must be <optional>true</optional>,"
-                + " or the embedded runner (which depends on " + service + ") inherits the extension").isEqualTo("true");
+        assertThat(dependency(doc, "quarkus-container-image-jib"))
+                .as(pom + " lacks io.quarkus:quarkus-container-image-jib: its image cannot be built").isNotNull();
+        assertThat(dependency(doc, service)).as(pom + " must assemble the service's logic, " + service).isNotNull();
     }
 
     @ParameterizedTest
     @MethodSource("services")
-    void noServiceRenamesItsImage(String service) throws IOException {
-        Path config = DeployFolder.root().resolve(service).resolve("src/main/resources/application.properties");
+    void everyAppNamesItsImageAfterItsService(String service) throws IOException {
+        Path config = DeployFolder.root().resolve(service).resolve("gcp-app/src/main/resources/application.properties");
         Properties properties = load(config);
-        assertThat(properties.stringPropertyNames())
-                .as(config + ": the manifests deploy <registry>/" + service + ":<tag>; a build-time rename would break them")
-                .doesNotContain("quarkus.application.name", "quarkus.container-image.name",
-                        "quarkus.container-image.image");
+        assertThat(properties.getProperty("quarkus.application.name"))
+                .as(config + ": the manifests deploy <registry>/" + service + ":<tag>, named by quarkus.application.name")
+                .isEqualTo(service);
+        assertThat(properties.stringPropertyNames()).as(config + ": a second name for the image would break them")
+                .doesNotContain("quarkus.container-image.name", "quarkus.container-image.image");
     }
 
     @Test

@@ -97,6 +97,7 @@ class SettingsExistTest {
         List<String> texts = new ArrayList<>();
         List<String> modules = new ArrayList<>(BUILT_INTO_EVERY_APP);
         modules.add(service);
+        modules.add(service + "/gcp-app");
         for (String module : modules) {
             Path main = DeployFolder.root().resolve(module).resolve("src/main");
             try (Stream<Path> files = Files.walk(main)) {

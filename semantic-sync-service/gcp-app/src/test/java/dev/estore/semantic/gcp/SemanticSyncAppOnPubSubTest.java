@@ -1,4 +1,4 @@
-package dev.estore.semantic;
+package dev.estore.semantic.gcp;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
