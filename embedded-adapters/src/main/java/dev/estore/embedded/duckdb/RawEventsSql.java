@@ -1,11 +1,16 @@
 package dev.estore.embedded.duckdb;
 
+import dev.estore.shared.loading.RowRules;
+import java.util.stream.Collectors;
+
 /**
  * The DuckDB statements of the raw layer. Kept together so the table shapes and the load are read in one place.
  * Lineage columns (source_bucket, source_object, source_generation, load_id, loaded_at) let a bad file be found
  * and removed again.
  */
 public final class RawEventsSql {
+
+    private static final DuckDbDialect DIALECT = new DuckDbDialect();
 
     public static final String[] CREATE_TABLES = {
         "CREATE SCHEMA IF NOT EXISTS raw",
@@ -84,11 +89,23 @@ public final class RawEventsSql {
                     header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
                     strict_mode = true, null_padding = false,
                     timestampformat = '%%Y-%%m-%%d %%H:%%M:%%S UTC',
-                    columns = {'event_time': 'TIMESTAMP', 'event_type': 'VARCHAR', 'product_id': 'BIGINT',
-                               'category_id': 'BIGINT', 'category_code': 'VARCHAR', 'brand': 'VARCHAR',
-                               'price': 'DECIMAL(18,2)', 'user_id': 'BIGINT', 'user_session': 'VARCHAR'},
+                    columns = %s,
                     store_rejects = true, rejects_table = 'reader_rejects', rejects_scan = 'reader_reject_scans',
-                    rejects_limit = 0)""".formatted(pathLiteral);
+                    rejects_limit = 0)""".formatted(pathLiteral, READER_COLUMNS);
+    }
+
+    /** The reader's column types, from {@link RowRules#RAW_COLUMNS}: a field that does not parse is a reject. */
+    private static final String READER_COLUMNS = RowRules.RAW_COLUMNS.stream()
+            .map(column -> "'" + column.name() + "': '" + duckDbType(column.type()) + "'")
+            .collect(Collectors.joining(", ", "{", "}"));
+
+    private static String duckDbType(RowRules.RawType type) {
+        return switch (type) {
+            case TIMESTAMP -> "TIMESTAMP";
+            case TEXT -> "VARCHAR";
+            case BIGINT -> "BIGINT";
+            case MONEY -> "DECIMAL(18,2)";
+        };
     }
 
     static final String READER_REJECTS_EXIST =
@@ -108,9 +125,9 @@ public final class RawEventsSql {
             GROUP BY line""";
 
     /**
-     * Rows DuckDB parsed but the spec refuses. Their line number is recovered from their position among this load's
-     * rows (DuckDB keeps file order) plus the lines the reader rejected before them; their raw line is rebuilt from
-     * the parsed fields.
+     * Rows DuckDB parsed but the spec refuses ({@link RowRules}). Their line number is recovered from their position
+     * among this load's rows (DuckDB keeps file order) plus the lines the reader rejected before them; their raw line
+     * is rebuilt from the parsed fields.
      */
     static String findRuleRejects(boolean readerRejectsExist) {
         String rejectedLines = readerRejectsExist
@@ -124,13 +141,7 @@ public final class RawEventsSql {
                      broken AS (
                          SELECT e.rowid AS rid,
                                 e.rowid - first_row.first_rowid AS ordinal,
-                                CASE
-                                    WHEN e.event_time IS NULL THEN 'RULE: event_time is empty'
-                                    WHEN nullif(e.event_type, '') IS NULL THEN 'RULE: event_type is empty'
-                                    WHEN e.user_id IS NULL THEN 'RULE: user_id is empty'
-                                    WHEN e.category_id IS NULL THEN 'RULE: category_id is empty'
-                                    ELSE 'RULE: price is negative (' || CAST(e.price AS VARCHAR) || ')'
-                                END AS reason,
+                                %s AS reason,
                                 concat_ws(',',
                                     coalesce(strftime(e.event_time, '%%Y-%%m-%%d %%H:%%M:%%S UTC'), ''),
                                     coalesce(e.event_type, ''), coalesce(CAST(e.product_id AS VARCHAR), ''),
@@ -139,10 +150,10 @@ public final class RawEventsSql {
                                     coalesce(CAST(e.user_id AS VARCHAR), ''), coalesce(e.user_session, ''))
                                     AS raw_line
                          FROM raw.events e, first_row
-                         WHERE e.load_id = ? AND (%s))
+                         WHERE e.load_id = ? AND %s)
                 SELECT rid, ordinal + 2 + (SELECT count(*) FROM skipped WHERE accepted_before <= ordinal) AS line,
                        reason, raw_line
-                FROM broken""".formatted(rejectedLines, ruleBroken("e."));
+                FROM broken""".formatted(rejectedLines, RowRules.reason(DIALECT), RowRules.anyBroken());
     }
 
     static final String REJECTED_RECORDS = "SELECT DISTINCT line FROM raw.load_rejects WHERE load_id = ? ORDER BY line";
@@ -161,21 +172,11 @@ public final class RawEventsSql {
     static final String DELETE_RULE_REJECTS =
             "DELETE FROM raw.events WHERE rowid IN (SELECT rid FROM rule_rejects)";
 
-    /**
-     * A row the reader parsed but the loader refuses: no event time, no event type (also a quoted ""), no user or
-     * category id (staging and the marts need both; an empty id is not an integer), or a negative price. An empty
-     * product_id is kept: the spec has staging drop those rows.
-     */
-    static String ruleBroken(String alias) {
-        return alias + "event_time IS NULL OR nullif(" + alias + "event_type, '') IS NULL OR " + alias
-                + "user_id IS NULL OR " + alias + "category_id IS NULL OR " + alias + "price < 0";
-    }
-
     /** One pass over the load's rows: its figures, and how many rows break a rule the reader cannot check. */
     static final String LOAD_FIGURES = """
             SELECT count(*) AS rows_loaded, min(event_time) AS min_event_time, max(event_time) AS max_event_time,
                    count(*) FILTER (WHERE %s) AS rule_breaking
-            FROM raw.events WHERE load_id = ?""".formatted(ruleBroken(""));
+            FROM raw.events WHERE load_id = ?""".formatted(RowRules.anyBroken());
 
     static final String REJECT_COUNT = "SELECT count(*) AS rows_rejected FROM raw.load_rejects WHERE load_id = ?";
 

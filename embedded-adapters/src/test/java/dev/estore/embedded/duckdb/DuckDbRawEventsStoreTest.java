@@ -1,9 +1,11 @@
 package dev.estore.embedded.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.estore.shared.contracts.ObjectRef;
+import dev.estore.shared.loading.RowRules;
 import dev.estore.shared.ports.RawEventsStore.AlreadyLoaded;
 import dev.estore.shared.ports.RawEventsStore.LoadOutcome;
 import dev.estore.shared.ports.RawEventsStore.LoadRecord;
@@ -150,6 +152,26 @@ class DuckDbRawEventsStoreTest {
         assertThat(rejects).extracting(RejectedRow::line).containsExactly(2L, 3L, 4L);
         assertThat(rejects).extracting(RejectedRow::reason).containsExactly("RULE: user_id is empty",
                 "RULE: category_id is empty", "RULE: event_type is empty");
+    }
+
+    @Test
+    void everyRuleOfRowRulesRefusesItsRowsWithItsReasonInRuleOrder() throws IOException {
+        Path file = write("rules.csv", HEADER
+                + ",view,1,2,,,1.00,5,s\n"                                       // line 2: no event_time
+                + "2019-10-01 00:00:02 UTC,,1,2,,,1.00,5,s\n"                    // line 3: no event_type
+                + "2019-10-01 00:00:03 UTC,view,1,2,,,1.00,,s\n"                 // line 4: no user_id
+                + "2019-10-01 00:00:04 UTC,view,1,,,,1.00,5,s\n"                 // line 5: no category_id
+                + "2019-10-01 00:00:05 UTC,view,1,2,,,-1.50,5,s\n"               // line 6: negative price
+                + "2019-10-01 00:00:06 UTC,view,1,,,,-1.50,,s\n"                 // line 7: user_id comes first
+                + "2019-10-01 00:00:07 UTC,view,1,2,,,0.00,5,s\n");              // line 8: a free item loads
+        Loaded loaded = (Loaded) store.load(request("load-rules", "rules.csv", 1, file));
+
+        assertThat(loaded.record().rowsLoaded()).isEqualTo(1);
+        assertThat(loaded.record().rowsRejected()).isEqualTo(RowRules.RULES.size() + 1);
+        assertThat(store.rejects("load-rules", 10)).extracting(RejectedRow::line, RejectedRow::reason).containsExactly(
+                tuple(2L, "RULE: event_time is empty"), tuple(3L, "RULE: event_type is empty"),
+                tuple(4L, "RULE: user_id is empty"), tuple(5L, "RULE: category_id is empty"),
+                tuple(6L, "RULE: price is negative (-1.50)"), tuple(7L, "RULE: user_id is empty"));
     }
 
     @Test

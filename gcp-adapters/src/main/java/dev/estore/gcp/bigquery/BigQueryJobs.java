@@ -8,6 +8,7 @@ import com.google.cloud.bigquery.LoadJobConfiguration;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.Schema;
 import com.google.cloud.bigquery.StandardSQLTypeName;
+import dev.estore.shared.loading.RowRules;
 import com.google.cloud.bigquery.TableId;
 import dev.estore.gcp.bigquery.BigQueryGateway.QueryRequest;
 import java.util.List;
@@ -19,16 +20,17 @@ public final class BigQueryJobs {
      * The raw CSV as REES46 writes it, with BigQuery types: a field that does not parse as its type (or a row
      * with another number of fields) is a bad record of the load job, not a failed file.
      */
-    public static final Schema RAW_CSV_SCHEMA = Schema.of(
-            Field.of("event_time", StandardSQLTypeName.TIMESTAMP),
-            Field.of("event_type", StandardSQLTypeName.STRING),
-            Field.of("product_id", StandardSQLTypeName.INT64),
-            Field.of("category_id", StandardSQLTypeName.INT64),
-            Field.of("category_code", StandardSQLTypeName.STRING),
-            Field.of("brand", StandardSQLTypeName.STRING),
-            Field.of("price", StandardSQLTypeName.NUMERIC),
-            Field.of("user_id", StandardSQLTypeName.INT64),
-            Field.of("user_session", StandardSQLTypeName.STRING));
+    public static final Schema RAW_CSV_SCHEMA = Schema.of(RowRules.RAW_COLUMNS.stream()
+            .map(column -> Field.of(column.name(), bigQueryType(column.type()))).toList());
+
+    private static StandardSQLTypeName bigQueryType(RowRules.RawType type) {
+        return switch (type) {
+            case TIMESTAMP -> StandardSQLTypeName.TIMESTAMP;
+            case TEXT -> StandardSQLTypeName.STRING;
+            case BIGINT -> StandardSQLTypeName.INT64;
+            case MONEY -> StandardSQLTypeName.NUMERIC;
+        };
+    }
 
     private BigQueryJobs() {
     }

@@ -1,5 +1,6 @@
 package dev.estore.gcp.bigquery;
 
+import dev.estore.shared.loading.RowRules;
 import java.util.Collections;
 import java.util.List;
 
@@ -69,12 +70,8 @@ final class RawTablesSql {
         return "DROP TABLE IF EXISTS " + staging;
     }
 
-    /**
-     * A row the load parsed but the loader refuses, as in the DuckDB loader: no event time, no event type (also a
-     * quoted ""), no user or category id, or a negative price. Never NULL, so NOT of it keeps the other rows.
-     */
-    static final String RULE_BROKEN = "(event_time IS NULL OR NULLIF(event_type, '') IS NULL OR user_id IS NULL "
-            + "OR category_id IS NULL OR COALESCE(price < 0, FALSE))";
+    /** A row the load parsed but the loader refuses ({@link RowRules}); never NULL. */
+    static final String RULE_BROKEN = RowRules.anyBroken();
 
     /** The load's figures from the staging table, before anything is written. */
     static String figures(String staging) {
@@ -125,13 +122,7 @@ final class RawTablesSql {
                 INSERT INTO %s (load_id, source_bucket, source_object, source_generation, line, reason, raw_line,
                                 rejected_at)
                 SELECT ?, ?, ?, ?, CAST(NULL AS INT64),
-                       CASE
-                           WHEN event_time IS NULL THEN 'RULE: event_time is empty'
-                           WHEN NULLIF(event_type, '') IS NULL THEN 'RULE: event_type is empty'
-                           WHEN user_id IS NULL THEN 'RULE: user_id is empty'
-                           WHEN category_id IS NULL THEN 'RULE: category_id is empty'
-                           ELSE CONCAT('RULE: price is negative (', CAST(price AS STRING), ')')
-                       END,
+                       %s,
                        ARRAY_TO_STRING([
                            IFNULL(FORMAT_TIMESTAMP('%%Y-%%m-%%d %%H:%%M:%%S UTC', event_time, 'UTC'), ''),
                            IFNULL(event_type, ''), IFNULL(CAST(product_id AS STRING), ''),
@@ -140,7 +131,7 @@ final class RawTablesSql {
                            IFNULL(user_session, '')], ','),
                        CAST(? AS TIMESTAMP)
                 FROM %s
-                WHERE %s""".formatted(rejects, staging, RULE_BROKEN);
+                WHERE %s""".formatted(rejects, RowRules.reason(new BigQueryDialect()), staging, RULE_BROKEN);
     }
 
     /** The good rows with their lineage; an append to raw.events, in the partitions of their event dates. */

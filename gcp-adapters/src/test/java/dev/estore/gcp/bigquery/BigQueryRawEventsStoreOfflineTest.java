@@ -11,6 +11,7 @@ import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway;
 import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway.SentQuery;
 import dev.estore.gcp.bigquery.offline.BigQuerySqlAnalyzer;
 import dev.estore.shared.contracts.ObjectRef;
+import dev.estore.shared.loading.RowRules;
 import dev.estore.shared.ports.RawEventsStore.AlreadyLoaded;
 import dev.estore.shared.ports.RawEventsStore.LoadOutcome;
 import dev.estore.shared.ports.RawEventsStore.LoadRequest;
@@ -96,6 +97,12 @@ class BigQueryRawEventsStoreOfflineTest {
         assertThat(readerRejects.parameters()).hasSize(14);
         assertThat(readerRejects.parameters().get(4).getValue()).isEqualTo("4");
         assertThat(readerRejects.parameters().get(11).getValue()).isNull();
+        // the loader's rules (RowRules), the same the DuckDB adapter renders, in GoogleSQL the analyzer accepted
+        assertThat(transaction.get(8).sql()).contains(RowRules.reason(new BigQueryDialect()))
+                .contains("WHERE " + RowRules.anyBroken());
+        assertThat(transaction.get(9).sql()).contains("WHERE NOT " + RowRules.anyBroken());
+        assertThat(job.getSchema().getFields()).extracting(field -> field.getName())
+                .containsExactlyElementsOf(RowRules.RAW_COLUMNS.stream().map(RowRules.RawColumn::name).toList());
         assertThat(gateway.sent().get(gateway.sent().size() - 1).sql())
                 .isEqualTo("DROP TABLE IF EXISTS `test-project.estore_raw._staging_load_1`");
         assertThat(gateway.analyzer().relations()).containsKeys("test-project.estore_raw.events",
