@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.generator.EventGenerator;
 import dev.estore.generator.GeneratorOptions;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
@@ -17,7 +18,6 @@ import dev.estore.shared.ports.EventBus;
 import dev.estore.shared.ports.RawEventsStore;
 import dev.estore.shared.ports.RawEventsStore.LoadStatus;
 import dev.estore.shared.ports.Warehouse;
-import dev.estore.shared.work.WorkInProgress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;

@@ -2,10 +2,10 @@ package dev.estore.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.runner.fixture.SevenMonths;
 import dev.estore.runner.fixture.SharedWarehouseProfile;
 import dev.estore.shared.ports.Warehouse;
-import dev.estore.shared.work.WorkInProgress;
 import dev.estore.transform.build.BuildCoordinator;
 import dev.estore.transform.build.BuildRequest;
 import dev.estore.transform.build.RunHistory;

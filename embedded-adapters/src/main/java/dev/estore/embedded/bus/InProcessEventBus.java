@@ -1,11 +1,11 @@
 package dev.estore.embedded.bus;
 
+import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.shared.contracts.BusMessage;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.shared.contracts.Topic;
 import dev.estore.shared.ports.EventBus;
 import dev.estore.shared.ports.MessageHandler;
-import dev.estore.shared.work.WorkInProgress;
 import io.quarkus.arc.DefaultBean;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estore.embedded.bus.InProcessEventBus;
 import dev.estore.embedded.bus.RetryPolicy;
+import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.shared.contracts.ObjectNotification;
 import dev.estore.shared.contracts.ObjectNotification.EventType;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.ports.StoredObject;
-import dev.estore.shared.work.WorkInProgress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.shared.contracts.BusMessage;
 import dev.estore.shared.contracts.ObjectNotification;
 import dev.estore.shared.contracts.ObjectRef;
 import dev.estore.shared.contracts.PipelineFailed;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.ports.MessageHandler.Delivery;
-import dev.estore.shared.work.WorkInProgress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

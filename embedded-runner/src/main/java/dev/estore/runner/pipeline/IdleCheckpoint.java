@@ -1,7 +1,7 @@
 package dev.estore.runner.pipeline;
 
 import dev.estore.embedded.duckdb.DuckDbDatabase;
-import dev.estore.shared.work.WorkInProgress;
+import dev.estore.embedded.work.WorkInProgress;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 

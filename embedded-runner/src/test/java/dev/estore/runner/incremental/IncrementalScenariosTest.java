@@ -2,12 +2,12 @@ package dev.estore.runner.incremental;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.runner.FreshWarehouseProfile;
 import dev.estore.runner.WarehouseRows;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.RunSummary;
 import dev.estore.shared.ports.Warehouse;
-import dev.estore.shared.work.WorkInProgress;
 import dev.estore.transform.build.BuildCoordinator;
 import dev.estore.transform.build.BuildRequest;
 import dev.estore.transform.build.RunHistory;

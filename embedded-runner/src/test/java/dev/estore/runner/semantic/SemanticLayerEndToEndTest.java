@@ -46,7 +46,7 @@ class SemanticLayerEndToEndTest {
     @Inject
     dev.estore.transform.build.BuildCoordinator coordinator;
     @Inject
-    dev.estore.shared.work.WorkInProgress work;
+    dev.estore.embedded.work.WorkInProgress work;
 
     RunSummary run;
 

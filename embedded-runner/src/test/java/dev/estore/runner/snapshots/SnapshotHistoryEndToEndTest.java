@@ -6,11 +6,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.runner.fixture.SevenMonths;
 import dev.estore.runner.fixture.SharedWarehouseProfile;
 import dev.estore.shared.contracts.SnapshotsTaken;
 import dev.estore.shared.ports.Warehouse;
-import dev.estore.shared.work.WorkInProgress;
 import dev.estore.snapshot.run.SnapshotOutcome;
 import dev.estore.transform.build.BuildCoordinator;
 import dev.estore.transform.build.BuildRequest;

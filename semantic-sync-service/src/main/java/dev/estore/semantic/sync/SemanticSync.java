@@ -7,8 +7,9 @@ import dev.estore.shared.contracts.SemanticLayerSynced;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.shared.ports.EventBus;
-import dev.estore.shared.work.WorkInProgress;
+import dev.estore.shared.work.WorkEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +31,12 @@ public class SemanticSync {
     private final OmniSync omni;
     private final EventBus bus;
     private final FailureReporter failures;
-    private final WorkInProgress work;
+    private final Event<WorkEvent> work;
     private final AtomicLong sequence = new AtomicLong();
     private final List<SyncOutcome> history = new ArrayList<>();
 
     public SemanticSync(SemanticLayer layer, OmniSync omni, EventBus bus, FailureReporter failures,
-            WorkInProgress work) {
+            Event<WorkEvent> work) {
         this.layer = layer;
         this.omni = omni;
         this.bus = bus;
@@ -49,9 +50,9 @@ public class SemanticSync {
     }
 
     public synchronized SyncOutcome sync(String trigger) {
-        work.begin();
+        String syncId = "sync-" + sequence.incrementAndGet() + "-" + Instant.now().toEpochMilli();
+        work.fire(WorkEvent.started(SERVICE, syncId));
         try {
-            String syncId = "sync-" + sequence.incrementAndGet() + "-" + Instant.now().toEpochMilli();
             CatalogResolver.Resolution resolution = layer.validate();
             if (!resolution.valid()) {
                 failures.report(SERVICE, "validate", trigger, "the semantic layer does not match the warehouse, "
@@ -77,7 +78,7 @@ public class SemanticSync {
                     refreshed ? "refreshed" : biError == null ? "sync off" : "NOT refreshed");
             return remember(new SyncOutcome(syncId, trigger, true, List.of(), refreshed, biError, Instant.now()));
         } finally {
-            work.end();
+            work.fire(WorkEvent.ended(SERVICE, syncId));
         }
     }
 

@@ -3,6 +3,8 @@ package dev.estore.semantic.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estore.embedded.duckdb.DuckDbWarehouse;
+import dev.estore.embedded.work.ObservedWork;
+import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.semantic.TestWarehouses;
 import dev.estore.semantic.catalog.SemanticLayer;
 import dev.estore.semantic.model.SemanticModelLoader;
@@ -14,7 +16,6 @@ import dev.estore.shared.contracts.Topic;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.shared.ports.EventBus;
 import dev.estore.shared.ports.MessageHandler;
-import dev.estore.shared.work.WorkInProgress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +52,7 @@ class SemanticSyncTest {
     }
 
     SemanticSync sync(OmniSync omni) {
-        return new SemanticSync(layer, omni, bus, new FailureReporter(bus), work);
+        return new SemanticSync(layer, omni, bus, new FailureReporter(bus), ObservedWork.countedBy(work));
     }
 
     @Test

@@ -4,10 +4,11 @@ import dev.estore.shared.contracts.SnapshotsTaken;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.shared.ports.EventBus;
-import dev.estore.shared.work.WorkInProgress;
+import dev.estore.shared.work.WorkEvent;
 import dev.estore.snapshot.definition.SnapshotCatalog;
 import dev.estore.snapshot.definition.SnapshotDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,19 +41,19 @@ public class SnapshotService {
     private final SnapshotRunLog log;
     private final EventBus bus;
     private final FailureReporter failures;
-    private final WorkInProgress work;
+    private final Event<WorkEvent> work;
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
     private Instant lastRunTime = Instant.MIN;
 
     @Inject
     public SnapshotService(SnapshotCatalog catalog, SnapshotExecutor executor, SnapshotRunLog log, EventBus bus,
-            FailureReporter failures, WorkInProgress work) {
+            FailureReporter failures, Event<WorkEvent> work) {
         this(catalog, executor, log, bus, failures, work, Clock.systemUTC());
     }
 
     SnapshotService(SnapshotCatalog catalog, SnapshotExecutor executor, SnapshotRunLog log, EventBus bus,
-            FailureReporter failures, WorkInProgress work, Clock clock) {
+            FailureReporter failures, Event<WorkEvent> work, Clock clock) {
         this.catalog = catalog;
         this.executor = executor;
         this.log = log;
@@ -74,11 +75,11 @@ public class SnapshotService {
     }
 
     private synchronized SnapshotRun run(List<SnapshotDefinition> definitions, String trigger) {
-        work.begin();
+        Instant startedAt = Instant.now();
+        TimestampLiteral runTime = nextRunTime();
+        String runId = "snap-" + RUN_ID_TIME.format(runTime.instant()) + "-" + sequence.incrementAndGet();
+        work.fire(WorkEvent.started(SERVICE, runId));
         try {
-            Instant startedAt = Instant.now();
-            TimestampLiteral runTime = nextRunTime();
-            String runId = "snap-" + RUN_ID_TIME.format(runTime.instant()) + "-" + sequence.incrementAndGet();
             LOG.infof("Snapshot run %s (%s) at %s: %s", runId, trigger, runTime,
                     definitions.stream().map(SnapshotDefinition::name).toList());
             List<SnapshotOutcome> outcomes = new ArrayList<>();
@@ -91,7 +92,7 @@ public class SnapshotService {
             announce(run);
             return run;
         } finally {
-            work.end();
+            work.fire(WorkEvent.ended(SERVICE, runId));
         }
     }
 

@@ -7,13 +7,14 @@ import com.google.zetasql.TypeFactory;
 import com.google.zetasql.ZetaSQLType.TypeKind;
 import dev.estore.embedded.bus.InProcessEventBus;
 import dev.estore.embedded.bus.RetryPolicy;
+import dev.estore.embedded.work.ObservedWork;
+import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.gcp.bigquery.BigQueryWarehouse;
 import dev.estore.gcp.bigquery.Datasets;
 import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway;
 import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway.SentQuery;
 import dev.estore.gcp.bigquery.offline.BigQuerySqlAnalyzer;
 import dev.estore.shared.failures.FailureReporter;
-import dev.estore.shared.work.WorkInProgress;
 import dev.estore.snapshot.TestWarehouses;
 import dev.estore.snapshot.definition.DefinitionLoader;
 import dev.estore.snapshot.definition.SnapshotCatalog;
@@ -78,7 +79,7 @@ class BigQuerySnapshotsOfflineTest {
     void everyPackagedSnapshotRunsOnBigQuery() {
         SnapshotCatalog catalog = DefinitionLoader.fromClasspath();
         SnapshotService service = new SnapshotService(catalog, new SnapshotExecutor(warehouse),
-                new SnapshotRunLog(warehouse), bus, new FailureReporter(bus), work);
+                new SnapshotRunLog(warehouse), bus, new FailureReporter(bus), ObservedWork.countedBy(work));
 
         SnapshotRun first = service.runAll("test");
         SnapshotRun second = service.runAll("test");

@@ -8,11 +8,12 @@ import dev.estore.embedded.bus.InProcessEventBus;
 import dev.estore.embedded.bus.RetryPolicy;
 import dev.estore.embedded.duckdb.DuckDbDatabase;
 import dev.estore.embedded.duckdb.DuckDbWarehouse;
+import dev.estore.embedded.work.ObservedWork;
+import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.shared.contracts.PipelineFailed;
 import dev.estore.shared.contracts.SnapshotsTaken;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
-import dev.estore.shared.work.WorkInProgress;
 import dev.estore.snapshot.TestWarehouses;
 import dev.estore.snapshot.definition.SnapshotCatalog;
 import dev.estore.snapshot.definition.SnapshotDefinition;
@@ -131,6 +132,6 @@ class SnapshotServiceTest {
 
     private SnapshotService service(SnapshotCatalog catalog, Clock clock) {
         return new SnapshotService(catalog, new SnapshotExecutor(warehouse), new SnapshotRunLog(warehouse), bus,
-                new FailureReporter(bus), work, clock);
+                new FailureReporter(bus), ObservedWork.countedBy(work), clock);
     }
 }

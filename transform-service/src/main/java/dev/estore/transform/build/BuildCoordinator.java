@@ -4,14 +4,15 @@ import dev.estore.shared.contracts.ModelsBuilt;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.shared.ports.EventBus;
-import dev.estore.shared.work.WorkInProgress;
+import dev.estore.shared.work.WorkEvent;
 import dev.estore.transform.TransformConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -33,7 +34,7 @@ public class BuildCoordinator {
     private final RunHistory history;
     private final EventBus bus;
     private final FailureReporter failures;
-    private final WorkInProgress work;
+    private final Event<WorkEvent> work;
     private final Duration quietPeriod;
     private final Duration maxWait;
     private final AtomicLong sequence = new AtomicLong();
@@ -45,7 +46,7 @@ public class BuildCoordinator {
     private boolean stopped;
 
     public BuildCoordinator(BuildRunner runner, RunHistory history, EventBus bus, FailureReporter failures,
-            WorkInProgress work, TransformConfig config) {
+            Event<WorkEvent> work, TransformConfig config) {
         this.runner = runner;
         this.history = history;
         this.bus = bus;
@@ -79,13 +80,13 @@ public class BuildCoordinator {
 
     /**
      * Holds queued builds back until {@link #release()}: a backfill loads all its files first and then builds
-     * once. Held builds do not count as work in progress, so the caller can wait for the loads alone.
+     * once. A held build is not announced as started work, so the caller can wait for the loads alone.
      */
     public synchronized void hold() {
         held = true;
         if (pendingCounted) {
             pendingCounted = false;
-            work.end();
+            work.fire(WorkEvent.ended(SERVICE, pending.runId));
         }
     }
 
@@ -106,7 +107,7 @@ public class BuildCoordinator {
     private void countPending() {
         if (pending != null && !held && !pendingCounted) {
             pendingCounted = true;
-            work.begin();
+            work.fire(WorkEvent.started(SERVICE, pending.runId));
         }
     }
 
@@ -135,7 +136,7 @@ public class BuildCoordinator {
                 // The worker must outlive any one run, or no build would ever start again.
                 LOG.errorf(e, "Run %s could not be completed: %s", next.runId, e.getMessage());
             } finally {
-                work.end();
+                work.fire(WorkEvent.ended(SERVICE, next.runId));
             }
         }
     }

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estore.embedded.bus.InProcessEventBus;
 import dev.estore.embedded.bus.RetryPolicy;
-import dev.estore.embedded.duckdb.FixedDuckDbConfig;
 import dev.estore.embedded.duckdb.DuckDbDatabase;
 import dev.estore.embedded.duckdb.DuckDbWarehouse;
+import dev.estore.embedded.duckdb.FixedDuckDbConfig;
+import dev.estore.embedded.work.ObservedWork;
+import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.shared.contracts.ModelsBuilt;
 import dev.estore.shared.contracts.PipelineFailed;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
-import dev.estore.shared.work.WorkInProgress;
 import dev.estore.transform.project.ModelProject;
 import dev.estore.transform.project.ProjectLoader;
 import dev.estore.transform.testing.TestTransformConfig;
@@ -150,7 +151,8 @@ class BuildRunnerTest {
         bus.subscribe(Topics.MODELS_BUILT, "t-built", (message, delivery) -> built.add(message));
         bus.subscribe(Topics.PIPELINE_FAILED, "t-failed", (message, delivery) -> failed.add(message));
         RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
-        BuildCoordinator coordinator = new BuildCoordinator(runner(), history, bus, new FailureReporter(bus), work,
+        BuildCoordinator coordinator = new BuildCoordinator(runner(), history, bus, new FailureReporter(bus),
+                ObservedWork.countedBy(work),
                 TestTransformConfig.packagedModels());
 
         String first = coordinator.submit(BuildRequest.all("load-1"));

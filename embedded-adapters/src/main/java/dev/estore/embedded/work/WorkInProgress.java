@@ -1,11 +1,14 @@
-package dev.estore.shared.work;
+package dev.estore.embedded.work;
 
+import dev.estore.shared.work.WorkEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 
 /**
- * Counts the pipeline's unfinished work in this process: messages not yet acknowledged and builds or runs not yet
- * finished. Whoever starts work that leads to more work begins the new piece before ending its own, so the count
+ * Counts the pipeline's unfinished work in this process: messages the in-process bus has not seen acknowledged, and
+ * the services' builds and runs not yet finished (observed as their {@link WorkEvent}s; the services know nothing of
+ * this count). Whoever starts work that leads to more work begins the new piece before ending its own, so the count
  * only reaches zero when every chain of reactions is done. The embedded runner waits on it.
  */
 @ApplicationScoped
@@ -13,6 +16,15 @@ public class WorkInProgress {
 
     private final Object monitor = new Object();
     private long open;
+
+    /** A service's work started or ended. */
+    void on(@Observes WorkEvent event) {
+        if (event.phase() == WorkEvent.Phase.STARTED) {
+            begin();
+        } else {
+            end();
+        }
+    }
 
     public void begin() {
         synchronized (monitor) {

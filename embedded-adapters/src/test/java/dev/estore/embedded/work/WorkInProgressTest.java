@@ -1,4 +1,4 @@
-package dev.estore.shared.work;
+package dev.estore.embedded.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
