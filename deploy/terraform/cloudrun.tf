@@ -116,10 +116,13 @@ resource "google_cloud_run_v2_service" "service" {
         }
       }
 
+      # Started and live never ask the warehouse: a revision must start while its grants still propagate, and
+      # readiness (which does, at most once a minute) is not what Cloud Run probes.
       startup_probe {
         http_get {
-          path = "/q/health/ready"
+          path = "/q/health/started"
         }
+        timeout_seconds   = 3
         period_seconds    = 5
         failure_threshold = 24
       }
@@ -128,14 +131,21 @@ resource "google_cloud_run_v2_service" "service" {
         http_get {
           path = "/q/health/live"
         }
-        period_seconds = 30
+        timeout_seconds = 3
+        period_seconds  = 30
       }
     }
   }
 
+  # The grants a revision uses from its first request (IAM changes take a while to apply). Not the subscription
+  # grants: push subscriptions need the service's URL first.
   depends_on = [
     google_secret_manager_secret_iam_member.slack_webhook,
     google_secret_manager_secret_iam_member.omni_api_key,
+    google_bigquery_dataset_iam_member.access,
+    google_project_iam_member.job_user,
+    google_storage_bucket_iam_member.loader_objects,
+    google_pubsub_topic_iam_member.publisher,
   ]
 }
 

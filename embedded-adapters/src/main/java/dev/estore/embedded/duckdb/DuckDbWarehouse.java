@@ -36,6 +36,12 @@ public class DuckDbWarehouse implements Warehouse {
         return DIALECT;
     }
 
+    /** A query on the embedded database costs nothing worth saving. */
+    @Override
+    public void checkReachable() {
+        query("SELECT 1 AS ok");
+    }
+
     @Override
     public <R> R inTransaction(TransactionWork<R> work) {
         try (Connection connection = database.connect()) {

@@ -60,6 +60,16 @@ public class BigQueryWarehouse implements Warehouse {
         return DIALECT;
     }
 
+    /**
+     * One metadata read (tables.get of the load ledger; a missing table is an answer too), not a query job: a
+     * query job per probe would fill the job history and wait for a slot. Fails when credentials, the API or the
+     * project are wrong.
+     */
+    @Override
+    public void checkReachable() {
+        gateway.table(datasets.table("raw", "loads"));
+    }
+
     public Datasets datasets() {
         return datasets;
     }

@@ -28,6 +28,14 @@ class BigQueryWarehouseOfflineTest {
     }
 
     @Test
+    void theReachabilityCheckOfHealthProbesSendsNoQueryJob() {
+        warehouse.checkReachable();
+        warehouse.checkReachable();
+
+        assertThat(gateway.sent()).as("query jobs bill, wait for slots and fill the job history").isEmpty();
+    }
+
+    @Test
     void aTransactionCommitsInItsSessionAndEndsIt() {
         warehouse.inTransaction(transaction -> transaction.execute("DELETE FROM `p.estore_marts.t` WHERE id = ?", 1L));
 

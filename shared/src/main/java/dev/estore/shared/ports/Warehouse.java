@@ -12,6 +12,12 @@ public interface Warehouse {
     SqlDialect dialect();
 
     /**
+     * Proves that the warehouse answers, as cheaply as the engine allows: no billed or logged query job where the
+     * engine has them (health checks call it). Throws, with the reason, when it does not answer.
+     */
+    void checkReachable();
+
+    /**
      * Runs the work in one transaction: it commits when the work returns and rolls back when it throws, so the
      * tables are either all changed or all as they were.
      */

@@ -24,9 +24,16 @@ public final class Services {
     public static final List<String> SINGLE_INSTANCE =
             List.of("transform-service", "snapshot-service", "semantic-sync-service");
 
-    /** Quarkus SmallRye Health paths, which every probe must use. */
+    /**
+     * Quarkus SmallRye Health paths, which every probe must use. Only readiness asks the warehouse (at most once a
+     * minute): a startup probe on it would keep a revision from starting until its warehouse grants propagated.
+     */
     public static final String LIVENESS_PATH = "/q/health/live";
     public static final String READINESS_PATH = "/q/health/ready";
+    public static final String STARTUP_PATH = "/q/health/started";
+
+    /** Every probe waits at least this long for an answer (Kubernetes' and Cloud Run's default is 1 s). */
+    public static final int MIN_PROBE_TIMEOUT_SECONDS = 3;
 
     private Services() {
     }

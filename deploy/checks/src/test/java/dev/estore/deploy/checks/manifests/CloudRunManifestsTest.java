@@ -83,7 +83,7 @@ class CloudRunManifestsTest {
                 .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080))
                 .satisfies(p -> assertThat(p.getName()).isEqualTo("http1"));
         List<String> problems = new ArrayList<>(ContainerChecks.problems(service + ".yaml", service, container));
-        ContainerChecks.checkProbe(service + ".yaml startupProbe", container.getStartupProbe(), Services.READINESS_PATH, problems);
+        ContainerChecks.checkProbe(service + ".yaml startupProbe", container.getStartupProbe(), Services.STARTUP_PATH, problems);
         assertThat(problems).isEmpty();
     }
 

@@ -43,5 +43,11 @@ public final class ContainerChecks {
         } else if (!path.equals(probe.getHttpGet().getPath())) {
             problems.add(where + ": path " + probe.getHttpGet().getPath() + ", the Quarkus health endpoint is " + path);
         }
+        if (probe != null && (probe.getTimeoutSeconds() == null
+                || probe.getTimeoutSeconds() < Services.MIN_PROBE_TIMEOUT_SECONDS)) {
+            problems.add(where + ": timeoutSeconds " + (probe.getTimeoutSeconds() == null ? "unset (1 s)"
+                    : probe.getTimeoutSeconds()) + ", at least " + Services.MIN_PROBE_TIMEOUT_SECONDS
+                    + " s so that a slow first answer does not restart the container");
+        }
     }
 }

@@ -63,6 +63,7 @@ class KubernetesBaseTest {
         assertThat(container.getImage()).as("a name the overlays' images: entries replace").isEqualTo(service);
         List<String> problems = new ArrayList<>(ContainerChecks.problems(service + ".yaml", service, container));
         ContainerChecks.checkProbe(service + ".yaml readinessProbe", container.getReadinessProbe(), Services.READINESS_PATH, problems);
+        ContainerChecks.checkProbe(service + ".yaml startupProbe", container.getStartupProbe(), Services.STARTUP_PATH, problems);
         assertThat(problems).isEmpty();
         List<String> portNames = container.getPorts().stream().map(p -> p.getName()).toList();
         assertThat(List.of(container.getLivenessProbe(), container.getReadinessProbe(), container.getStartupProbe()))

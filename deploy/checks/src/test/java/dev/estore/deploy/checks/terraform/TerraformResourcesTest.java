@@ -156,9 +156,19 @@ class TerraformResourcesTest {
         assertThat(raw(template.attribute("max_instance_request_concurrency").orElseThrow())).isEqualTo("each.value.concurrency");
         Body container = only(template, "containers");
         assertThat(text(only(only(container, "startup_probe"), "http_get").attribute("path").orElseThrow(), "startup path"))
-                .isEqualTo(Services.READINESS_PATH);
+                .as("the startup probe must not wait for the warehouse").isEqualTo(Services.STARTUP_PATH);
         assertThat(text(only(only(container, "liveness_probe"), "http_get").attribute("path").orElseThrow(), "liveness path"))
                 .isEqualTo(Services.LIVENESS_PATH);
+        for (String probe : List.of("startup_probe", "liveness_probe")) {
+            assertThat(Double.parseDouble(text(only(container, probe).attribute("timeout_seconds")
+                    .orElseThrow(() -> new AssertionError(probe + " has no timeout_seconds (Cloud Run's default is 1 s)")),
+                    probe + ".timeout_seconds")))
+                    .as(probe + ".timeout_seconds").isGreaterThanOrEqualTo(Services.MIN_PROBE_TIMEOUT_SECONDS);
+        }
+        // a revision starts only once the grants it reads and writes with exist (IAM changes take a while to apply)
+        assertThat(((Hcl.ListExpr) service.attribute("depends_on").orElseThrow()).items()).extracting(TerraformValues::raw)
+                .contains("google_bigquery_dataset_iam_member.access", "google_project_iam_member.job_user",
+                        "google_storage_bucket_iam_member.loader_objects", "google_pubsub_topic_iam_member.publisher");
     }
 
     /** A scheduled job: the service whose endpoint it calls, the path, and the in-app cron it stands in for. */
