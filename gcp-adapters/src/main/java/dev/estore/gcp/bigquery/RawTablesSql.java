@@ -60,7 +60,7 @@ final class RawTablesSql {
     static String createStaging(String staging) {
         return """
                 CREATE OR REPLACE TABLE %s (
-                    event_time TIMESTAMP, event_type STRING, product_id INT64, category_id INT64,
+                    event_time STRING, event_type STRING, product_id INT64, category_id INT64,
                     category_code STRING, brand STRING, price NUMERIC, user_id INT64, user_session STRING)
                 OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 1 DAY))"""
                 .formatted(staging);
@@ -73,6 +73,24 @@ final class RawTablesSql {
     /** A row the load parsed but the loader refuses ({@link RowRules}); never NULL. */
     static final String RULE_BROKEN = RowRules.anyBroken();
 
+    /** How REES46 writes a time ("2019-10-01 00:00:04 UTC"), the format DuckDB's reader is given too. */
+    static final String TIME_FORMAT = "%Y-%m-%d %H:%M:%S UTC";
+
+    /** A time the file gives that does not parse: the reader's refusal on DuckDB, a reject here too. */
+    static final String TIME_UNPARSEABLE = "(event_time IS NULL AND NULLIF(event_time_text, '') IS NOT NULL)";
+
+    /** Refused rows: a time that does not parse, or a broken rule. Never NULL. */
+    static final String REFUSED = "(" + TIME_UNPARSEABLE + " OR " + RULE_BROKEN + ")";
+
+    /**
+     * The staging rows as the rules read them: event_time parsed from its text (kept as event_time_text for the
+     * reject's line and reason), every other column as loaded.
+     */
+    static String parsed(String staging) {
+        return "(SELECT * REPLACE (SAFE.PARSE_TIMESTAMP('" + TIME_FORMAT + "', event_time) AS event_time), "
+                + "event_time AS event_time_text FROM " + staging + ")";
+    }
+
     /** The load's figures from the staging table, before anything is written. */
     static String figures(String staging) {
         return """
@@ -80,7 +98,7 @@ final class RawTablesSql {
                        MIN(IF(NOT %1$s, event_time, NULL)) AS min_event_time,
                        MAX(IF(NOT %1$s, event_time, NULL)) AS max_event_time,
                        COUNTIF(%1$s) AS rule_breaking
-                FROM %2$s""".formatted(RULE_BROKEN, staging);
+                FROM %2$s""".formatted(REFUSED, parsed(staging));
     }
 
     String completedLoad() {
@@ -116,22 +134,28 @@ final class RawTablesSql {
                 + "raw_line, rejected_at)\nVALUES " + String.join(",\n       ", Collections.nCopies(count, tuple));
     }
 
-    /** Rule rejects with their reason and the line rebuilt from the parsed fields (BigQuery keeps no line order). */
+    /**
+     * Refused rows with their reason and the line rebuilt from the parsed fields (BigQuery keeps no line order);
+     * a time that does not parse is named with its text.
+     */
     String insertRuleRejects(String staging) {
         return """
                 INSERT INTO %s (load_id, source_bucket, source_object, source_generation, line, reason, raw_line,
                                 rejected_at)
                 SELECT ?, ?, ?, ?, CAST(NULL AS INT64),
-                       %s,
+                       CASE WHEN %s THEN CONCAT('LOAD: event_time "', event_time_text,
+                                                '" is not a time like 2019-10-01 00:00:04 UTC')
+                            ELSE %s END,
                        ARRAY_TO_STRING([
-                           IFNULL(FORMAT_TIMESTAMP('%%Y-%%m-%%d %%H:%%M:%%S UTC', event_time, 'UTC'), ''),
+                           IFNULL(event_time_text, ''),
                            IFNULL(event_type, ''), IFNULL(CAST(product_id AS STRING), ''),
                            IFNULL(CAST(category_id AS STRING), ''), IFNULL(category_code, ''), IFNULL(brand, ''),
                            IFNULL(CAST(price AS STRING), ''), IFNULL(CAST(user_id AS STRING), ''),
                            IFNULL(user_session, '')], ','),
                        CAST(? AS TIMESTAMP)
                 FROM %s
-                WHERE %s""".formatted(rejects, RowRules.reason(new BigQueryDialect()), staging, RULE_BROKEN);
+                WHERE %s""".formatted(rejects, TIME_UNPARSEABLE, RowRules.reason(new BigQueryDialect()),
+                parsed(staging), REFUSED);
     }
 
     /** The good rows with their lineage; an append to raw.events, in the partitions of their event dates. */
@@ -142,7 +166,7 @@ final class RawTablesSql {
                 SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id,
                        user_session, ?, ?, ?, ?, CAST(? AS TIMESTAMP)
                 FROM %s
-                WHERE NOT %s""".formatted(events, staging, RULE_BROKEN);
+                WHERE NOT %s""".formatted(events, parsed(staging), REFUSED);
     }
 
     String insertLedger() {

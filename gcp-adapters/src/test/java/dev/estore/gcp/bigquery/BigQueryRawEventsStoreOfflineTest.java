@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.LoadJobConfiguration;
+import com.google.cloud.bigquery.StandardSQLTypeName;
 import dev.estore.gcp.bigquery.BigQueryGateway.LoadJobOutcome;
 import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway;
 import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway.SentQuery;
@@ -99,8 +100,8 @@ class BigQueryRawEventsStoreOfflineTest {
         assertThat(readerRejects.parameters().get(11).getValue()).isNull();
         // the loader's rules (RowRules), the same the DuckDB adapter renders, in GoogleSQL the analyzer accepted
         assertThat(transaction.get(8).sql()).contains(RowRules.reason(new BigQueryDialect()))
-                .contains("WHERE " + RowRules.anyBroken());
-        assertThat(transaction.get(9).sql()).contains("WHERE NOT " + RowRules.anyBroken());
+                .contains(RowRules.anyBroken());
+        assertThat(transaction.get(9).sql()).contains(RowRules.anyBroken());
         assertThat(job.getSchema().getFields()).extracting(field -> field.getName())
                 .containsExactlyElementsOf(RowRules.RAW_COLUMNS.stream().map(RowRules.RawColumn::name).toList());
         assertThat(gateway.sent().get(gateway.sent().size() - 1).sql())
@@ -108,6 +109,27 @@ class BigQueryRawEventsStoreOfflineTest {
         assertThat(gateway.analyzer().relations()).containsKeys("test-project.estore_raw.events",
                 "test-project.estore_raw.load_rejects", "test-project.estore_raw.loads")
                 .doesNotContainKey("test-project.estore_raw._staging_load_1");
+    }
+
+    @Test
+    void timesLoadAsTextAndOneThatDoesNotParseIsARejectedRowNotABadRecordOfTheJob() {
+        gateway.respondWith((sql, row) -> sql.contains("status IN ('LOADED', 'QUARANTINED')") ? List.of()
+                : sql.contains("rule_breaking") ? List.of(Map.of("rows_loaded", 1L, "rule_breaking", 1L))
+                : List.of(row));
+
+        store.load(REQUEST);
+
+        // REES46's "2019-10-01 00:00:04 UTC" is not a CSV timestamp BigQuery documents: the job reads text
+        assertThat(gateway.loads().get(0).getSchema().getFields().get("event_time").getType().getStandardType())
+                .isEqualTo(StandardSQLTypeName.STRING);
+        List<String> transaction = gateway.sent().stream().map(SentQuery::sql).toList();
+        String parse = "SAFE.PARSE_TIMESTAMP('%Y-%m-%d %H:%M:%S UTC', event_time) AS event_time";
+        assertThat(transaction).filteredOn(sql -> sql.startsWith("INSERT INTO `test-project.estore_raw.load_rejects`")
+                && sql.contains("raw_line")).singleElement().satisfies(sql -> assertThat(sql).contains(parse)
+                .contains("is not a time like 2019-10-01 00:00:04 UTC").contains("WHERE " + RawTablesSql.REFUSED));
+        assertThat(transaction).filteredOn(sql -> sql.startsWith("INSERT INTO `test-project.estore_raw.events`"))
+                .singleElement().satisfies(sql -> assertThat(sql).contains(parse)
+                        .contains("WHERE NOT " + RawTablesSql.REFUSED));
     }
 
     @Test
