@@ -17,6 +17,10 @@ resource "google_bigquery_dataset" "dataset" {
   location                   = var.bigquery_location
   description                = "estore ${each.value} (${var.prefix})"
   delete_contents_on_destroy = false
+  # Builds rewrite whole tables and partitions; time travel keeps every rewritten byte (billed as storage) for
+  # this long. Two days, BigQuery's minimum, is enough for the recovery story: a bad build is undone by a full
+  # refresh, not by time travel, and a rewritten table's previous state is needed only until it is audited.
+  max_time_travel_hours = 48
 
   depends_on = [google_project_service.api]
 }

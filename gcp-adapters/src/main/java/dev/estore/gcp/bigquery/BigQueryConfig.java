@@ -1,6 +1,7 @@
 package dev.estore.gcp.bigquery;
 
 import io.smallrye.config.ConfigMapping;
+import java.util.Optional;
 import io.smallrye.config.WithDefault;
 
 /** The estore side of the BigQuery warehouse: dataset names, location and the raw load's tolerance. */
@@ -21,4 +22,10 @@ public interface BigQueryConfig {
      */
     @WithDefault("1000")
     int maxBadRecords();
+
+    /**
+     * The cap on what any one query job may bill (BigQuery's maximumBytesBilled): a query that would bill more
+     * fails before it runs, and the error names this setting. Unset: no cap.
+     */
+    Optional<Long> maximumBytesBilled();
 }

@@ -40,6 +40,11 @@ public final class BigQueryJobs {
 
     /** GoogleSQL with positional parameters, in the request's session (or starting one). */
     public static QueryJobConfiguration query(QueryRequest request) {
+        return query(request, null);
+    }
+
+    /** As {@link #query(QueryRequest)}, capped at {@code maximumBytesBilled} when it is not null. */
+    public static QueryJobConfiguration query(QueryRequest request, Long maximumBytesBilled) {
         QueryJobConfiguration.Builder builder = QueryJobConfiguration.newBuilder(request.sql())
                 .setUseLegacySql(false)
                 .setPositionalParameters(request.parameters());
@@ -48,6 +53,9 @@ public final class BigQueryJobs {
         }
         if (request.sessionId() != null) {
             builder.setConnectionProperties(List.of(ConnectionProperty.of("session_id", request.sessionId())));
+        }
+        if (maximumBytesBilled != null) {
+            builder.setMaximumBytesBilled(maximumBytesBilled);
         }
         return builder.build();
     }

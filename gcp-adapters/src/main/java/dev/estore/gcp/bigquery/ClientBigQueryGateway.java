@@ -37,15 +37,18 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 
     private final BigQuery bigQuery;
     private final String location;
+    private final Long maximumBytesBilled;
 
     public ClientBigQueryGateway(BigQuery bigQuery, BigQueryConfig config) {
         this.bigQuery = bigQuery;
         this.location = config.location();
+        this.maximumBytesBilled = config.maximumBytesBilled().orElse(null);
     }
 
     @Override
     public QueryOutcome query(QueryRequest request) {
-        Job job = await(create(JobInfo.of(jobId("estore_query_"), BigQueryJobs.query(request))), request.sql());
+        Job job = await(create(JobInfo.of(jobId("estore_query_"), BigQueryJobs.query(request, maximumBytesBilled))),
+                request.sql());
         try {
             TableResult result = job.getQueryResults();
             JobStatistics.QueryStatistics statistics = job.getStatistics();
@@ -131,7 +134,7 @@ public class ClientBigQueryGateway implements BigQueryGateway {
         return call(() -> bigQuery.create(info), "starting a job");
     }
 
-    private static Job await(Job job, String sql) {
+    private Job await(Job job, String sql) {
         try {
             Job done = job.waitFor();
             if (done == null) {
@@ -139,7 +142,8 @@ public class ClientBigQueryGateway implements BigQueryGateway {
             }
             if (done.getStatus().getError() != null) {
                 throw new BigQueryWarehouseException("BigQuery refused: " + done.getStatus().getError().getMessage()
-                        + " (" + done.getStatus().getError().getReason() + ") in: " + brief(sql));
+                        + " (" + done.getStatus().getError().getReason() + ")"
+                        + capHint(done.getStatus().getError().getReason()) + " in: " + brief(sql));
             }
             return done;
         } catch (InterruptedException e) {
@@ -147,8 +151,16 @@ public class ClientBigQueryGateway implements BigQueryGateway {
             throw new BigQueryWarehouseException("Interrupted while waiting for: " + brief(sql), e);
         } catch (BigQueryException e) {
             throw new BigQueryWarehouseException("BigQuery refused: " + e.getMessage()
-                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")") + " in: " + brief(sql), e);
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")") + capHint(e.getReason()) + " in: "
+                    + brief(sql), e);
         }
+    }
+
+    /** What to do when a query hit the configured cap. */
+    private String capHint(String reason) {
+        return "bytesBilledLimitExceeded".equals(reason) ? "; the cap is estore.bigquery.maximum-bytes-billed="
+                + maximumBytesBilled + ": raise it if the query is meant to read that much, or find why it does not"
+                + " prune its partitions" : "";
     }
 
     private <T> T call(java.util.function.Supplier<T> call, String what) {

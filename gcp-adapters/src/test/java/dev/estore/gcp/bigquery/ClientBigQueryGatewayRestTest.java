@@ -46,6 +46,11 @@ class ClientBigQueryGatewayRestTest {
             public int maxBadRecords() {
                 return 50;
             }
+
+            @Override
+            public Optional<Long> maximumBytesBilled() {
+                return Optional.of(10_000_000_000L);
+            }
         };
         gateway = new ClientBigQueryGateway(BigQueryClientProducer.options(Optional.of("test-project"),
                 Optional.of(standIn.url()), "EU", () -> null).getService(), config);
@@ -75,6 +80,7 @@ class ClientBigQueryGatewayRestTest {
         assertThat(job.at("/configuration/query/query").asText()).isEqualTo("SELECT ? AS s");
         assertThat(job.at("/configuration/query/useLegacySql").asBoolean()).isFalse();
         assertThat(job.at("/configuration/query/createSession").asBoolean()).isTrue();
+        assertThat(job.at("/configuration/query/maximumBytesBilled").asText()).isEqualTo("10000000000");
         assertThat(job.at("/configuration/query/queryParameters/0/name").isMissingNode())
                 .as("positional: no name; %s", job).isTrue();
         assertThat(job.at("/configuration/query/queryParameters/0/parameterType/type").asText()).isEqualTo("STRING");
@@ -113,6 +119,17 @@ class ClientBigQueryGatewayRestTest {
     }
 
     @Test
+    void aQueryOverTheBytesCapFailsNamingTheSetting() {
+        standIn.jobStatus = "{\"state\": \"DONE\", \"errorResult\": {\"reason\": \"bytesBilledLimitExceeded\", "
+                + "\"message\": \"Query exceeded limit for bytes billed: 10000000000. 52428800000 or higher required.\"}}";
+
+        assertThatThrownBy(() -> gateway.query(QueryRequest.of("SELECT * FROM `p.estore_marts.fct_events`", List.of())))
+                .hasMessageContaining("bytesBilledLimitExceeded")
+                .hasMessageContaining("estore.bigquery.maximum-bytes-billed=10000000000")
+                .hasMessageContaining("fct_events");
+    }
+
+    @Test
     void aLoadJobReadsTheObjectWithTheExplicitSchemaAndReportsItsBadRecords() {
         standIn.jobStatistics = "{\"load\": {\"outputRows\": \"998\", \"badRecords\": \"2\"}}";
         standIn.jobStatus = """
@@ -133,7 +150,8 @@ class ClientBigQueryGatewayRestTest {
         assertThat(load.at("/autodetect").asBoolean()).isFalse();
         assertThat(load.at("/writeDisposition").asText()).isEqualTo("WRITE_APPEND");
         assertThat(load.at("/schema/fields/0/name").asText()).isEqualTo("event_time");
-        assertThat(load.at("/schema/fields/0/type").asText()).isEqualTo("TIMESTAMP");
+        assertThat(load.at("/schema/fields/0/type").asText()).as("parsed in the load transaction")
+                .isEqualTo("STRING");
         assertThat(load.at("/schema/fields").size()).isEqualTo(9);
         assertThat(outcome.outputRows()).isEqualTo(998);
         assertThat(outcome.badRecords()).isEqualTo(2);

@@ -107,6 +107,10 @@ class TerraformResourcesTest {
         assertThat(raw(locals.get("dataset_prefix"))).isEqualTo("replace(var.prefix, \"-\", \"_\")");
         assertThat(raw(resource("google_bigquery_dataset", "dataset").attribute("dataset_id").orElseThrow()))
                 .isEqualTo("\"${local.dataset_prefix}${each.value}\"");
+        // builds rewrite tables: every rewritten byte is kept (and billed) for the time-travel window
+        assertThat(text(resource("google_bigquery_dataset", "dataset").attribute("max_time_travel_hours")
+                .orElseThrow(() -> new AssertionError("datasets keep BigQuery's 7-day default time travel")),
+                "max_time_travel_hours")).isEqualTo("48");
     }
 
     @Test
