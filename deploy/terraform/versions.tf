@@ -6,6 +6,12 @@ terraform {
       source  = "hashicorp/google"
       version = ">= 6.10, < 8.0"
     }
+    # For google_project_service_identity only (a beta resource): the Pub/Sub service agent, made to exist before
+    # it is granted roles.
+    google-beta = {
+      source  = "hashicorp/google-beta"
+      version = ">= 6.10, < 8.0"
+    }
   }
 }
 
@@ -14,19 +20,32 @@ provider "google" {
   region  = var.region
 }
 
-data "google_project" "this" {}
+provider "google-beta" {
+  project = var.project_id
+  region  = var.region
+}
 
 # The Google-managed agents that deliver bucket notifications and push or dead-letter messages.
 data "google_storage_project_service_account" "gcs" {}
 
+# Pub/Sub's agent mints push tokens and forwards dead letters; on a new project it does not exist until the API's
+# first use, and granting roles to it before that fails. Creating it here orders those grants after it.
+resource "google_project_service_identity" "pubsub" {
+  provider = google-beta
+  service  = "pubsub.googleapis.com"
+
+  depends_on = [google_project_service.api]
+}
+
 locals {
-  pubsub_service_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+  pubsub_service_agent = "serviceAccount:${google_project_service_identity.pubsub.email}"
 }
 
 resource "google_project_service" "api" {
   for_each = toset([
     "artifactregistry.googleapis.com",
     "bigquery.googleapis.com",
+    "cloudresourcemanager.googleapis.com",
     "cloudscheduler.googleapis.com",
     "iam.googleapis.com",
     "iamcredentials.googleapis.com",

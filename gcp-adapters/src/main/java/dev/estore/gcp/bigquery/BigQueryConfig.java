@@ -1,6 +1,7 @@
 package dev.estore.gcp.bigquery;
 
 import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
 import java.util.Optional;
 import io.smallrye.config.WithDefault;
 
@@ -28,4 +29,11 @@ public interface BigQueryConfig {
      * fails before it runs, and the error names this setting. Unset: no cap.
      */
     Optional<Long> maximumBytesBilled();
+
+    /**
+     * A session of this app still active this long after it began belongs to an instance that died inside a
+     * transaction: startup aborts it ({@link StaleSessions}).
+     */
+    @WithDefault("15m")
+    Duration staleSessionAfter();
 }

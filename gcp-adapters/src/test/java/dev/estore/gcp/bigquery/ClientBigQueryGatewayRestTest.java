@@ -51,6 +51,11 @@ class ClientBigQueryGatewayRestTest {
             public Optional<Long> maximumBytesBilled() {
                 return Optional.of(10_000_000_000L);
             }
+
+            @Override
+            public java.time.Duration staleSessionAfter() {
+                return java.time.Duration.ofMinutes(15);
+            }
         };
         gateway = new ClientBigQueryGateway(BigQueryClientProducer.options(Optional.of("test-project"),
                 Optional.of(standIn.url()), "EU", () -> null).getService(), config);

@@ -13,6 +13,7 @@ import com.google.zetasql.SqlException;
 import com.google.zetasql.Type;
 import com.google.zetasql.TypeFactory;
 import com.google.zetasql.ZetaSQLBuiltinFunctionOptions;
+import com.google.zetasql.ZetaSQLFunctions;
 import com.google.zetasql.ZetaSQLOptions;
 import com.google.zetasql.ZetaSQLType.TypeKind;
 import com.google.zetasql.resolvedast.ResolvedColumn;
@@ -55,9 +56,11 @@ public final class BigQuerySqlAnalyzer {
         catalog.addZetaSQLFunctionsAndTypes(new ZetaSQLBuiltinFunctionOptions(language));
         // BigQuery's system procedure that ends a session (its transaction with it). Named by its full path: the
         // Java client finds the procedure of a resolved CALL again by that name.
+        // It ends the caller's session, or the one whose id it is given.
         catalog.addNewSimpleCatalog("BQ").addProcedure(new Procedure(List.of("BQ", "ABORT_SESSION"),
                 new FunctionSignature(new FunctionArgumentType(TypeFactory.createSimpleType(TypeKind.TYPE_BOOL)),
-                        List.of(), -1)));
+                        List.of(new FunctionArgumentType(TypeFactory.createSimpleType(TypeKind.TYPE_STRING),
+                                ZetaSQLFunctions.FunctionEnums.ArgumentCardinality.OPTIONAL)), -1)));
     }
 
     /** Analyzes one statement; returns what ZetaSQL resolved, or fails with the statement and the reason. */

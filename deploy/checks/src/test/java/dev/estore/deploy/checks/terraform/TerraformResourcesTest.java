@@ -49,6 +49,20 @@ class TerraformResourcesTest {
     }
 
     @Test
+    void aNewProjectGetsEveryApiAndThePubSubAgentBeforeAnythingUsesThem() {
+        String apis = raw(resource("google_project_service", "api").attribute("for_each").orElseThrow());
+        for (String api : List.of("cloudresourcemanager", "iam", "iamcredentials", "run", "pubsub", "bigquery",
+                "storage", "cloudscheduler", "artifactregistry", "secretmanager")) {
+            assertThat(apis).as("google_project_service.api").contains("\"" + api + ".googleapis.com\"");
+        }
+        Body agent = resource("google_project_service_identity", "pubsub");
+        assertThat(text(agent.attribute("service").orElseThrow(), "service")).isEqualTo("pubsub.googleapis.com");
+        assertThat(raw(agent.attribute("provider").orElseThrow())).isEqualTo("google-beta");
+        assertThat(raw(locals.get("pubsub_service_agent"))).as("the roles go to the agent Terraform created")
+                .contains("google_project_service_identity.pubsub.email");
+    }
+
+    @Test
     void theSixTopicsExist() {
         assertThat(strings(locals.get("topics"), "local.topics")).containsExactlyInAnyOrderElementsOf(TOPICS);
         Body topic = resource("google_pubsub_topic", "topic");

@@ -1,0 +1,69 @@
+package dev.estore.gcp.bigquery;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * Ends the BigQuery sessions an instance left open when it died between BEGIN and COMMIT (OOM, scale-in): BigQuery
+ * keeps such a session's transaction open until the session expires, up to 24 hours, and other DML on its tables
+ * fails meanwhile (the raw tables, the ledger, the snapshots). At startup, every session of this app's identity
+ * still active {@code estore.bigquery.stale-session-after} after it began is aborted, which rolls its transaction
+ * back; this code's transactions last seconds to minutes, so a session that old has no live owner.
+ */
+@ApplicationScoped
+public class StaleSessions {
+
+    private static final Logger LOG = Logger.getLogger(StaleSessions.class);
+
+    private final BigQueryWarehouse warehouse;
+    private final String location;
+    private final Duration after;
+
+    @Inject
+    public StaleSessions(BigQueryWarehouse warehouse, BigQueryConfig config) {
+        this(warehouse, config.location(), config.staleSessionAfter());
+    }
+
+    StaleSessions(BigQueryWarehouse warehouse, String location, Duration after) {
+        this.warehouse = warehouse;
+        this.location = location;
+        this.after = after;
+    }
+
+    void atStartup(@Observes StartupEvent startup) {
+        try {
+            List<String> aborted = abort();
+            if (!aborted.isEmpty()) {
+                LOG.warnf("Aborted %d BigQuery session(s) left open by an earlier instance (their transactions are "
+                        + "rolled back and their tables writable again): %s", aborted.size(), aborted);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not look for BigQuery sessions an earlier instance left open (%s). If DML fails with "
+                    + "'concurrent update', abort them: CALL BQ.ABORT_SESSION('<session id>') for each active one in "
+                    + "`region-%s.INFORMATION_SCHEMA.SESSIONS_BY_USER`", e.getMessage(), location.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Aborts this identity's sessions active for longer than the setting; returns their ids. */
+    public List<String> abort() {
+        List<String> stale = warehouse.query(staleSessionsSql(location), after.toSeconds()).stream()
+                .map(row -> (String) row.get("session_id")).toList();
+        for (String session : stale) {
+            warehouse.executeAtomically(List.of("CALL BQ.ABORT_SESSION(" + BigQueryWarehouse.literal(session) + ")"));
+        }
+        return stale;
+    }
+
+    /** INFORMATION_SCHEMA.SESSIONS_BY_USER lists the sessions of the identity that asks, in one location. */
+    static String staleSessionsSql(String location) {
+        return "SELECT session_id FROM `region-" + location.toLowerCase(Locale.ROOT)
+                + ".INFORMATION_SCHEMA.SESSIONS_BY_USER` WHERE is_active AND creation_time < "
+                + "TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL ? SECOND) ORDER BY creation_time";
+    }
+}
