@@ -28,6 +28,7 @@ class PushAuthenticatorTest {
     static KeyPair signing;
     static KeyPair stranger;
     static PushAuthenticator authenticator;
+    static PushAuthenticator onCloudRun;
 
     @BeforeAll
     static void keys() throws Exception {
@@ -44,7 +45,8 @@ class PushAuthenticatorTest {
         TokenVerifier verifier = TokenVerifier.newBuilder().setAudience(AUDIENCE)
                 .setCertificatesLocation("https://www.googleapis.com/oauth2/v3/certs")
                 .setHttpTransportFactory(() -> google).build();
-        authenticator = new PushAuthenticator(true, AUDIENCE, ACCOUNT, verifier);
+        authenticator = new PushAuthenticator(true, AUDIENCE, ACCOUNT, verifier, false);
+        onCloudRun = new PushAuthenticator(true, AUDIENCE, ACCOUNT, verifier, true);
     }
 
     @Test
@@ -66,14 +68,40 @@ class PushAuthenticatorTest {
         String valid = token(signing, AUDIENCE, ACCOUNT, 3600);
         String signatureRemoved = valid.substring(0, valid.lastIndexOf('.') + 1) + "SIGNATURE_REMOVED_BY_GOOGLE";
         assertThat(authenticator.refusal("Bearer " + signatureRemoved))
-                .get().asString().contains("removed by Cloud Run").contains("estore.pubsub.push.oidc.enabled=false");
+                .get().asString().contains("removed by Google")
+                .contains("estore.pubsub.push.oidc.signature-checked-by-cloud-run=true");
+    }
+
+    @Test
+    void onCloudRunATokenWhoseSignatureGoogleRemovedPassesOnItsClaimsOnly() throws Exception {
+        assertThat(onCloudRun.refusal("Bearer " + signatureRemoved(token(signing, AUDIENCE, ACCOUNT, 3600)))).isEmpty();
+        // a token with its signature intact is still verified in full there
+        assertThat(onCloudRun.refusal("Bearer " + token(signing, AUDIENCE, ACCOUNT, 3600))).isEmpty();
+        assertThat(onCloudRun.refusal("Bearer " + token(stranger, AUDIENCE, ACCOUNT, 3600)))
+                .get().asString().contains("not valid");
+
+        assertThat(onCloudRun.refusal("Bearer " + signatureRemoved(token(signing, "https://elsewhere", ACCOUNT, 3600))))
+                .get().asString().contains("https://elsewhere");
+        assertThat(onCloudRun.refusal("Bearer " + signatureRemoved(token(signing, AUDIENCE, "someone@example.com",
+                3600)))).get().asString().contains("someone@example.com");
+        assertThat(onCloudRun.refusal("Bearer " + signatureRemoved(token(signing, AUDIENCE, ACCOUNT, -600))))
+                .get().asString().contains("expired");
+        assertThat(onCloudRun.refusal("Bearer garbage." + SIGNATURE_REMOVED)).get().asString()
+                .contains("not a readable JWT");
+    }
+
+    private static final String SIGNATURE_REMOVED = "SIGNATURE_REMOVED_BY_GOOGLE";
+
+    private static String signatureRemoved(String token) {
+        return token.substring(0, token.lastIndexOf('.') + 1) + SIGNATURE_REMOVED;
     }
 
     @Test
     void offMeansEveryPushPassesAndOnNeedsItsSettings() {
-        PushAuthenticator off = new PushAuthenticator(false, null, null, TokenVerifier.newBuilder().build());
+        PushAuthenticator off = new PushAuthenticator(false, null, null, TokenVerifier.newBuilder().build(), false);
         assertThat(off.refusal(null)).isEmpty();
-        assertThatThrownBy(() -> new PushAuthenticator(true, AUDIENCE, null, TokenVerifier.newBuilder().build()))
+        assertThatThrownBy(() -> new PushAuthenticator(true, AUDIENCE, null, TokenVerifier.newBuilder().build(),
+                false))
                 .hasMessageContaining("estore.pubsub.push.oidc.service-account-email");
     }
 
