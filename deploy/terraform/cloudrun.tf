@@ -10,9 +10,10 @@ locals {
     ESTORE_PUBSUB_TOPIC_PREFIX        = var.prefix
     ESTORE_PUBSUB_SUBSCRIPTION_PREFIX = var.prefix
     ESTORE_PUBSUB_RECEIVE_MODE        = "push"
-    # Cloud Run itself authenticates every push (run.invoker, only the push account; the custom audience) and
-    # hands the app the token with its signature removed, which the in-app check would refuse. It stays for
-    # hosts that pass the token on untouched (a push to a Kubernetes ingress).
+    # Cloud Run itself authenticates every request (run.invoker: the push account, and the scheduler's on the
+    # services it calls; the custom audience) and hands the app the token with its signature removed. The in-app
+    # check (which would then tell the push account from the scheduler's) is off here; see deploy/README.md for
+    # ESTORE_PUBSUB_PUSH_OIDC_SIGNATURE_CHECKED_BY_CLOUD_RUN.
     ESTORE_PUBSUB_PUSH_OIDC_ENABLED = "false"
   }
 

@@ -24,6 +24,8 @@ resource "google_service_account_iam_member" "agent_mints_push_tokens" {
   service_account_id = google_service_account.pubsub_push[0].name
   role               = "roles/iam.serviceAccountTokenCreator"
   member             = local.pubsub_service_agent
+
+  depends_on = [google_project_service_identity.pubsub]
 }
 
 # Cloud Run: the identity Cloud Scheduler calls the daily build, the weekly snapshot and the hourly sweep with.

@@ -125,6 +125,8 @@ resource "google_pubsub_topic_iam_member" "agent_publishes_dead_letters" {
   topic  = google_pubsub_topic.dead_letter.id
   role   = "roles/pubsub.publisher"
   member = local.pubsub_service_agent
+
+  depends_on = [google_project_service_identity.pubsub]
 }
 
 resource "google_pubsub_subscription_iam_member" "agent_forwards_dead_letters" {
@@ -132,4 +134,6 @@ resource "google_pubsub_subscription_iam_member" "agent_forwards_dead_letters" {
   subscription = google_pubsub_subscription.subscription[each.key].id
   role         = "roles/pubsub.subscriber"
   member       = local.pubsub_service_agent
+
+  depends_on = [google_project_service_identity.pubsub]
 }

@@ -28,8 +28,12 @@ provider "google-beta" {
 # The Google-managed agents that deliver bucket notifications and push or dead-letter messages.
 data "google_storage_project_service_account" "gcs" {}
 
+data "google_project" "this" {}
+
 # Pub/Sub's agent mints push tokens and forwards dead letters; on a new project it does not exist until the API's
-# first use, and granting roles to it before that fails. Creating it here orders those grants after it.
+# first use, and granting roles to it before that fails. Creating it here, and making every grant to it depend on
+# it, orders them. The grants name the agent by its documented address (known at plan time, so existing grants
+# are not replaced).
 resource "google_project_service_identity" "pubsub" {
   provider = google-beta
   service  = "pubsub.googleapis.com"
@@ -38,7 +42,7 @@ resource "google_project_service_identity" "pubsub" {
 }
 
 locals {
-  pubsub_service_agent = "serviceAccount:${google_project_service_identity.pubsub.email}"
+  pubsub_service_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
 }
 
 resource "google_project_service" "api" {

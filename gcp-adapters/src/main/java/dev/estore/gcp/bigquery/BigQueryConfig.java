@@ -31,7 +31,7 @@ public interface BigQueryConfig {
     Optional<Long> maximumBytesBilled();
 
     /**
-     * A session of this app still active this long after it began belongs to an instance that died inside a
+     * An active session of this app untouched this long belongs to an instance that died inside a
      * transaction: startup aborts it ({@link StaleSessions}).
      */
     @WithDefault("15m")

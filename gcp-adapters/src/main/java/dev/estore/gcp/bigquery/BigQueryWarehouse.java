@@ -1,6 +1,7 @@
 package dev.estore.gcp.bigquery;
 
 import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.TableId;
 import dev.estore.gcp.bigquery.BigQueryGateway.QueryOutcome;
 import dev.estore.gcp.bigquery.BigQueryGateway.QueryRequest;
 import dev.estore.gcp.bigquery.BigQueryGateway.TableShape;
@@ -61,14 +62,18 @@ public class BigQueryWarehouse implements Warehouse {
     }
 
     /**
-     * One metadata read (tables.get of the load ledger; a missing table is an answer too), not a query job: a
-     * query job per probe would fill the job history and wait for a slot. Fails when credentials, the API or the
-     * project are wrong.
+     * One metadata read (tables.get in the ops dataset, which every service may write; the table need not exist,
+     * "not found" is an answer too), not a query job: a query job per probe would fill the job history and wait
+     * for a slot. Fails when credentials, the API, the project or the dataset grant are wrong.
      */
     @Override
     public void checkReachable() {
-        gateway.table(datasets.table("raw", "loads"));
+        gateway.table(REACHABILITY_PROBE.apply(datasets));
     }
+
+    /** The table whose metadata the health check asks for. */
+    static final java.util.function.Function<Datasets, TableId> REACHABILITY_PROBE =
+            datasets -> datasets.table("ops", "transform_runs");
 
     public Datasets datasets() {
         return datasets;

@@ -13,8 +13,9 @@ import org.jboss.logging.Logger;
  * Ends the BigQuery sessions an instance left open when it died between BEGIN and COMMIT (OOM, scale-in): BigQuery
  * keeps such a session's transaction open until the session expires, up to 24 hours, and other DML on its tables
  * fails meanwhile (the raw tables, the ledger, the snapshots). At startup, every session of this app's identity
- * still active {@code estore.bigquery.stale-session-after} after it began is aborted, which rolls its transaction
- * back; this code's transactions last seconds to minutes, so a session that old has no live owner.
+ * still active but untouched for {@code estore.bigquery.stale-session-after} is aborted, which rolls its
+ * transaction back; this code's transactions send a statement every few seconds to minutes, so a session idle
+ * that long has no live owner.
  */
 @ApplicationScoped
 public class StaleSessions {
@@ -50,20 +51,27 @@ public class StaleSessions {
         }
     }
 
-    /** Aborts this identity's sessions active for longer than the setting; returns their ids. */
+    /** Aborts this identity's sessions idle for longer than the setting; returns the ids it aborted. */
     public List<String> abort() {
         List<String> stale = warehouse.query(staleSessionsSql(location), after.toSeconds()).stream()
                 .map(row -> (String) row.get("session_id")).toList();
+        List<String> aborted = new java.util.ArrayList<>();
         for (String session : stale) {
-            warehouse.executeAtomically(List.of("CALL BQ.ABORT_SESSION(" + BigQueryWarehouse.literal(session) + ")"));
+            try {
+                warehouse.executeAtomically(List.of("CALL BQ.ABORT_SESSION(" + BigQueryWarehouse.literal(session)
+                        + ")"));
+                aborted.add(session);
+            } catch (RuntimeException e) { // it may have ended since the list was read; the others still go
+                LOG.warnf("BigQuery session %s was not aborted: %s", session, e.getMessage());
+            }
         }
-        return stale;
+        return aborted;
     }
 
     /** INFORMATION_SCHEMA.SESSIONS_BY_USER lists the sessions of the identity that asks, in one location. */
     static String staleSessionsSql(String location) {
         return "SELECT session_id FROM `region-" + location.toLowerCase(Locale.ROOT)
-                + ".INFORMATION_SCHEMA.SESSIONS_BY_USER` WHERE is_active AND creation_time < "
+                + ".INFORMATION_SCHEMA.SESSIONS_BY_USER` WHERE is_active AND last_modified_time < "
                 + "TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL ? SECOND) ORDER BY creation_time";
     }
 }

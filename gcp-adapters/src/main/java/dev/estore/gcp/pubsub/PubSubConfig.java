@@ -44,8 +44,8 @@ public interface PubSubConfig {
         Optional<String> serviceAccountEmail();
 
         /**
-         * Set on Cloud Run only, where the service admits nothing but the push account (roles/run.invoker) and
-         * Cloud Run verified the token before the request arrived: a token whose signature Google replaced with
+         * Set on Cloud Run only, where Cloud Run verified the token (roles/run.invoker) before the request
+         * arrived: a token whose signature Google replaced with
          * SIGNATURE_REMOVED_BY_GOOGLE (https://cloud.google.com/run/docs/troubleshooting#signature-removed) is
          * then accepted on its claims (audience, push account, expiry). Anywhere else such a token is refused:
          * a caller could write the marker itself.

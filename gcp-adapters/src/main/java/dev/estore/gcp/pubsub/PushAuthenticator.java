@@ -26,6 +26,16 @@ public class PushAuthenticator {
     /** What Cloud Run puts in place of the signature of a token it has already verified. */
     static final String SIGNATURE_REMOVED = "SIGNATURE_REMOVED_BY_GOOGLE";
 
+    /**
+     * The header Cloud Run authenticates instead of Authorization when a request carries it (Authorization then
+     * passes through unchecked): when present, it is the token to read.
+     */
+    public static final String SERVERLESS_AUTHORIZATION = "X-Serverless-Authorization";
+
+    /** The issuers of Google-signed ID tokens. */
+    private static final java.util.Set<String> GOOGLE_ISSUERS = java.util.Set.of("https://accounts.google.com",
+            "accounts.google.com");
+
     private final boolean enabled;
     private final String audience;
     private final String serviceAccountEmail;
@@ -53,10 +63,22 @@ public class PushAuthenticator {
         this.signatureCheckedByCloudRun = signatureCheckedByCloudRun;
     }
 
-    /** Empty when the push may be handled; otherwise why it is refused. */
+    /** As {@link #refusal(String, String)} for a request without X-Serverless-Authorization. */
     public Optional<String> refusal(String authorizationHeader) {
+        return refusal(authorizationHeader, null);
+    }
+
+    /**
+     * Empty when the push may be handled; otherwise why it is refused. The token read is the one Cloud Run checked:
+     * X-Serverless-Authorization when the request has it, else Authorization (a removed-signature token in an
+     * Authorization header that Cloud Run did not check would otherwise pass on claims anyone can write).
+     */
+    public Optional<String> refusal(String authorizationHeader, String serverlessAuthorizationHeader) {
         if (!enabled) {
             return Optional.empty();
+        }
+        if (serverlessAuthorizationHeader != null) {
+            authorizationHeader = serverlessAuthorizationHeader;
         }
         if (authorizationHeader == null || !authorizationHeader.startsWith("Bearer ")) {
             return Optional.of("no Bearer token in the Authorization header; configure the push subscription "
@@ -77,6 +99,9 @@ public class PushAuthenticator {
                 return Optional.of("the token whose signature Google removed is not a readable JWT");
             }
             claims = unsigned.get();
+            if (!GOOGLE_ISSUERS.contains(claims.getIssuer())) {
+                return Optional.of("the OIDC token is issued by " + claims.getIssuer() + ", not Google");
+            }
             if (!claims.getAudienceAsList().contains(audience)) {
                 return Optional.of("the OIDC token is for audience " + claims.getAudienceAsList() + ", not " + audience);
             }

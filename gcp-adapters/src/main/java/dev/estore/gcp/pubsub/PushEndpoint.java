@@ -45,8 +45,10 @@ public class PushEndpoint {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.TEXT_PLAIN)
-    public Response push(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, PushEnvelope envelope) {
-        var refusal = authenticator.refusal(authorization);
+    public Response push(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(PushAuthenticator.SERVERLESS_AUTHORIZATION) String serverlessAuthorization,
+            PushEnvelope envelope) {
+        var refusal = authenticator.refusal(authorization, serverlessAuthorization);
         if (refusal.isPresent()) {
             LOG.errorf("Push refused: %s", refusal.get());
             return answer(Response.Status.UNAUTHORIZED, refusal.get());

@@ -33,6 +33,9 @@ class BigQueryWarehouseOfflineTest {
         warehouse.checkReachable();
 
         assertThat(gateway.sent()).as("query jobs bill, wait for slots and fill the job history").isEmpty();
+        // one metadata read each, in the dataset every service may write (raw is not readable by all of them)
+        assertThat(gateway.tablesAsked()).hasSize(2).allSatisfy(table -> assertThat(table.getDataset())
+                .isEqualTo("estore_ops"));
     }
 
     @Test

@@ -21,6 +21,7 @@ class StaleSessionsOfflineTest {
         analyzer.put("region-eu.INFORMATION_SCHEMA.SESSIONS_BY_USER", Map.of(
                 "session_id", TypeFactory.createSimpleType(TypeKind.TYPE_STRING),
                 "creation_time", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP),
+                "last_modified_time", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP),
                 "is_active", TypeFactory.createSimpleType(TypeKind.TYPE_BOOL)), null);
         AnalyzingBigQueryGateway gateway = new AnalyzingBigQueryGateway(analyzer);
         gateway.respondWith((sql, row) -> sql.contains("SESSIONS_BY_USER")
@@ -33,7 +34,8 @@ class StaleSessionsOfflineTest {
         assertThat(aborted).containsExactly("CgwKCnByb2plY3QtMRIQ", "it's-2");
         List<SentQuery> sent = gateway.sent();
         assertThat(sent.get(0).sql()).contains("`region-eu.INFORMATION_SCHEMA.SESSIONS_BY_USER`")
-                .contains("is_active");
+                .contains("is_active").as("idle, not merely old: a long live transaction keeps its session")
+                .contains("last_modified_time <");
         assertThat(sent.get(0).parameters()).singleElement()
                 .satisfies(parameter -> assertThat(parameter.getValue()).isEqualTo("900"));
         assertThat(sent.subList(1, sent.size())).extracting(SentQuery::sql).containsExactly(

@@ -90,6 +90,21 @@ class PushAuthenticatorTest {
                 .contains("not a readable JWT");
     }
 
+    @Test
+    void withXServerlessAuthorizationOnlyThatTokenCountsForItIsTheOneCloudRunChecked() throws Exception {
+        // someone allowed to invoke the service sends their own real token where Cloud Run checks it, and a
+        // hand-made "removed signature" token claiming to be the push account in Authorization
+        String forged = signatureRemoved(token(stranger, AUDIENCE, ACCOUNT, 3600));
+        String theirs = signatureRemoved(token(signing, AUDIENCE, "scheduler@estore-dev.iam.gserviceaccount.com",
+                3600));
+        assertThat(onCloudRun.refusal("Bearer " + forged, "Bearer " + theirs)).get().asString()
+                .contains("scheduler@estore-dev.iam.gserviceaccount.com");
+        assertThat(onCloudRun.refusal("Bearer anything", "Bearer " + signatureRemoved(token(signing, AUDIENCE,
+                ACCOUNT, 3600)))).isEmpty();
+        assertThat(onCloudRun.refusal("Bearer " + signatureRemoved(token(signing, AUDIENCE, ACCOUNT, 3600,
+                "https://evil.example.com")))).get().asString().contains("not Google");
+    }
+
     private static final String SIGNATURE_REMOVED = "SIGNATURE_REMOVED_BY_GOOGLE";
 
     private static String signatureRemoved(String token) {
@@ -106,11 +121,16 @@ class PushAuthenticatorTest {
     }
 
     private static String token(KeyPair key, String audience, String email, long expiresInSeconds) throws Exception {
+        return token(key, audience, email, expiresInSeconds, "https://accounts.google.com");
+    }
+
+    private static String token(KeyPair key, String audience, String email, long expiresInSeconds, String issuer)
+            throws Exception {
         JsonWebSignature.Header header = new JsonWebSignature.Header().setAlgorithm("RS256").setKeyId("k1")
                 .setType("JWT");
         long now = System.currentTimeMillis() / 1000;
         JsonWebToken.Payload payload = new JsonWebToken.Payload().setAudience(audience)
-                .setIssuer("https://accounts.google.com").setIssuedAtTimeSeconds(now - 60)
+                .setIssuer(issuer).setIssuedAtTimeSeconds(now - 60)
                 .setExpirationTimeSeconds(now + expiresInSeconds);
         payload.set("email", email);
         payload.set("email_verified", true);

@@ -13,13 +13,17 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when the warehouse answers ({@link Warehouse#checkReachable()}), asked at most once per
- * {@code estore.health.warehouse-check-every} (default 60 s): a Kubernetes readiness probe every 10 s must not
- * become 8,600 warehouse calls a day. Readiness only: startup and liveness never wait for the warehouse, so a
- * revision starts even while its warehouse grants are still propagating.
+ * {@code estore.health.warehouse-check-every} (default 60 s) while it answers: a Kubernetes readiness probe every
+ * 10 s must not become 8,600 warehouse calls a day. A DOWN answer is asked again after {@link #DOWN_RECHECK}, so
+ * one transient error does not keep every replica unready for a minute. Readiness only: startup and liveness never
+ * wait for the warehouse, so a revision starts even while its warehouse grants are still propagating.
  */
 @Readiness
 @ApplicationScoped
 public class WarehouseReadiness implements HealthCheck {
+
+    /** How long a DOWN answer stands before the warehouse is asked again. */
+    static final Duration DOWN_RECHECK = Duration.ofSeconds(10);
 
     private final Warehouse warehouse;
     private final Duration every;
@@ -42,7 +46,9 @@ public class WarehouseReadiness implements HealthCheck {
     @Override
     public synchronized HealthCheckResponse call() {
         Instant now = clock.instant();
-        if (last == null || !now.isBefore(checkedAt.plus(every))) {
+        Duration stands = last != null && last.getStatus() == HealthCheckResponse.Status.DOWN
+                ? (DOWN_RECHECK.compareTo(every) < 0 ? DOWN_RECHECK : every) : every;
+        if (last == null || !now.isBefore(checkedAt.plus(stands))) {
             last = check(now);
             checkedAt = now;
         }

@@ -33,6 +33,8 @@ import java.util.function.BiFunction;
  */
 public final class AnalyzingBigQueryGateway implements BigQueryGateway {
 
+    private final List<TableId> tablesAsked = new ArrayList<>();
+
     /**
      * One query job as sent: SQL, parameters, session, the output columns ZetaSQL resolved for a query (empty
      * for other statements and for a statement it rejected), and the resolved statement (null when rejected).
@@ -103,8 +105,14 @@ public final class AnalyzingBigQueryGateway implements BigQueryGateway {
         return new QueryOutcome(List.of(), dml ? 1 : 0, session);
     }
 
+    /** Every table whose metadata was asked for, in order. */
+    public synchronized List<TableId> tablesAsked() {
+        return List.copyOf(tablesAsked);
+    }
+
     @Override
     public synchronized Optional<TableShape> table(TableId table) {
+        tablesAsked.add(table);
         BigQuerySqlAnalyzer.Relation relation = analyzer.relations().get(
                 table.getProject() + "." + table.getDataset() + "." + table.getTable());
         if (relation == null) {

@@ -58,8 +58,15 @@ class TerraformResourcesTest {
         Body agent = resource("google_project_service_identity", "pubsub");
         assertThat(text(agent.attribute("service").orElseThrow(), "service")).isEqualTo("pubsub.googleapis.com");
         assertThat(raw(agent.attribute("provider").orElseThrow())).isEqualTo("google-beta");
-        assertThat(raw(locals.get("pubsub_service_agent"))).as("the roles go to the agent Terraform created")
-                .contains("google_project_service_identity.pubsub.email");
+        for (String[] grant : new String[][] {{"google_service_account_iam_member", "agent_mints_push_tokens"},
+                {"google_pubsub_topic_iam_member", "agent_publishes_dead_letters"},
+                {"google_pubsub_subscription_iam_member", "agent_forwards_dead_letters"}}) {
+            Body binding = resource(grant[0], grant[1]);
+            assertThat(raw(binding.attribute("member").orElseThrow())).isEqualTo("local.pubsub_service_agent");
+            assertThat(((Hcl.ListExpr) binding.attribute("depends_on").orElseThrow(() -> new AssertionError(
+                    grant[1] + " must wait for the Pub/Sub agent to exist"))).items()).extracting(TerraformValues::raw)
+                    .contains("google_project_service_identity.pubsub");
+        }
     }
 
     @Test
