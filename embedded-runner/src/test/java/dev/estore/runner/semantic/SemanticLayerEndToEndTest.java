@@ -44,6 +44,10 @@ class SemanticLayerEndToEndTest {
     @Inject
     SemanticQueryEngine queries;
     @Inject
+    dev.estore.runner.pipeline.EmbeddedPipeline pipeline;
+    @Inject
+    dev.estore.semantic.catalog.SemanticLayer layer;
+    @Inject
     dev.estore.transform.build.BuildCoordinator coordinator;
     @Inject
     dev.estore.embedded.work.WorkInProgress work;
@@ -239,6 +243,26 @@ class SemanticLayerEndToEndTest {
                 "filters", List.of(Map.of("field", "event_count", "op", "gt", "value", "many"))))
                 .post("/semantic/query").then().statusCode(400).body("error", containsString("event_count"))
                 .body("error", containsString("many"));
+    }
+
+    @Test
+    void semanticExportWritesExactlyTheFilesASyncPushesInOmnisFormat() throws Exception {
+        Path out = Files.createTempDirectory("estore-omni-export");
+        int exit = new picocli.CommandLine(new dev.estore.runner.cli.SemanticCommand.Export(pipeline, layer))
+                .execute("--out", out.toString());
+
+        assertThat(exit).isZero();
+        Map<String, String> pushed = dev.estore.semantic.omni.OmniModelFiles.of(layer.validate().catalog());
+        assertThat(pushed).containsKeys("marts__fct_sessions.view", "marts__dim_users.view", "relationships");
+        for (Map.Entry<String, String> file : pushed.entrySet()) {
+            assertThat(out.resolve(file.getKey())).as(file.getKey()).hasContent(file.getValue());
+        }
+        String all = String.join("\n", pushed.values());
+        assertThat(all).contains("aggregate_type: average").doesNotContain("aggregate_type: avg")
+                .contains("join_from_view: marts__fct_sessions").contains("relationship_type: many_to_one");
+        // the export the synced Omni stand-in received, file for file
+        assertThat(SharedWarehouseProfile.OMNI.requests).filteredOn(r -> r.path().endsWith("/yaml")
+                && r.body().contains("\"fileName\":\"relationships\"")).isNotEmpty();
     }
 
     @Test

@@ -13,12 +13,16 @@ import dev.estore.semantic.model.JoinDefinition;
 import dev.estore.semantic.model.MeasureType;
 import dev.estore.semantic.model.TopicDefinition;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The semantic layer as Omni model YAML: one {@code <schema>__<table>.view} file per view (Omni's name for a
- * table outside the default schema) with every dimension's and measure's description and the custom fields'
- * SQL, and one {@code <Topic>.topic} file per topic. Omni writes SQL references as {@code ${view.field}}.
+ * The semantic layer as Omni model YAML: one {@code <schema>__<table>.view} file per view, named as Omni names the
+ * table of the connection (the schema as the warehouse calls it: {@code marts} on DuckDB, the dataset
+ * {@code estore_marts} on BigQuery), with every dimension's and measure's description and the custom fields' SQL;
+ * one {@code <Topic>.topic} file per topic; and the model's {@code relationships} file, which tells Omni how each
+ * topic join is made (a topic only names the views it joins). Omni writes SQL references as {@code ${view.field}};
+ * its average aggregate is {@code average}.
  */
 public final class OmniModelFiles {
 
@@ -32,11 +36,47 @@ public final class OmniModelFiles {
         Map<String, String> files = new LinkedHashMap<>();
         catalog.views().values().forEach(view -> files.put(omniName(view) + ".view", yaml(view(view, catalog))));
         catalog.topics().values().forEach(topic -> files.put(topic.name() + ".topic", yaml(topic(topic, catalog))));
+        List<Map<String, Object>> relationships = relationships(catalog);
+        if (!relationships.isEmpty()) {
+            files.put(RELATIONSHIPS_FILE, yaml(relationships));
+        }
         return files;
     }
 
+    /** The model file in which Omni reads how views join. */
+    public static final String RELATIONSHIPS_FILE = "relationships";
+
+    /** Omni's name of a table outside the connection's default schema: its schema (dataset), two underscores, name. */
     static String omniName(ResolvedView view) {
-        return view.definition().schema() + "__" + view.definition().table();
+        return warehouseSchema(view) + "__" + view.definition().table();
+    }
+
+    /** The schema part of the view's relation as the warehouse writes it ({@code `p.estore_marts.t`}, {@code marts.t}). */
+    private static String warehouseSchema(ResolvedView view) {
+        String[] parts = view.relation().replace("`", "").replace("\"", "").split("\\.");
+        return parts.length >= 2 ? parts[parts.length - 2] : view.definition().schema();
+    }
+
+    /** One relationship per distinct join of the topics (two topics joining the same way share it). */
+    private static List<Map<String, Object>> relationships(SemanticCatalog catalog) {
+        Map<String, Map<String, Object>> unique = new LinkedHashMap<>();
+        for (TopicDefinition topic : catalog.topics().values()) {
+            for (JoinDefinition join : topic.joins()) {
+                String from = omniName(catalog.views().get(join.from()));
+                String to = omniName(catalog.views().get(join.view()));
+                String on = join.on().entrySet().stream()
+                        .map(pair -> "${" + from + "." + pair.getKey() + "} = ${" + to + "." + pair.getValue() + "}")
+                        .collect(java.util.stream.Collectors.joining(" AND "));
+                Map<String, Object> relationship = new LinkedHashMap<>();
+                relationship.put("join_from_view", from);
+                relationship.put("join_to_view", to);
+                relationship.put("join_type", "always_left");
+                relationship.put("on_sql", on);
+                relationship.put("relationship_type", join.relationship().name().toLowerCase(java.util.Locale.ROOT));
+                unique.putIfAbsent(from + " -> " + to + " on " + on, relationship);
+            }
+        }
+        return List.copyOf(unique.values());
     }
 
     private static Map<String, Object> view(ResolvedView view, SemanticCatalog catalog) {
@@ -69,7 +109,7 @@ public final class OmniModelFiles {
                 if (field.sql() != null) {
                     measure.put("sql", omniSql(field.sql(), view.name(), catalog));
                 }
-                measure.put("aggregate_type", field.type().toString());
+                measure.put("aggregate_type", aggregateType(field.type()));
             }
             if (field.description() != null) {
                 measure.put("description", field.description());
@@ -78,6 +118,11 @@ public final class OmniModelFiles {
         }
         out.put("measures", measures);
         return out;
+    }
+
+    /** Omni's aggregate names: ours but for the average. */
+    static String aggregateType(MeasureType type) {
+        return type == MeasureType.AVG ? "average" : type.toString();
     }
 
     private static Map<String, Object> topic(TopicDefinition topic, SemanticCatalog catalog) {
