@@ -3,11 +3,10 @@ package dev.estore.snapshot.gcp;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
 
 import dev.estore.gcp.pubsub.PubSubEventBus;
+import dev.estore.gcp.testing.CloudAppProbes;
 import dev.estore.gcp.testing.EmulatorAdmin;
 import dev.estore.gcp.testing.PubSubEmulatorResource;
 import dev.estore.gcp.testing.RequiresPubSubEmulator;
@@ -48,13 +47,7 @@ class SnapshotAppOnPubSubTest {
     @Test
     void aPushedModelsBuiltRunsTheSnapshots() throws Exception {
         assertThat(bus).isInstanceOf(PubSubEventBus.class);
-        given().get("/q/health/live").then().statusCode(200).body("checks.name", not(hasItem("warehouse")));
-        // the startup probe's endpoint: up without asking the warehouse, whose grants may still be propagating
-        given().get("/q/health/started").then().statusCode(200).body("checks.name", not(hasItem("warehouse")));
-        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("warehouse"));
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'pubsub' }.data.subscriptions",
-                        equalTo("estore-failure-notifier,estore-snapshot-service.models-built"));
+        CloudAppProbes.answerAsTheProbesExpect("estore-failure-notifier,estore-snapshot-service.models-built");
 
         BusMessage built = MessageCodec.encode(Topics.MODELS_BUILT, new ModelsBuilt("run-gcp-1", "test", List.of(), 0,
                 Instant.now(), Instant.now()), "run-gcp-1");
