@@ -56,7 +56,15 @@ public interface BigQueryGateway {
     }
 
     /** A table's columns, or a view's columns and its query. */
-    record TableShape(List<Column> columns, String viewQuery) {
+    /**
+     * A table or view as BigQuery describes it; {@code layout} is a table's partitioning and clustering as text
+     * (null when not known), which a COPY over it must keep.
+     */
+    record TableShape(List<Column> columns, String viewQuery, String layout) {
+
+        public TableShape(List<Column> columns, String viewQuery) {
+            this(columns, viewQuery, null);
+        }
 
         public boolean isView() {
             return viewQuery != null;

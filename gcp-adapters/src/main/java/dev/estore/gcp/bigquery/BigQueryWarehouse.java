@@ -192,11 +192,23 @@ public class BigQueryWarehouse implements Warehouse {
         }
     }
 
-    /** A table is published by an atomic copy over the old one; a view by re-creating it with the same query. */
+    /**
+     * A table is published by an atomic copy over the old one; a view by re-creating it with the same query. BigQuery
+     * refuses a COPY over a table of another partitioning or clustering (and over a view): then the old relation is
+     * dropped first, and readers find no relation for the moment of the copy.
+     */
     private void publish(String schema, String name, String published, String audit) {
         TableShape shape = gateway.table(datasets.table(schema, name + AUDIT_SUFFIX)).orElseThrow(() ->
                 new BigQueryWarehouseException("The audit relation " + audit + " vanished before it was published "
                         + "to " + published + "; is another build of " + name + " running?"));
+        Optional<TableShape> current = gateway.table(datasets.table(schema, name));
+        if (current.isPresent() && (current.get().isView() != shape.isView()
+                || !shape.isView() && !java.util.Objects.equals(current.get().layout(), shape.layout()))) {
+            LOG.infof("%s changes its kind or layout (%s -> %s): dropped and created again from its audited table",
+                    published, current.get().isView() ? "view" : current.get().layout(),
+                    shape.isView() ? "view" : shape.layout());
+            run((current.get().isView() ? "DROP VIEW " : "DROP TABLE ") + published);
+        }
         run(shape.isView() ? DIALECT.createOrReplaceView(published, shape.viewQuery())
                 : DIALECT.replaceTableByCopy(published, audit));
     }

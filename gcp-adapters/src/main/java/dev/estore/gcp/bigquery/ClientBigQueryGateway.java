@@ -78,7 +78,18 @@ public class ClientBigQueryGateway implements BigQueryGateway {
             }
         }
         String viewQuery = table.getDefinition() instanceof ViewDefinition view ? view.getQuery() : null;
-        return Optional.of(new TableShape(columns, viewQuery));
+        String layout = table.getDefinition() instanceof StandardTableDefinition standard ? layoutOf(standard) : null;
+        return Optional.of(new TableShape(columns, viewQuery, layout));
+    }
+
+    /** Partitioning and clustering, as text that differs exactly when they do. */
+    static String layoutOf(StandardTableDefinition table) {
+        String partitioning = table.getTimePartitioning() != null
+                ? table.getTimePartitioning().getType() + "(" + table.getTimePartitioning().getField() + ")"
+                : table.getRangePartitioning() != null ? "RANGE(" + table.getRangePartitioning().getField() + ")"
+                : "none";
+        String clustering = table.getClustering() != null ? String.valueOf(table.getClustering().getFields()) : "[]";
+        return "partition " + partitioning + " cluster " + clustering;
     }
 
     @Override

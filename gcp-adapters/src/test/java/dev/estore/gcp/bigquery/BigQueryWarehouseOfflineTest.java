@@ -92,6 +92,36 @@ class BigQueryWarehouseOfflineTest {
     }
 
     @Test
+    void aTableWhosePartitioningChangedIsDroppedBeforeTheCopyWhichBigQueryWouldRefuse() {
+        gateway.layout("p.estore_marts.t", "partition none cluster []");
+        gateway.layout("p.estore_marts.t__audit", "partition DAY(d) cluster [id]");
+
+        warehouse.writeAuditPublish("marts", "t", audit -> {
+            audit.statements().execute("CREATE OR REPLACE TABLE " + audit.relation() + " AS SELECT 1 AS id");
+            return 1L;
+        });
+
+        assertThat(gateway.sent()).extracting(SentQuery::sql).containsExactly(
+                "CREATE OR REPLACE TABLE `p.estore_marts.t__audit` AS SELECT 1 AS id",
+                "DROP TABLE `p.estore_marts.t`",
+                "CREATE OR REPLACE TABLE `p.estore_marts.t` COPY `p.estore_marts.t__audit`",
+                "DROP TABLE IF EXISTS `p.estore_marts.t__audit`");
+    }
+
+    @Test
+    void aTableOfTheSameLayoutIsReplacedByTheCopyAlone() {
+        gateway.layout("p.estore_marts.t", "partition DAY(d) cluster [id]");
+        gateway.layout("p.estore_marts.t__audit", "partition DAY(d) cluster [id]");
+
+        warehouse.writeAuditPublish("marts", "t", audit -> {
+            audit.statements().execute("CREATE OR REPLACE TABLE " + audit.relation() + " AS SELECT 1 AS id");
+            return 1L;
+        });
+
+        assertThat(gateway.sent()).extracting(SentQuery::sql).doesNotContain("DROP TABLE `p.estore_marts.t`");
+    }
+
+    @Test
     void oneDdlStatementRunsOutsideATransaction() {
         warehouse.executeAtomically(List.of("CREATE TABLE IF NOT EXISTS `p.estore_ops.x` (a STRING)"));
 

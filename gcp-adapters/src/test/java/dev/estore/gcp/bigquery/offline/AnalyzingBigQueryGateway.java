@@ -34,6 +34,8 @@ import java.util.function.BiFunction;
 public final class AnalyzingBigQueryGateway implements BigQueryGateway {
 
     private final List<TableId> tablesAsked = new ArrayList<>();
+    /** Partitioning and clustering per relation ("project.dataset.table"), as a test declares them. */
+    private final Map<String, String> layouts = new LinkedHashMap<>();
 
     /**
      * One query job as sent: SQL, parameters, session, the output columns ZetaSQL resolved for a query (empty
@@ -105,6 +107,11 @@ public final class AnalyzingBigQueryGateway implements BigQueryGateway {
         return new QueryOutcome(List.of(), dml ? 1 : 0, session);
     }
 
+    /** Declares a relation's partitioning and clustering as BigQuery would describe them (unknown otherwise). */
+    public synchronized void layout(String relation, String layout) {
+        layouts.put(relation, layout);
+    }
+
     /** Every table whose metadata was asked for, in order. */
     public synchronized List<TableId> tablesAsked() {
         return List.copyOf(tablesAsked);
@@ -121,7 +128,7 @@ public final class AnalyzingBigQueryGateway implements BigQueryGateway {
         List<Column> columns = new ArrayList<>();
         relation.columns().forEach((name, type) -> columns.add(new Column(name, bigQueryName(type),
                 descriptions.get(key(table) + "#" + name))));
-        return Optional.of(new TableShape(columns, relation.viewQuery()));
+        return Optional.of(new TableShape(columns, relation.viewQuery(), layouts.get(key(table))));
     }
 
     @Override
