@@ -30,6 +30,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BigQueryRawEventsStore implements RawEventsStore {
 
+    /** Tries of a load transaction BigQuery aborts for a concurrent one or a rate limit, and the first pause. */
+    static final int TRANSACTION_ATTEMPTS = 5;
+    static final java.time.Duration TRANSACTION_BACKOFF = java.time.Duration.ofMillis(500);
+
     /** Reader rejects recorded per load: BigQuery reports a bounded list of errors anyway. */
     static final int MAX_RECORDED_ERRORS = 1000;
     private static final Logger LOG = Logger.getLogger(BigQueryRawEventsStore.class);
@@ -85,7 +89,7 @@ public class BigQueryRawEventsStore implements RawEventsStore {
             long rejected = Math.max(job.badRecords(), errors.size()) + number(figures.get("rule_breaking"));
             LOG.infof("%s: load job read %s into staging: %,d rows, %,d bad row(s)", request.loadId(), uri,
                     job.outputRows(), job.badRecords());
-            return warehouse.inTransaction(transaction -> {
+            return retryingAbortedTransactions(request, () -> warehouse.inTransaction(transaction -> {
                 transaction.execute(sql.claimLock(), request.loadId());
                 Optional<LoadRecord> loaded = completedLoadOf(transaction, object);
                 if (loaded.isPresent()) {
@@ -106,7 +110,7 @@ public class BigQueryRawEventsStore implements RawEventsStore {
                         Instant.now().truncatedTo(ChronoUnit.MICROS), null);
                 insertLedger(transaction, record);
                 return new Loaded(record, replaced);
-            });
+            }));
         } finally {
             try {
                 warehouse.executeAtomically(List.of(RawTablesSql.dropStaging(staging)));
@@ -115,6 +119,40 @@ public class BigQueryRawEventsStore implements RawEventsStore {
                         request.loadId(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Runs the load's transaction again when BigQuery aborted it for a concurrent one on the same tables ("concurrent
+     * update": another object's load got there first) or a rate limit, after a jittered, growing pause: the staging
+     * table stays, so the load job is not run again, and the message is not redelivered for a conflict that a
+     * second try resolves. Anything else, or the last attempt, fails the load as before.
+     */
+    private LoadOutcome retryingAbortedTransactions(LoadRequest request,
+            java.util.function.Supplier<LoadOutcome> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (BigQueryWarehouseException e) {
+                if (!isRetryable(e) || attempt >= TRANSACTION_ATTEMPTS) {
+                    throw e;
+                }
+                long pause = (long) (TRANSACTION_BACKOFF.toMillis() * Math.pow(2, attempt - 1)
+                        * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+                LOG.infof("%s: the load transaction was aborted (%s); attempt %d of %d in %d ms, on the same staging "
+                        + "table", request.loadId(), e.getMessage(), attempt + 1, TRANSACTION_ATTEMPTS, pause);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static boolean isRetryable(BigQueryWarehouseException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("concurrent update") || message.contains("rateLimitExceeded");
     }
 
     /**

@@ -133,6 +133,35 @@ class BigQueryRawEventsStoreOfflineTest {
     }
 
     @Test
+    void aTransactionAbortedByAConcurrentLoadIsRunAgainOnTheSameStagingTableWithoutASecondLoadJob() {
+        java.util.concurrent.atomic.AtomicInteger ledgerReads = new java.util.concurrent.atomic.AtomicInteger();
+        gateway.respondWith((sql, row) -> {
+            if (sql.contains("status IN ('LOADED', 'QUARANTINED')")) {
+                if (ledgerReads.incrementAndGet() == 2) { // the first read inside the first transaction
+                    throw new BigQueryWarehouseException("BigQuery refused: Transaction is aborted due to concurrent "
+                            + "update against table test-project.estore_raw.loads (invalidQuery) in: SELECT ...");
+                }
+                return List.of();
+            }
+            return sql.contains("rule_breaking") ? List.of(Map.of("rows_loaded", 7L, "rule_breaking", 0L))
+                    : List.of(row);
+        });
+
+        assertThat(store.load(REQUEST)).isInstanceOf(Loaded.class);
+
+        assertThat(gateway.loads()).as("the load job is not run again").hasSize(1);
+        List<String> sql = gateway.sent().stream().map(SentQuery::sql).toList();
+        assertThat(sql).filteredOn(statement -> statement.equals("BEGIN TRANSACTION")).hasSize(2);
+        assertThat(sql).filteredOn(statement -> statement.equals("ROLLBACK TRANSACTION")).hasSize(1);
+        assertThat(sql).filteredOn(statement -> statement.startsWith("INSERT INTO `test-project.estore_raw.loads`"))
+                .hasSize(1);
+        assertThat(BigQueryRawEventsStore.isRetryable(new BigQueryWarehouseException("BigQuery refused: Exceeded "
+                + "rate limits (rateLimitExceeded) in: UPDATE ..."))).isTrue();
+        assertThat(BigQueryRawEventsStore.isRetryable(new BigQueryWarehouseException("BigQuery refused: Syntax "
+                + "error (invalidQuery) in: SELECT"))).isFalse();
+    }
+
+    @Test
     void aGenerationTheLedgerHoldsIsNotLoadedAgain() {
         gateway.respondWith((sql, row) -> List.of(Map.of("load_id", "load-0", "bucket", OBJECT.bucket(), "object",
                 OBJECT.name(), "generation", 42L, "status", "LOADED", "rows_loaded", 7L, "rows_rejected", 0L)));
