@@ -88,10 +88,10 @@ public final class RawEventsSql {
                 FROM read_csv(%s,
                     header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
                     strict_mode = true, null_padding = false,
-                    timestampformat = '%%Y-%%m-%%d %%H:%%M:%%S UTC',
+                    timestampformat = '%s',
                     columns = %s,
                     store_rejects = true, rejects_table = 'reader_rejects', rejects_scan = 'reader_reject_scans',
-                    rejects_limit = 0)""".formatted(pathLiteral, READER_COLUMNS);
+                    rejects_limit = 0)""".formatted(pathLiteral, RowRules.RAW_TIME_FORMAT, READER_COLUMNS);
     }
 
     /** The reader's column types, from {@link RowRules#RAW_COLUMNS}: a field that does not parse is a reject. */
@@ -143,7 +143,7 @@ public final class RawEventsSql {
                                 e.rowid - first_row.first_rowid AS ordinal,
                                 %s AS reason,
                                 concat_ws(',',
-                                    coalesce(strftime(e.event_time, '%%Y-%%m-%%d %%H:%%M:%%S UTC'), ''),
+                                    coalesce(strftime(e.event_time, '%s'), ''),
                                     coalesce(e.event_type, ''), coalesce(CAST(e.product_id AS VARCHAR), ''),
                                     coalesce(CAST(e.category_id AS VARCHAR), ''), coalesce(e.category_code, ''),
                                     coalesce(e.brand, ''), coalesce(CAST(e.price AS VARCHAR), ''),
@@ -153,7 +153,8 @@ public final class RawEventsSql {
                          WHERE e.load_id = ? AND %s)
                 SELECT rid, ordinal + 2 + (SELECT count(*) FROM skipped WHERE accepted_before <= ordinal) AS line,
                        reason, raw_line
-                FROM broken""".formatted(rejectedLines, RowRules.reason(DIALECT), RowRules.anyBroken());
+                FROM broken""".formatted(rejectedLines, RowRules.reason(DIALECT), RowRules.RAW_TIME_FORMAT,
+                RowRules.anyBroken());
     }
 
     static final String REJECTED_RECORDS = "SELECT DISTINCT line FROM raw.load_rejects WHERE load_id = ? ORDER BY line";

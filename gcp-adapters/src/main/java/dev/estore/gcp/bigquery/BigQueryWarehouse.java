@@ -1,7 +1,6 @@
 package dev.estore.gcp.bigquery;
 
 import com.google.cloud.bigquery.BigQuery;
-import com.google.cloud.bigquery.TableId;
 import dev.estore.gcp.bigquery.BigQueryGateway.QueryOutcome;
 import dev.estore.gcp.bigquery.BigQueryGateway.QueryRequest;
 import dev.estore.gcp.bigquery.BigQueryGateway.TableShape;
@@ -68,12 +67,8 @@ public class BigQueryWarehouse implements Warehouse {
      */
     @Override
     public void checkReachable() {
-        gateway.table(REACHABILITY_PROBE.apply(datasets));
+        gateway.table(datasets.table("ops", "transform_runs"));
     }
-
-    /** The table whose metadata the health check asks for. */
-    static final java.util.function.Function<Datasets, TableId> REACHABILITY_PROBE =
-            datasets -> datasets.table("ops", "transform_runs");
 
     public Datasets datasets() {
         return datasets;

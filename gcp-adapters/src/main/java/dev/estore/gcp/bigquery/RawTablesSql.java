@@ -73,9 +73,6 @@ final class RawTablesSql {
     /** A row the load parsed but the loader refuses ({@link RowRules}); never NULL. */
     static final String RULE_BROKEN = RowRules.anyBroken();
 
-    /** How REES46 writes a time ("2019-10-01 00:00:04 UTC"), the format DuckDB's reader is given too. */
-    static final String TIME_FORMAT = "%Y-%m-%d %H:%M:%S UTC";
-
     /** A time the file gives that does not parse: the reader's refusal on DuckDB, a reject here too. */
     static final String TIME_UNPARSEABLE = "(event_time IS NULL AND NULLIF(event_time_text, '') IS NOT NULL)";
 
@@ -87,8 +84,8 @@ final class RawTablesSql {
      * reject's line and reason), every other column as loaded.
      */
     static String parsed(String staging) {
-        return "(SELECT * REPLACE (SAFE.PARSE_TIMESTAMP('" + TIME_FORMAT + "', event_time) AS event_time), "
-                + "event_time AS event_time_text FROM " + staging + ")";
+        return "(SELECT * REPLACE (SAFE.PARSE_TIMESTAMP('" + RowRules.RAW_TIME_FORMAT + "', event_time) "
+                + "AS event_time), event_time AS event_time_text FROM " + staging + ")";
     }
 
     /** The load's figures from the staging table, before anything is written. */

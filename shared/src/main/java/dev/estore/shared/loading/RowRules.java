@@ -23,6 +23,12 @@ public final class RowRules {
     public record RawColumn(String name, RawType type) {
     }
 
+    /**
+     * How the source files write a time ("2019-10-01 00:00:04 UTC"), in the strftime directives both DuckDB's
+     * reader and BigQuery's PARSE_TIMESTAMP take: a time written otherwise is refused.
+     */
+    public static final String RAW_TIME_FORMAT = "%Y-%m-%d %H:%M:%S UTC";
+
     /** The types of the raw layer; each adapter names them in its SQL. */
     public enum RawType { TIMESTAMP, TEXT, BIGINT, MONEY }
 
