@@ -149,6 +149,11 @@ public class DuckDbWarehouse implements Warehouse {
             }
 
             @Override
+            public void startFromPublishedRows(String rows) {
+                // the transaction already sees the published table, and commits only what the work changed
+            }
+
+            @Override
             public Transaction statements() {
                 return transaction;
             }

@@ -94,6 +94,15 @@ public final class BigQueryDialect implements SqlDialect {
         return "CREATE OR REPLACE TABLE " + relation + " COPY " + source;
     }
 
+    /**
+     * Replaces a table by some rows of another, keeping the other's partitioning, clustering and options (the
+     * query reads only the partitions {@code rows} names).
+     */
+    public String replaceTableByRowsOf(String relation, String source, String rows) {
+        return "CREATE OR REPLACE TABLE " + relation + " LIKE " + source + " AS\nSELECT * FROM " + source + " WHERE "
+                + rows;
+    }
+
     /** BigQuery's type names (INFORMATION_SCHEMA / table schema) as portable kinds. */
     public static Warehouse.ValueKind kindOf(String type) {
         return switch (type.toUpperCase(java.util.Locale.ROOT).replaceAll("\\(.*", "")) {

@@ -19,7 +19,10 @@ import org.jboss.logging.Logger;
  * multi-statement transaction in a session (BEGIN TRANSACTION, the work's queries, COMMIT or ROLLBACK), which
  * takes DML and queries but no DDL. Write-audit-publish therefore builds into an audit table beside the published
  * one ({@code <name>__audit}), lets the work test it there, and publishes it with one atomic
- * {@code CREATE OR REPLACE TABLE ... COPY}; a failed audit leaves the published table untouched.
+ * {@code CREATE OR REPLACE TABLE ... COPY}; a failed audit leaves the published table untouched. An incremental
+ * build that changes only some partitions audits those alone ({@code CREATE TABLE ... LIKE ... AS SELECT} of their
+ * rows) and publishes them by DELETE + INSERT of those partitions in one transaction, with its bookkeeping, in
+ * the way dbt-bigquery's insert_overwrite replaces only the partitions it names.
  */
 @ApplicationScoped
 public class BigQueryWarehouse implements Warehouse {
@@ -172,6 +175,10 @@ public class BigQueryWarehouse implements Warehouse {
         try {
             AuditTable table = new AuditTable(published, audit);
             R result = work.run(table);
+            if (table.rows != null) {
+                publishRows(schema, name, published, audit, table.rows, table.withPublish);
+                return result;
+            }
             publish(schema, name, published, audit);
             if (!table.withPublish.isEmpty()) {
                 // BigQuery's publish is a copy job, which no transaction spans: the bookkeeping follows it at once
@@ -206,6 +213,26 @@ public class BigQueryWarehouse implements Warehouse {
         }
         run(shape.isView() ? DIALECT.createOrReplaceView(published, shape.viewQuery())
                 : DIALECT.replaceTableByCopy(published, audit));
+    }
+
+    /**
+     * Publishes an audit that holds only some rows of the table (its changed partitions): those rows of the
+     * published table are replaced by the audit's, with the bookkeeping, in one transaction. Both statements read
+     * and write only the partitions {@code rows} names and the audit, never the rest of the table.
+     */
+    private void publishRows(String schema, String name, String published, String audit, String rows,
+            List<PendingStatement> withPublish) {
+        String columns = gateway.table(datasets.table(schema, name + AUDIT_SUFFIX))
+                .map(shape -> String.join(", ", shape.columns().stream().map(BigQueryGateway.Column::name).toList()))
+                .orElseThrow(() -> new BigQueryWarehouseException("The audit relation " + audit + " vanished before "
+                        + "it was published to " + published + "; is another build of " + name + " running?"));
+        inTransaction(transaction -> {
+            transaction.execute("DELETE FROM " + published + " WHERE " + rows);
+            transaction.execute("INSERT INTO " + published + " (" + columns + ")\nSELECT " + columns + " FROM "
+                    + audit);
+            withPublish.forEach(statement -> transaction.execute(statement.sql(), statement.parameters()));
+            return null;
+        });
     }
 
     private void dropAudit(String schema, String name, String audit) {
@@ -286,6 +313,8 @@ public class BigQueryWarehouse implements Warehouse {
         private final String published;
         private final String audit;
         private final List<PendingStatement> withPublish = new java.util.ArrayList<>();
+        /** The rows the audit started from, when it holds only those: they are what the publish replaces. */
+        private String rows;
 
         AuditTable(String published, String audit) {
             this.published = published;
@@ -300,6 +329,12 @@ public class BigQueryWarehouse implements Warehouse {
         @Override
         public void startFromPublished() {
             run(DIALECT.replaceTableByCopy(audit, published));
+        }
+
+        @Override
+        public void startFromPublishedRows(String rows) {
+            run(DIALECT.replaceTableByRowsOf(audit, published, rows));
+            this.rows = rows;
         }
 
         @Override

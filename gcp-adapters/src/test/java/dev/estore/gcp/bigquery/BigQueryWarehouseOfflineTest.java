@@ -92,6 +92,43 @@ class BigQueryWarehouseOfflineTest {
     }
 
     @Test
+    void anAuditOfSomeRowsIsPublishedByReplacingThoseRowsWithTheBookkeepingInOneTransaction() {
+        warehouse.writeAuditPublish("marts", "t", audit -> {
+            audit.startFromPublishedRows("id >= 10");
+            audit.statements().execute("DELETE FROM " + audit.relation() + " WHERE id = 10");
+            audit.statements().execute("INSERT INTO " + audit.relation() + " (id) VALUES (10), (3)");
+            audit.withPublish("DELETE FROM `p.estore_marts.t` WHERE id = ?", 99L);
+            return 2L;
+        });
+
+        assertThat(gateway.sent()).extracting(SentQuery::sql).containsExactly(
+                "CREATE OR REPLACE TABLE `p.estore_marts.t__audit` LIKE `p.estore_marts.t` AS\n"
+                        + "SELECT * FROM `p.estore_marts.t` WHERE id >= 10",
+                "DELETE FROM `p.estore_marts.t__audit` WHERE id = 10",
+                "INSERT INTO `p.estore_marts.t__audit` (id) VALUES (10), (3)",
+                // no copy of the whole table either way: only the rows the audit started from are replaced
+                "BEGIN TRANSACTION",
+                "DELETE FROM `p.estore_marts.t` WHERE id >= 10",
+                "INSERT INTO `p.estore_marts.t` (id)\nSELECT id FROM `p.estore_marts.t__audit`",
+                "DELETE FROM `p.estore_marts.t` WHERE id = ?",
+                "COMMIT TRANSACTION",
+                "CALL BQ.ABORT_SESSION()",
+                "DROP TABLE IF EXISTS `p.estore_marts.t__audit`");
+    }
+
+    @Test
+    void aFailedAuditOfSomeRowsLeavesThemPublished() {
+        assertThatThrownBy(() -> warehouse.writeAuditPublish("marts", "t", audit -> {
+            audit.startFromPublishedRows("id >= 10");
+            audit.statements().execute("DELETE FROM " + audit.relation() + " WHERE id >= 10");
+            throw new IllegalStateException("test failed");
+        })).hasMessage("test failed");
+
+        assertThat(gateway.sent()).extracting(SentQuery::sql).noneMatch(sql -> sql.startsWith("DELETE FROM "
+                + "`p.estore_marts.t` ") || sql.startsWith("INSERT INTO `p.estore_marts.t` ") || sql.contains("COPY"));
+    }
+
+    @Test
     void aTableWhosePartitioningChangedIsDroppedBeforeTheCopyWhichBigQueryWouldRefuse() {
         gateway.layout("p.estore_marts.t", "partition none cluster []");
         gateway.layout("p.estore_marts.t__audit", "partition DAY(d) cluster [id]");

@@ -68,7 +68,8 @@ public interface Warehouse {
      * ({@link Audit#relation()}) and audits it there; when the work returns, the audited relation becomes the
      * published one in one atomic step, and when it throws the published relation stays exactly as it was.
      * DuckDB does all of it in one transaction on the relation itself (its DDL is transactional); BigQuery, whose
-     * transactions allow no DDL, builds a separate audit table and publishes it with one copy.
+     * transactions allow no DDL, builds a separate audit table and publishes it with one copy (or, when only some
+     * partitions changed, replaces those partitions in one transaction).
      */
     <R> R writeAuditPublish(String schema, String name, AuditedWork<R> work);
 
@@ -83,6 +84,15 @@ public interface Warehouse {
          * rather than replacing it (incremental builds). A no-op where the audit is the published table itself.
          */
         void startFromPublished();
+
+        /**
+         * As {@link #startFromPublished()}, for work that deletes or changes only rows meeting {@code rows} (a
+         * condition on the partition column: an incremental build's days). Where the audit is a relation of its own
+         * it starts from those rows alone, and the publish replaces only them, so neither reads or writes the
+         * table's other partitions; the rows the work inserts may fall anywhere. The audit then holds only those
+         * rows: what is tested there must lie within them.
+         */
+        void startFromPublishedRows(String rows);
 
         /** Runs the work's statements and queries. */
         Transaction statements();

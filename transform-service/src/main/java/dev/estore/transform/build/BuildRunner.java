@@ -216,26 +216,27 @@ public class BuildRunner {
                 }
                 long testMillis = (System.nanoTime() - testsStarted) / 1_000_000;
                 WarehouseReads read = warehouse.readsSoFar().minus(readBefore);
-                long rows = rowCount(model, audit.relation(), transaction::query);
                 LocalDate foldedThrough = !folds ? null
                         : plan.incremental() ? latest(folded, plan.window().dates().last())
                         : ledger.newestLoadedDay();
                 ledger.recordBuilt(audit::withPublish, model.name(), project.downstreamOf(model.name()), changed,
                         foldedThrough);
-                return new Built(mode, rows, results, testMillis, read);
+                return new Built(mode, results, testMillis, read);
             });
             persistDocs(runId, model);
+            // counted once published: an audit may hold only the partitions the build changed
+            long rows = rowCount(model, relation, warehouse::query);
             long millis = (System.nanoTime() - started) / 1_000_000;
             // a report covers the days this build changed (every day after a full build), also for a view
             Map<String, List<Map<String, Object>>> reports = reports(model,
                     context.forBuild(model.name(), changed, plan.incremental()));
             WarehouseReads read = built.read();
             LOG.infof("Run %s: built %s (%s, %s): %s in %d ms%s, %d test(s) passed%s", runId, relation,
-                    materialization, built.mode(), built.rows() < 0 ? "rows not counted"
-                            : String.format("%,d rows", built.rows()), millis, described(read), built.tests().size(),
+                    materialization, built.mode(), rows < 0 ? "rows not counted"
+                            : String.format("%,d rows", rows), millis, described(read), built.tests().size(),
                     reports.isEmpty() ? "" : "; " + reports);
             return new ModelRun(model.name(), relation, materialization, ModelRun.Status.BUILT, built.mode(),
-                    built.rows(), millis, built.testMillis(), null, built.tests(), reports, read);
+                    rows, millis, built.testMillis(), null, built.tests(), reports, read);
         } catch (TestsFailedException e) {
             LOG.errorf("Run %s: %s rolled back, its previous relation is kept: %s", runId, relation, e.getMessage());
             return new ModelRun(model.name(), relation, materialization, ModelRun.Status.FAILED, null, 0,
@@ -430,7 +431,7 @@ public class BuildRunner {
     }
 
     /** {@code read}: what the build and its tests read, not the row count taken after them for the record. */
-    private record Built(String mode, long rows, List<TestResult> tests, long testMillis, WarehouseReads read) {
+    private record Built(String mode, List<TestResult> tests, long testMillis, WarehouseReads read) {
     }
 
     private record Deferred(String model, DataTestSpec test) {

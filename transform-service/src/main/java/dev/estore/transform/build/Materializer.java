@@ -39,20 +39,37 @@ final class Materializer {
         }
         return switch (model.incrementalStrategy()) {
             case FOLD -> "fold of " + plan.window() + " by " + model.incremental().replaceBy() + " "
-                    + deleteInsert(transaction, model, relation, select, changedInPlace(audit, model), replaced);
+                    + deleteInsert(transaction, model, relation, select,
+                            changedInPlace(audit, model, withinPredicates(replaced)), replaced);
             case INSERT_OVERWRITE -> insertOverwrite(transaction, model, relation, select,
-                    changedInPlace(audit, model), plan);
-            case MERGE -> merge(transaction, model, relation, select, changedInPlace(audit, model));
+                    changedInPlace(audit, model, WindowSql.dates(plan.window(), model.partitionBy().field(),
+                            warehouse.dialect())), plan);
+            case MERGE -> merge(transaction, model, relation, select, changedInPlace(audit, model, null));
             case DELETE_INSERT -> "delete+insert by " + model.incremental().replaceBy() + " "
-                    + deleteInsert(transaction, model, relation, select, changedInPlace(audit, model), replaced);
+                    + deleteInsert(transaction, model, relation, select,
+                            changedInPlace(audit, model, withinPredicates(replaced)), replaced);
         };
     }
 
-    /** Starts the unpublished relation from the published table, to be changed in place; returns its columns. */
-    private List<String> changedInPlace(Audit audit, ModelDefinition model) {
+    /**
+     * Starts the unpublished relation from the published table, to be changed in place; returns its columns.
+     * {@code changeable}: the rows the strategy can delete or change (null: any), so that an engine whose audit is
+     * a relation of its own copies and publishes only those. A post_hook may change any row.
+     */
+    private List<String> changedInPlace(Audit audit, ModelDefinition model, String changeable) {
         List<String> columns = warehouse.columnsOf(model.schema(), model.name());
-        audit.startFromPublished();
+        if (changeable == null || !model.postHooks().isEmpty()) {
+            audit.startFromPublished();
+        } else {
+            audit.startFromPublishedRows(changeable);
+        }
         return columns;
+    }
+
+    /** A delete+insert or fold deletes only rows meeting every incremental predicate; null when it has none. */
+    private static String withinPredicates(ReplacedRows replaced) {
+        return replaced.predicates().isEmpty() ? null : replaced.predicates().stream()
+                .map(predicate -> "(" + predicate + ")").collect(Collectors.joining(" AND "));
     }
 
     private static String createTable(SqlDialect dialect, ModelDefinition model, String relation, String select) {

@@ -48,7 +48,16 @@ public final class PartitionFilters {
      * {@code __audit} copy counts as its table) and its partition column.
      */
     public static List<String> unfiltered(ResolvedStatement statement, Map<String, String> partitionColumns) {
-        Collector collector = new Collector(partitionColumns);
+        return unfiltered(statement, partitionColumns, Set.of());
+    }
+
+    /**
+     * As {@link #unfiltered(ResolvedStatement, Map)}, not counting reads of {@code bounded} relations (full names):
+     * tables that hold only some partitions of their model, put there by a statement that was itself filtered.
+     */
+    public static List<String> unfiltered(ResolvedStatement statement, Map<String, String> partitionColumns,
+            Set<String> bounded) {
+        Collector collector = new Collector(partitionColumns, bounded);
         statement.accept(collector);
         List<String> unfiltered = new ArrayList<>();
         collector.scans.forEach((table, scan) -> {
@@ -69,8 +78,11 @@ public final class PartitionFilters {
         private final Set<Long> constrained = new HashSet<>();
 
 
-        Collector(Map<String, String> partitionColumns) {
+        private final Set<String> bounded;
+
+        Collector(Map<String, String> partitionColumns, Set<String> bounded) {
             this.partitionColumns = partitionColumns;
+            this.bounded = bounded;
         }
 
         /** Scans that are not reads: an INSERT's target, a COPY's source (a copy bills no bytes), count(*). */
@@ -99,7 +111,7 @@ public final class PartitionFilters {
             String name = scan.getTable().getName();
             String table = name.substring(name.lastIndexOf('.') + 1).replaceFirst("__audit$", "");
             String partition = partitionColumns.get(table);
-            if (partition != null) {
+            if (partition != null && !bounded.contains(name)) {
                 ResolvedColumn column = scan.getColumnList().stream()
                         .filter(candidate -> candidate.getName().equals(partition)).findFirst().orElse(null);
                 // one entry per scan: the same table read twice is two reads
