@@ -8,12 +8,15 @@ import dev.estore.runner.cli.GenerateCommand;
 import dev.estore.runner.cli.ScratchFolder;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.RunSummary;
+import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.build.ModelRun;
+import dev.estore.transform.project.ModelProject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,11 +48,16 @@ public class BenchCommand implements Callable<Integer> {
 
     private final EmbeddedPipeline pipeline;
     private final BuildRunner models;
+    private final ModelProject project;
+    private final Warehouse warehouse;
     private final DuckDbConfig duckdb;
 
-    public BenchCommand(EmbeddedPipeline pipeline, BuildRunner models, DuckDbConfig duckdb) {
+    public BenchCommand(EmbeddedPipeline pipeline, BuildRunner models, ModelProject project, Warehouse warehouse,
+            DuckDbConfig duckdb) {
         this.pipeline = pipeline;
         this.models = models;
+        this.project = project;
+        this.warehouse = warehouse;
         this.duckdb = duckdb;
     }
 
@@ -65,9 +73,10 @@ public class BenchCommand implements Callable<Integer> {
         List<Path> paths = generated.files().stream().map(GeneratedFile::path).toList();
         long bytes = generated.totalBytes();
 
+        Map<String, List<String>> plainFullBuild = PlainFullBuild.statements(project, models, warehouse);
         System.out.println("Baseline 1/2: the same SQL directly on DuckDB...");
         DirectDuckDbBaseline.Timings before = DirectDuckDbBaseline.run(dir.resolve("baseline-1.duckdb"), paths,
-                models.schemas(), models.plainFullBuild(), settings());
+                models.schemas(), plainFullBuild, settings());
 
         System.out.println("Pipeline: the same files through the services...");
         pipeline.useWarehouse(dir.resolve("pipeline.duckdb"));
@@ -75,7 +84,7 @@ public class BenchCommand implements Callable<Integer> {
 
         System.out.println("Baseline 2/2: the same SQL directly on DuckDB...");
         DirectDuckDbBaseline.Timings after = DirectDuckDbBaseline.run(dir.resolve("baseline-2.duckdb"), paths,
-                models.schemas(), models.plainFullBuild(), settings());
+                models.schemas(), plainFullBuild, settings());
         DirectDuckDbBaseline.Timings baseline = before.averagedWith(after);
         System.out.printf("Baseline runs: load %d / %d ms, build %d / %d ms%n", before.loadMillis(),
                 after.loadMillis(), before.buildMillis(), after.buildMillis());

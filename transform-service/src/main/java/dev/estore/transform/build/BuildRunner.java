@@ -88,33 +88,6 @@ public class BuildRunner {
         return project.schemas();
     }
 
-    /**
-     * The statements of a full build of every model with its data tests, without orchestration: what the
-     * benchmark runs directly on the warehouse as its baseline. Keyed by model, in build order.
-     */
-    public Map<String, List<String>> plainFullBuild() {
-        Map<String, List<String>> statements = new LinkedHashMap<>();
-        Map<String, List<Deferred>> deferred = new HashMap<>();
-        var dialect = warehouse.dialect();
-        for (String name : project.buildOrder()) {
-            ModelDefinition model = project.model(name);
-            String relation = context.relationOf(name);
-            String select = compiledSql(name);
-            List<String> sql = new ArrayList<>();
-            sql.add(model.materialization() == dev.estore.transform.project.Materialization.VIEW
-                    ? dialect.createOrReplaceView(relation, select)
-                    : dialect.createOrReplaceTable(relation, select,
-                            model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy()));
-            testsFor(model, project.buildOrder(), deferred, Set.of()).stream()
-                    .collect(Collectors.groupingBy(Deferred::model, LinkedHashMap::new,
-                            Collectors.mapping(Deferred::test, Collectors.toList())))
-                    .forEach((owner, specs) -> sql.addAll(DataTestRunner.countQueries(context.relationOf(owner), specs,
-                            context::relationOf)));
-            statements.put(name, sql);
-        }
-        return statements;
-    }
-
     public RunRecord run(String runId, BuildRequest request) {
         Instant started = Instant.now();
         List<String> selected = selection(request.select());
