@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * jobs.getQueryResults answers the test's schema and rows; tables.get and datasets.get/insert answer from maps.
  * Every request is recorded, so a test can check what the client really sent. Listens on a free port.
  */
-final class BigQueryRestStandIn implements AutoCloseable {
+public final class BigQueryRestStandIn implements AutoCloseable {
 
     record Request(String method, String path, JsonNode body) {
     }
@@ -31,18 +31,18 @@ final class BigQueryRestStandIn implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, ObjectNode> jobs = new ConcurrentHashMap<>();
     final Map<String, String> tables = new ConcurrentHashMap<>();
-    final Map<String, String> datasets = new ConcurrentHashMap<>();
+    public final Map<String, String> datasets = new ConcurrentHashMap<>();
     volatile String jobStatistics = "{}";
     volatile String jobStatus = "{\"state\": \"DONE\"}";
     volatile String queryResults = "{\"schema\": {\"fields\": []}, \"rows\": [], \"totalRows\": \"0\"}";
 
-    BigQueryRestStandIn() throws IOException {
+    public BigQueryRestStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
