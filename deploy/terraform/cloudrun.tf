@@ -32,9 +32,11 @@ locals {
     "snapshot-service"  = { ESTORE_SNAPSHOT_WEEKLY_CRON = "off" }
     "semantic-sync-service" = {
       for key, value in {
-        ESTORE_OMNI_BASE_URL      = var.omni_base_url
-        ESTORE_OMNI_MODEL_ID      = var.omni_model_id
-        ESTORE_OMNI_CONNECTION_ID = var.omni_connection_id
+        ESTORE_OMNI_BASE_URL          = var.omni_base_url
+        ESTORE_OMNI_MODEL_ID          = var.omni_model_id
+        ESTORE_OMNI_CONNECTION_ID     = var.omni_connection_id
+        ESTORE_OMNI_BRANCH_ID         = var.omni_branch_id
+        ESTORE_OMNI_REFRESH_ON_BRANCH = var.omni_refresh_on_branch ? "true" : ""
       } : key => value if value != ""
     }
   }

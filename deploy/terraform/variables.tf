@@ -149,3 +149,15 @@ variable "omni_connection_id" {
   type        = string
   default     = ""
 }
+
+variable "omni_branch_id" {
+  description = "estore.omni.branch-id: the Omni model branch the sync writes its files to (required where the model requires pull requests); empty: the shared model."
+  type        = string
+  default     = ""
+}
+
+variable "omni_refresh_on_branch" {
+  description = "estore.omni.refresh-on-branch: also refresh the schema on that branch (Omni's branch-based schema refresh)."
+  type        = bool
+  default     = false
+}

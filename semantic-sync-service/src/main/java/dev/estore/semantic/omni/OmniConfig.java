@@ -31,6 +31,28 @@ public interface OmniConfig {
     @WithDefault("/api/v1/models/{modelId}/yaml")
     String yamlPath();
 
+    /**
+     * The model branch the YAML files are written to: required by Omni where the model requires pull requests
+     * (the sync then commits to that branch, and a person merges it). Without it the files go to the shared model.
+     */
+    Optional<String> branchId();
+
+    /** Also refresh the schema on that branch (Omni's "branch-based schema refresh"; Omni refuses it otherwise). */
+    @WithDefault("false")
+    boolean refreshOnBranch();
+
+    /** Where Omni reports a schema refresh job's status; the refresh is asynchronous. */
+    @WithDefault("/api/v1/jobs/{jobId}/status")
+    String jobStatusPath();
+
+    /** How often the refresh job is polled (Omni asks for 2 to 5 seconds). */
+    @WithDefault("3s")
+    Duration refreshPollEvery();
+
+    /** How long the sync waits for a refresh job before failing the sync (it is retried with the next build). */
+    @WithDefault("10m")
+    Duration refreshWaitAtMost();
+
     /** Push the views' descriptions and custom fields as YAML files besides refreshing the schema. */
     @WithDefault("true")
     boolean pushDescriptions();

@@ -37,7 +37,9 @@ public class OmniSync {
         }
         return Optional.of(new OmniClient(config.baseUrl().get(), config.apiKey().get(), config.modelId().get(),
                 config.connectionId().orElse(null), config.refreshPath(), config.yamlPath(), config.maxAttempts(),
-                config.initialBackoff(), config.timeout()));
+                config.initialBackoff(), config.timeout(), new OmniClient.Branching(config.jobStatusPath(),
+                        config.refreshPollEvery(), config.refreshWaitAtMost(), config.branchId().orElse(null),
+                        config.refreshOnBranch())));
     }
 
     public boolean enabled() {

@@ -55,7 +55,9 @@ public final class ServiceSettings {
             new Setting("estore.omni.base-url", SEMANTIC, false),
             new Setting("estore.omni.api-key", SEMANTIC, true),
             new Setting("estore.omni.model-id", SEMANTIC, false),
-            new Setting("estore.omni.connection-id", SEMANTIC, false));
+            new Setting("estore.omni.connection-id", SEMANTIC, false),
+            new Setting("estore.omni.branch-id", SEMANTIC, false),
+            new Setting("estore.omni.refresh-on-branch", SEMANTIC, false));
 
     /** Settings every service must be given on Google Cloud (the rest have defaults or are optional). */
     public static final List<String> REQUIRED_ENV = List.of("QUARKUS_PROFILE", "QUARKUS_GOOGLE_CLOUD_PROJECT_ID",

@@ -59,6 +59,8 @@ public final class CloudRunPlaceholders {
         samples.put("OMNI_BASE_URL", "https://example.omniapp.co");
         samples.put("OMNI_MODEL_ID", "model-1");
         samples.put("OMNI_CONNECTION_ID", "connection-1");
+        samples.put("OMNI_BRANCH_ID", "");
+        samples.put("OMNI_REFRESH_ON_BRANCH", "false");
         return Map.copyOf(samples);
     }
 }
