@@ -25,6 +25,7 @@ locals {
         ESTORE_LOADER_OBJECT_SUFFIXES   = ".csv,.csv.gz"
         ESTORE_BUCKET_QUARANTINE_PREFIX = "quarantine/"
         ESTORE_LOADER_SWEEP_CRON        = "off"
+        ESTORE_LOADER_LOAD_AFTER_ACK    = "true"
       },
       var.loader_object_prefix != "" ? { ESTORE_LOADER_OBJECT_PREFIX = var.loader_object_prefix } : {},
     )

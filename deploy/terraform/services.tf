@@ -9,13 +9,15 @@ locals {
       publishes      = ["raw-events-loaded", "pipeline-failed"]
       reads_datasets = []
       edits_datasets = ["raw", "ops"]
-      # A load runs inside its push request (BigQuery load job), so CPU is only needed while requests are open.
+      # A push is answered at once and the file loads after it (estore.loader.load-after-ack): a load may outlast
+      # Pub/Sub's 600 s ack deadline. So CPU stays allocated after the answer, and one instance stays up; a load
+      # cut short by a scale-in is picked up by the hourly sweep.
       cpu           = "1"
       memory        = "1Gi"
       concurrency   = 4
-      min_instances = 0
+      min_instances = 1
       max_instances = 3
-      cpu_idle      = true
+      cpu_idle      = false
     }
     "transform-service" = {
       account_id     = "transform"

@@ -7,6 +7,8 @@ import dev.estore.shared.ports.RawEventsStore.LoadRecord;
 public record LoadResult(Outcome outcome, ObjectRef object, LoadRecord load, String message) {
 
     public enum Outcome {
-        LOADED, ALREADY_LOADED, QUARANTINED, FAILED, IGNORED
+        LOADED, ALREADY_LOADED, QUARANTINED, FAILED, IGNORED,
+        /** Acknowledged to the bus and loading in the background (estore.loader.load-after-ack). */
+        ACCEPTED
     }
 }

@@ -30,4 +30,17 @@ public interface LoaderConfig {
     /** When the catch-up sweep runs (a Quartz-style cron in UTC, read by {@link ScheduledSweep}), or "off". */
     @WithDefault("off")
     String sweepCron();
+
+    /**
+     * Acknowledge a bus delivery at once and load the file in the background, on this instance: for a push
+     * subscription, whose request must end within Pub/Sub's ack deadline (600 s at most) however long the load
+     * takes. A load cut short by the instance stopping is picked up by the catch-up sweep. Off: the delivery is
+     * answered when the load has committed, and a failed load is retried by the bus.
+     */
+    @WithDefault("false")
+    boolean loadAfterAck();
+
+    /** Loads running at once on one instance when loading after acknowledgement (they mostly wait for BigQuery). */
+    @WithDefault("2")
+    int backgroundLoads();
 }

@@ -48,6 +48,7 @@ public class LoaderService {
     private final FailureReporter failures;
     private final LoaderConfig config;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final LoadsAfterAck afterAck;
 
     public LoaderService(ObjectStore objects, RawEventsStore raw, EventBus bus, FailureReporter failures,
             LoaderConfig config) {
@@ -56,6 +57,14 @@ public class LoaderService {
         this.bus = bus;
         this.failures = failures;
         this.config = config;
+        this.afterAck = config.loadAfterAck() ? new LoadsAfterAck(config.backgroundLoads()) : null;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopBackgroundLoads() {
+        if (afterAck != null) {
+            afterAck.close();
+        }
     }
 
     /** Handles a notification now (HTTP, sweep): a failed load is recorded and returned, not retried. */
@@ -71,6 +80,9 @@ public class LoaderService {
      * harmless: builds are incremental and coalesce).
      */
     public LoadResult handleDelivery(ObjectNotification notification, int attempt) {
+        if (afterAck != null) {
+            return afterAck.accept(notification, accepted -> handle(accepted, Math.max(attempt, 1)));
+        }
         LoadResult result = handle(notification, Math.max(attempt, 1));
         if (result.outcome() == Outcome.FAILED) {
             throw new IllegalStateException(result.message());

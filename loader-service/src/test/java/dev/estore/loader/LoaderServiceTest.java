@@ -190,6 +190,33 @@ class LoaderServiceTest {
     }
 
     @Test
+    void loadingAfterAcknowledgementAnswersTheDeliveryAtOnceAndLoadsOnce() throws Exception {
+        LoaderService afterAck = new LoaderService(bucket, new DuckDbRawEventsStore(database), bus,
+                new FailureReporter(bus), new TestLoaderConfig(true));
+        ObjectNotification good = put("2019-Oct.csv", HEADER + ROW);
+        ObjectNotification broken = put("2019-Dec.csv.gz", "this is not gzip");
+
+        assertThat(afterAck.handleDelivery(good, 1).outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(afterAck.handleDelivery(good, 2).outcome()).isEqualTo(Outcome.ACCEPTED);
+        // a failed load is not thrown back to the bus (its delivery is answered): recorded and reported instead
+        assertThat(afterAck.handleDelivery(broken, 1).outcome()).isEqualTo(Outcome.ACCEPTED);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        // waits for what the loads announce (reading the ledger meanwhile would be a second DuckDB writer)
+        while ((loaded.isEmpty() || failures.isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        work.awaitIdle(Duration.ofSeconds(5));
+
+        assertThat(new DuckDbRawEventsStore(database).recent(10)).extracting(load -> load.object().name() + ":"
+                + load.status()).containsExactlyInAnyOrder("2019-Oct.csv:LOADED", "2019-Dec.csv.gz:FAILED");
+        assertThat(loaded).singleElement().satisfies(announced -> assertThat(announced.object().name())
+                .isEqualTo("2019-Oct.csv"));
+        assertThat(failures).singleElement().satisfies(failure -> assertThat(failure.reason())
+                .contains("2019-Dec.csv.gz"));
+        afterAck.stopBackgroundLoads();
+    }
+
+    @Test
     void aFailedLoadFromTheBusIsThrownBackForARetryAndReportedOnce() throws Exception {
         ObjectNotification notification = put("2019-Dec.csv.gz", "this is not gzip");
 
@@ -373,6 +400,28 @@ class LoaderServiceTest {
     }
 
     private static final class TestLoaderConfig implements LoaderConfig {
+
+        private final boolean loadAfterAck;
+
+        TestLoaderConfig() {
+            this(false);
+        }
+
+        TestLoaderConfig(boolean loadAfterAck) {
+            this.loadAfterAck = loadAfterAck;
+        }
+
+        @Override
+        public boolean loadAfterAck() {
+            return loadAfterAck;
+        }
+
+        /** One: DuckDB takes one writer at a time (BigQuery's loads run side by side). */
+        @Override
+        public int backgroundLoads() {
+            return 1;
+        }
+
         @Override
         public String bucket() {
             return "b";

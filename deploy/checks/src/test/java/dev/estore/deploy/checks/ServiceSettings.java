@@ -49,6 +49,7 @@ public final class ServiceSettings {
             new Setting("estore.loader.object-suffixes", LOADER, false),
             new Setting("estore.bucket.quarantine-prefix", LOADER, false),
             new Setting("estore.loader.sweep-cron", LOADER, false),
+            new Setting("estore.loader.load-after-ack", LOADER, false),
             new Setting("estore.bigquery.max-bad-records", LOADER, false),
             new Setting("estore.transform.daily-cron", Set.of("transform-service"), false),
             new Setting("estore.snapshot.weekly-cron", Set.of("snapshot-service"), false),
