@@ -16,6 +16,7 @@ import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.build.BuildCoordinator;
 import dev.estore.transform.build.BuildRequest;
 import dev.estore.transform.build.CatchUpBuild;
+import dev.estore.transform.build.ModelRun;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -187,6 +188,37 @@ public class EmbeddedPipeline {
         return builds.recent().stream()
                 .filter(run -> run.startedAt() != null && !run.startedAt().isBefore(started))
                 .findFirst().orElse(null);
+    }
+
+    /**
+     * Builds what the request selects through the transform service (so snapshots and the semantic layer follow,
+     * as after a load), telling {@code progress} each model as it finishes, and waits until every service is idle.
+     * The run's record, or null when it did not finish within the timeout.
+     */
+    public RunRecord build(BuildRequest request, Duration timeout, java.util.function.Consumer<ModelRun> progress)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        String runId = coordinator.submit(request);
+        int told = 0;
+        RunRecord run = null;
+        while (Instant.now().isBefore(deadline)) {
+            run = builds.find(runId).orElse(null);
+            List<ModelRun> models = run == null ? List.of() : run.models();
+            for (; told < models.size(); told++) {
+                progress.accept(models.get(told));
+            }
+            if (run != null && run.status().finished()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        if (run == null || !run.status().finished()) {
+            return null;
+        }
+        work.awaitIdle(Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO
+                : Duration.between(Instant.now(), deadline));
+        database.checkpoint();
+        return run;
     }
 
     /** Row counts of every table in the pipeline's schemas, and its views (not counted). */

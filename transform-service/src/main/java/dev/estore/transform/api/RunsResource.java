@@ -2,6 +2,7 @@ package dev.estore.transform.api;
 
 import dev.estore.transform.build.BuildCoordinator;
 import dev.estore.transform.build.BuildRequest;
+import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
 import jakarta.ws.rs.GET;
@@ -19,14 +20,19 @@ public class RunsResource {
 
     private final BuildCoordinator builds;
     private final RunHistory history;
+    private final BuildRunner models;
 
-    public RunsResource(BuildCoordinator builds, RunHistory history) {
+    public RunsResource(BuildCoordinator builds, RunHistory history, BuildRunner models) {
         this.builds = builds;
         this.history = history;
+        this.models = models;
     }
 
-    /** {@code select}: model names, "model+" for a model and its descendants; empty for all models. */
-    public record RunCommand(List<String> select, boolean fullRefresh) {
+    /**
+     * {@code select} and {@code exclude} in dbt's selector grammar ("fct_events", "+dim_users", "fct_sessions+",
+     * "tag:customers", "path:marts", "config.materialized:table", comma = and, space = or); no select: all models.
+     */
+    public record RunCommand(List<String> select, List<String> exclude, boolean fullRefresh) {
     }
 
     public record Accepted(String runId, String status) {
@@ -35,9 +41,18 @@ public class RunsResource {
     @POST
     @Operation(summary = "Queue a build (joins a queued one); answers 202 with the run id to follow")
     public Response start(RunCommand command) {
-        RunCommand asked = command == null ? new RunCommand(List.of(), false) : command;
+        RunCommand asked = command == null ? new RunCommand(List.of(), List.of(), false) : command;
+        List<String> select = asked.select() == null ? List.of() : asked.select();
+        if (asked.exclude() != null && !asked.exclude().isEmpty()) {
+            // an exclusion is resolved now, to the models it leaves: queued requests merge by union
+            select = models.selection(select, asked.exclude());
+            if (select.isEmpty()) {
+                throw new IllegalArgumentException("select " + asked.select() + " less exclude " + asked.exclude()
+                        + " leaves no model to build");
+            }
+        }
         // an unknown model in select is an IllegalArgumentException: ApiErrors answers 400 with its message
-        String runId = builds.submit(new BuildRequest(asked.select(), asked.fullRefresh(), List.of("http")));
+        String runId = builds.submit(new BuildRequest(select, asked.fullRefresh(), List.of("http")));
         return Response.accepted(new Accepted(runId, "QUEUED")).header("Location", "/runs/" + runId).build();
     }
 

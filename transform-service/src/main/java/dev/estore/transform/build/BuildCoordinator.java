@@ -166,8 +166,15 @@ public class BuildCoordinator {
                 next.request.fullRefresh(), RunRecord.Status.RUNNING, Instant.now(), null, List.of(), null);
         history.put(running);
         RunRecord result;
+        List<ModelRun> finished = new java.util.ArrayList<>();
         try {
-            result = runner.run(next.runId, next.request);
+            // GET /runs/{id} shows each model as it finishes (kept in memory; the finished run is saved)
+            result = runner.run(next.runId, next.request, model -> {
+                finished.add(model);
+                history.progress(new RunRecord(running.runId(), running.triggers(), running.select(),
+                        running.fullRefresh(), RunRecord.Status.RUNNING, running.startedAt(), null,
+                        List.copyOf(finished), null));
+            });
         } catch (RuntimeException | Error e) {
             result = new RunRecord(next.runId, next.request.triggers(), next.request.select(),
                     next.request.fullRefresh(), RunRecord.Status.FAILED, running.startedAt(), Instant.now(), List.of(),

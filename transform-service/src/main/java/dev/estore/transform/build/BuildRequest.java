@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What to build. {@code select} uses dbt's selector syntax: {@code fct_events} builds one model,
- * {@code fct_events+} the model and everything downstream of it; an empty list builds every model.
+ * What to build. {@code select} uses dbt's selector grammar ({@link dev.estore.transform.select.NodeSelector}):
+ * {@code fct_events} builds one model, {@code fct_events+} the model and everything downstream of it,
+ * {@code tag:customers} the tagged ones; an empty list builds every model. An exclusion is resolved to model names
+ * before a request is made, so that queued requests can merge by union.
  * What changed is not part of the request: every build reads it from the load ledger (see
  * {@link dev.estore.transform.window.ChangeLedger}), so a trigger that is lost or joins another loses nothing.
  */

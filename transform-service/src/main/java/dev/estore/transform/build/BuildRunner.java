@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import dev.estore.transform.select.NodeSelector;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,17 +65,17 @@ public class BuildRunner {
         this.ledger = new ChangeLedger(warehouse);
     }
 
-    /** The models a selection names, in build order; an unknown model is an IllegalArgumentException. */
+    /**
+     * The models a selection names (dbt's selector grammar, {@link NodeSelector}), in build order; an unknown
+     * model or a malformed selector is an IllegalArgumentException.
+     */
     public List<String> selection(List<String> select) {
-        if (select.isEmpty()) {
-            return project.buildOrder();
-        }
-        Set<String> chosen = new HashSet<>();
-        for (String selector : select) {
-            chosen.addAll(selector.endsWith("+") ? project.withDescendants(selector.substring(0, selector.length() - 1))
-                    : Set.of(project.model(selector).name()));
-        }
-        return project.buildOrder().stream().filter(chosen::contains).toList();
+        return selection(select, List.of());
+    }
+
+    /** As {@link #selection(List)}, less what {@code exclude} names (dbt's --exclude). */
+    public List<String> selection(List<String> select, List<String> exclude) {
+        return new NodeSelector(project).select(select, exclude);
     }
 
     /** The SQL a model runs, rendered for this warehouse (what GET /models/{name} shows). */
@@ -89,6 +90,11 @@ public class BuildRunner {
     }
 
     public RunRecord run(String runId, BuildRequest request) {
+        return run(runId, request, finished -> { });
+    }
+
+    /** As {@link #run(String, BuildRequest)}; {@code progress} hears each model as it finishes (built, failed, skipped). */
+    public RunRecord run(String runId, BuildRequest request, java.util.function.Consumer<ModelRun> progress) {
         Instant started = Instant.now();
         List<String> selected = selection(request.select());
         LOG.infof("Run %s: building %d model(s) %s%s (triggers: %s)", runId, selected.size(), selected,
@@ -116,6 +122,7 @@ public class BuildRunner {
                 notBuilt.add(name);
             }
             runs.add(run);
+            progress.accept(run);
         }
         boolean success = runs.stream().allMatch(run -> run.status() == ModelRun.Status.BUILT);
         String error = success ? null : failureSummary(runs);

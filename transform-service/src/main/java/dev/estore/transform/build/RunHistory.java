@@ -49,6 +49,16 @@ public class RunHistory {
         persist(run);
     }
 
+    /**
+     * A running build's record with the models finished so far, in memory only: GET /runs/{id} follows it, and
+     * the warehouse is written once, when the run ends ({@link #put}).
+     */
+    public synchronized void progress(RunRecord running) {
+        loadOnce();
+        runs.removeIf(existing -> existing.runId().equals(running.runId()));
+        runs.addFirst(running);
+    }
+
     /** The newest run that finished (succeeded, failed or was interrupted). */
     public synchronized Optional<RunRecord> lastFinished() {
         loadOnce();

@@ -29,10 +29,12 @@ public record ModelDefinition(
         boolean readsSources,
         String windowColumn,
         StatusChange statusChange,
-        List<String> postHooks) {
+        List<String> postHooks,
+        List<String> tags) {
 
     public ModelDefinition {
         postHooks = List.copyOf(postHooks);
+        tags = List.copyOf(tags);
     }
 
     /** The incremental strategy; null unless the model is incremental. */

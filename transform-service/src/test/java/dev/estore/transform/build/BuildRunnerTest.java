@@ -124,8 +124,14 @@ class BuildRunnerTest {
         runner.run("run-1", BuildRequest.all("test"));
         warehouse.executeAtomically(List.of("ALTER TABLE raw.numbers RENAME COLUMN n TO m"));
 
-        RunRecord run = runner.run("run-2", BuildRequest.all("test"));
+        List<String> heard = new java.util.ArrayList<>();
+        RunRecord run = runner.run("run-2", BuildRequest.all("test"),
+                finished -> heard.add(finished.model() + ":" + finished.status()));
 
+        // each model is told as it finishes, failed and skipped ones too (GET /runs/{id} shows them while it runs)
+        assertThat(heard).isEqualTo(run.models().stream().map(model -> model.model() + ":" + model.status())
+                .toList());
+        assertThat(heard).contains("base:FAILED", "checked:SKIPPED");
         ModelRun base = byModel(run).get("base");
         assertThat(base.status()).isEqualTo(ModelRun.Status.FAILED);
         assertThat(base.error()).contains("models/staging/base.sql").contains("n");

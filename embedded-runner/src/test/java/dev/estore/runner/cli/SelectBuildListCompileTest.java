@@ -1,0 +1,159 @@
+package dev.estore.runner.cli;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.estore.generator.EventGenerator;
+import dev.estore.generator.GeneratorOptions;
+import dev.estore.runner.pipeline.EmbeddedPipeline;
+import dev.estore.runner.pipeline.RunSummary;
+import dev.estore.snapshot.definition.SnapshotCatalog;
+import dev.estore.transform.build.BuildRunner;
+import dev.estore.transform.build.ModelRun;
+import dev.estore.transform.build.RunHistory;
+import dev.estore.transform.build.RunRecord;
+import dev.estore.transform.project.ModelProject;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import picocli.CommandLine;
+
+/** The analytics engineer's commands on generated data: build a selection with progress, ls, compile, POST /runs. */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SelectBuildListCompileTest {
+
+    @Inject
+    EmbeddedPipeline pipeline;
+    @Inject
+    BuildRunner models;
+    @Inject
+    ModelProject project;
+    @Inject
+    SnapshotCatalog snapshots;
+    @Inject
+    RunHistory runs;
+
+    Path warehouse;
+
+    @BeforeAll
+    void loadOneMonth() throws Exception {
+        Path root = Files.createTempDirectory("estore-cli");
+        warehouse = root.resolve("warehouse.duckdb");
+        pipeline.useWarehouse(warehouse);
+        Path files = root.resolve("cli-bucket");
+        new EventGenerator(new GeneratorOptions(4_000, 1, 5, files, false, YearMonth.of(2019, 10))).generate();
+        RunSummary run = pipeline.run(List.of(files), Duration.ofMinutes(2));
+        assertThat(run.succeeded()).as(String.valueOf(run.failures())).isTrue();
+    }
+
+    record Ran(int exit, String out, String err) {
+    }
+
+    static Ran execute(Callable<Integer> command, String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+        try {
+            int exit = new CommandLine(command).execute(args);
+            return new Ran(exit, printed.toString(StandardCharsets.UTF_8), errors.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void buildBuildsTheSelectionInOrderWithAProgressLinePerModel() {
+        Ran ran = execute(new BuildCommand(pipeline, models), "--select", "+fct_sessions", "--full-refresh");
+
+        assertThat(ran.exit()).as(ran.out() + ran.err()).isZero();
+        assertThat(ran.out()).contains("Building 6 model(s) with full refresh")
+                .containsPattern("1/6 OK +staging\\.stg_events_deduped \\(incremental, full refresh\\): [\\d,]+ rows, "
+                        + "3/3 tests passed in")
+                .contains("4/6 OK    staging.stg_events (view): 8/8 tests passed")
+                .containsPattern("6/6 OK +marts\\.fct_sessions").contains("SUCCESS");
+        RunRecord last = runs.lastFinished().orElseThrow();
+        assertThat(last.models()).extracting(ModelRun::model).containsExactly("stg_events_deduped",
+                "stg_product_brands", "stg_events_classified", "stg_events", "fct_events", "fct_sessions");
+        assertThat(last.models()).allSatisfy(model -> assertThat(model.mode()).isIn("full refresh", "view"));
+    }
+
+    @Test
+    void aTypoIsBadUsageAndAnEmptySelectionHasNothingToDo() {
+        Ran typo = execute(new BuildCommand(pipeline, models), "--select", "fct_sesions");
+        Ran nothing = execute(new BuildCommand(pipeline, models), "--select", "tag:no-such-tag");
+
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("No model named 'fct_sesions'");
+        assertThat(nothing.exit()).isZero();
+        assertThat(nothing.out()).contains("Nothing to do");
+    }
+
+    @Test
+    void lsListsWhatTheSelectorsAndResourceTypesName() {
+        Ran models = execute(new LsCommand(project, this.models, snapshots), "--select", "tag:customers",
+                "--resource-type", "model");
+        Ran tests = execute(new LsCommand(project, this.models, snapshots), "--select", "fct_sessions", "--exclude",
+                "tag:customers", "--resource-type", "test");
+        Ran snapshotsOfUsers = execute(new LsCommand(project, this.models, snapshots), "--select", "dim_users+",
+                "--resource-type", "snapshot");
+
+        assertThat(models.out().lines()).hasSize(3).allMatch(line -> line.startsWith("model"))
+                .anyMatch(line -> line.contains("marts.dim_users") && line.contains("fold"));
+        assertThat(tests.out()).contains("unique(fct_sessions.session_id)",
+                "relationships(fct_sessions.user_id -> dim_users.user_id)").doesNotContain("model ");
+        assertThat(snapshotsOfUsers.out().lines()).hasSize(2).allMatch(line -> line.startsWith("snapshot"));
+    }
+
+    @Test
+    void compilePrintsEachSelectedModelsRenderedSql() {
+        Ran compiled = execute(new CompileCommand(pipeline, project, models), "--select", "path:marts/fct_events.sql");
+
+        assertThat(compiled.exit()).isZero();
+        assertThat(compiled.out()).startsWith("-- marts.fct_events (incremental, models/marts/fct_events.sql)")
+                .contains("md5(").contains("from staging.stg_events")
+                .doesNotContain("{{");
+    }
+
+    @Test
+    void postRunsTakesTheSelectorGrammarWithExclude() throws Exception {
+        String runId = given().contentType(ContentType.JSON)
+                .body(Map.of("select", List.of("dim_users+"), "exclude", List.of("metrics_churn")))
+                .post("/runs").then().statusCode(202).extract().path("runId");
+        given().contentType(ContentType.JSON).body(Map.of("select", List.of("colour:blue"))).post("/runs")
+                .then().statusCode(400);
+
+        RunRecord run = awaitFinished(runId);
+        assertThat(run.select()).containsExactly("dim_users", "dim_user_rfm");
+        assertThat(run.models()).extracting(ModelRun::model).containsExactly("dim_users", "dim_user_rfm");
+    }
+
+    private RunRecord awaitFinished(String runId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            RunRecord run = runs.find(runId).orElse(null);
+            if (run != null && run.status().finished()) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + runId + " did not finish");
+    }
+}

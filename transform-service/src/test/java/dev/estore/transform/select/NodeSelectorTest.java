@@ -1,0 +1,87 @@
+package dev.estore.transform.select;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.estore.transform.project.ModelProject;
+import dev.estore.transform.project.ProjectLoader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** dbt's selector grammar, operator by operator, on the packaged project's DAG. */
+class NodeSelectorTest {
+
+    static final ModelProject PROJECT = ProjectLoader.fromClasspath();
+    final NodeSelector selector = new NodeSelector(PROJECT);
+
+    List<String> select(String... specs) {
+        return selector.select(List.of(specs), List.of());
+    }
+
+    @Test
+    void aNameSelectsTheModelAndAGlobEveryMatch() {
+        assertThat(select("fct_sessions")).containsExactly("fct_sessions");
+        assertThat(select("stg_*")).containsExactly("stg_events_deduped", "stg_product_brands",
+                "stg_events_classified", "stg_events");
+        assertThat(select()).isEqualTo(PROJECT.buildOrder());
+    }
+
+    @Test
+    void plusBeforeAddsAncestorsAndAfterAddsDescendants() {
+        assertThat(select("+fct_sessions")).containsExactly("stg_events_deduped", "stg_product_brands",
+                "stg_events_classified", "stg_events", "fct_events", "fct_sessions");
+        assertThat(select("dim_users+")).containsExactly("dim_users", "dim_user_rfm", "metrics_churn");
+        assertThat(select("+dim_user_rfm+")).contains("stg_events_deduped", "dim_users", "dim_user_rfm")
+                .doesNotContain("dim_products", "metrics_churn");
+    }
+
+    @Test
+    void aNumberLimitsTheDepth() {
+        assertThat(select("1+fct_sessions")).containsExactly("fct_events", "fct_sessions");
+        assertThat(select("stg_events+1")).containsExactly("stg_events", "fct_events");
+    }
+
+    @Test
+    void atSelectsDescendantsAndEverythingTheyNeed() {
+        List<String> at = select("@dim_users");
+
+        assertThat(at).contains("dim_users", "dim_user_rfm", "metrics_churn", "int_user_activity", "fct_sessions",
+                "stg_events_deduped");
+        assertThat(at).doesNotContain("dim_products", "int_product_pairs");
+    }
+
+    @Test
+    void methodsSelectByTagPathAndConfig() {
+        assertThat(select("tag:customers")).containsExactly("dim_users", "dim_user_rfm", "metrics_churn");
+        assertThat(select("path:marts")).contains("fct_events", "dim_users").doesNotContain("stg_events",
+                "int_user_activity");
+        assertThat(select("path:models/staging/stg_events.sql")).containsExactly("stg_events");
+        assertThat(select("config.materialized:view")).containsExactly("stg_events_classified", "stg_events");
+        assertThat(select("config.incremental_strategy:insert_overwrite")).containsExactly("stg_events_deduped",
+                "fct_events");
+        assertThat(select("tag:nothing-has-this")).isEmpty();
+    }
+
+    @Test
+    void aCommaIntersectsAndASpaceOrAnotherSelectUnites() {
+        assertThat(select("path:marts,config.materialized:table")).containsExactly("dim_user_rfm", "metrics_churn");
+        assertThat(select("fct_events dim_products")).containsExactly("fct_events", "dim_products");
+        assertThat(select("fct_events", "dim_products")).containsExactly("fct_events", "dim_products");
+    }
+
+    @Test
+    void excludeRemovesWhatItSelects() {
+        assertThat(selector.select(List.of("fct_events+"), List.of("tag:customers dim_products")))
+                .contains("fct_events", "fct_sessions", "int_user_activity")
+                .doesNotContain("dim_users", "dim_user_rfm", "metrics_churn", "dim_products");
+        assertThat(selector.select(List.of(), List.of("path:staging"))).doesNotContain("stg_events")
+                .contains("fct_events");
+    }
+
+    @Test
+    void aTypoIsAnErrorThatNamesTheModels() {
+        assertThatThrownBy(() -> select("fct_sesions")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("No model named 'fct_sesions'").hasMessageContaining("fct_sessions");
+        assertThatThrownBy(() -> select("colour:blue")).hasMessageContaining("Unknown selector method 'colour'");
+    }
+}
