@@ -42,8 +42,8 @@ public class CompileCommand implements Callable<Integer> {
         }
         List<String> chosen;
         try {
-            chosen = models.selection(selection.select, selection.exclude);
-        } catch (IllegalArgumentException e) {
+            chosen = selection.resolve(models, pipeline.warehouseFile());
+        } catch (SelectionOptions.BadSelection e) {
             System.err.println(e.getMessage());
             return 2;
         }

@@ -1,5 +1,6 @@
 package dev.estore.runner.cli;
 
+import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.snapshot.definition.SnapshotCatalog;
 import dev.estore.transform.build.BuildRunner;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
                 + "snapshots of selected models. Reads the project only, never the warehouse.", "", "Examples:",
                 "  ./estore ls --select +dim_users",
                 "  ./estore ls --select tag:customers --resource-type test",
-                "  ./estore ls --resource-type source snapshot --json"})
+                "  ./estore ls --resource-type source snapshot --json",
+                "  ./estore ls --select state:modified+ --state prod-target/   (what a slim build would build)"})
 public class LsCommand implements Callable<Integer> {
 
     enum ResourceType { model, test, source, snapshot }
@@ -36,11 +38,13 @@ public class LsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per resource.")
     boolean json;
 
+    private final EmbeddedPipeline pipeline;
     private final ModelProject project;
     private final BuildRunner models;
     private final SnapshotCatalog snapshots;
 
-    public LsCommand(ModelProject project, BuildRunner models, SnapshotCatalog snapshots) {
+    public LsCommand(EmbeddedPipeline pipeline, ModelProject project, BuildRunner models, SnapshotCatalog snapshots) {
+        this.pipeline = pipeline;
         this.project = project;
         this.models = models;
         this.snapshots = snapshots;
@@ -50,8 +54,8 @@ public class LsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> chosen;
         try {
-            chosen = models.selection(selection.select, selection.exclude);
-        } catch (IllegalArgumentException e) {
+            chosen = selection.resolve(models, pipeline.warehouseFile());
+        } catch (SelectionOptions.BadSelection e) {
             System.err.println(e.getMessage());
             return 2;
         }

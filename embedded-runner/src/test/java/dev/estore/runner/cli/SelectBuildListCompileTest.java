@@ -108,11 +108,11 @@ class SelectBuildListCompileTest {
 
     @Test
     void lsListsWhatTheSelectorsAndResourceTypesName() {
-        Ran models = execute(new LsCommand(project, this.models, snapshots), "--select", "tag:customers",
+        Ran models = execute(new LsCommand(pipeline, project, this.models, snapshots), "--select", "tag:customers",
                 "--resource-type", "model");
-        Ran tests = execute(new LsCommand(project, this.models, snapshots), "--select", "fct_sessions", "--exclude",
+        Ran tests = execute(new LsCommand(pipeline, project, this.models, snapshots), "--select", "fct_sessions", "--exclude",
                 "tag:customers", "--resource-type", "test");
-        Ran snapshotsOfUsers = execute(new LsCommand(project, this.models, snapshots), "--select", "dim_users+",
+        Ran snapshotsOfUsers = execute(new LsCommand(pipeline, project, this.models, snapshots), "--select", "dim_users+",
                 "--resource-type", "snapshot");
 
         assertThat(models.out().lines()).hasSize(3).allMatch(line -> line.startsWith("model"))
@@ -120,6 +120,24 @@ class SelectBuildListCompileTest {
         assertThat(tests.out()).contains("unique(fct_sessions.session_id)",
                 "relationships(fct_sessions.user_id -> dim_users.user_id)").doesNotContain("model ");
         assertThat(snapshotsOfUsers.out().lines()).hasSize(2).allMatch(line -> line.startsWith("snapshot"));
+    }
+
+    @Test
+    void everyCommandWritesTheManifestThatStateModifiedComparesWith() throws Exception {
+        Path target = warehouse.getParent().resolve("target");
+        Ran listed = execute(new LsCommand(pipeline, project, this.models, snapshots), "--resource-type", "model");
+        Path state = Files.createTempDirectory("estore-state");
+        Files.copy(target.resolve("manifest.json"), state.resolve("manifest.json"));
+        Ran unchanged = execute(new LsCommand(pipeline, project, this.models, snapshots), "--select",
+                "state:modified+", "--state", state.toString());
+        Ran noState = execute(new BuildCommand(pipeline, models), "--select", "state:modified");
+
+        assertThat(listed.exit()).isZero();
+        assertThat(Files.readString(target.resolve("manifest.json"))).contains("\"fct_sessions\"", "fingerprint");
+        assertThat(unchanged.exit()).isZero();
+        assertThat(unchanged.out()).as("nothing changed since the manifest").isEmpty();
+        assertThat(noState.exit()).isEqualTo(2);
+        assertThat(noState.err()).contains("--state DIR");
     }
 
     @Test

@@ -75,7 +75,18 @@ public class BuildRunner {
 
     /** As {@link #selection(List)}, less what {@code exclude} names (dbt's --exclude). */
     public List<String> selection(List<String> select, List<String> exclude) {
-        return new NodeSelector(project).select(select, exclude);
+        return selection(select, exclude, null);
+    }
+
+    /** As {@link #selection(List, List)}, with the manifest {@code state:modified} compares with (or null). */
+    public List<String> selection(List<String> select, List<String> exclude,
+            dev.estore.transform.select.Manifest state) {
+        return new NodeSelector(project, state).select(select, exclude);
+    }
+
+    /** The project's manifest now (dbt's manifest.json): what a later state:modified compares with. */
+    public dev.estore.transform.select.Manifest manifest() {
+        return dev.estore.transform.select.Manifest.of(project);
     }
 
     /** The SQL a model runs, rendered for this warehouse (what GET /models/{name} shows). */

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * {@code +m+} both; {@code @m} its descendants and all their ancestors (what building them needs);</li>
  * <li>{@code tag:customers}, {@code path:marts} (a folder or file under models/),
  * {@code config.materialized:incremental}, {@code config.incremental_strategy:fold};</li>
+ * <li>{@code state:modified} the models whose SQL or build settings differ from an earlier {@link Manifest} (or
+ * that it lacks), {@code state:new} those it lacks; {@code state:modified+} with their children: the slim build;</li>
  * <li>a comma joins conditions that must all hold ({@code tag:customers,config.materialized:table}); a space,
  * or another {@code --select}, adds.</li>
  * </ul>
@@ -33,10 +35,17 @@ public final class NodeSelector {
     private static final Pattern GRAPH = Pattern.compile("^(@)?(?:(\\d*)\\+)?(.+?)(?:\\+(\\d*))?$");
 
     private final ModelProject project;
+    private final Manifest state;
     private final Map<String, Set<String>> children = new HashMap<>();
 
     public NodeSelector(ModelProject project) {
+        this(project, null);
+    }
+
+    /** {@code state}: the manifest {@code state:} selectors compare with (dbt's --state); null when none. */
+    public NodeSelector(ModelProject project, Manifest state) {
         this.project = project;
+        this.state = state;
         for (String name : project.buildOrder()) {
             project.model(name).upstream().stream().filter(project::has)
                     .forEach(parent -> children.computeIfAbsent(parent, key -> new LinkedHashSet<>()).add(name));
@@ -141,8 +150,23 @@ public final class NodeSelector {
             case "config.materialized" -> matching(model -> model.materialization().name().equalsIgnoreCase(value));
             case "config.incremental_strategy" -> matching(model -> model.incrementalStrategy() != null
                     && model.incrementalStrategy().yamlName().equalsIgnoreCase(value));
+            case "state" -> state(value);
             default -> throw new IllegalArgumentException("Unknown selector method '" + method + "' in '" + core
-                    + "': use tag:, path:, config.materialized: or config.incremental_strategy:");
+                    + "': use tag:, path:, config.materialized:, config.incremental_strategy: or state:");
+        };
+    }
+
+    private Set<String> state(String value) {
+        if (state == null) {
+            throw new IllegalArgumentException("state:" + value + " compares with an earlier manifest: give --state DIR "
+                    + "(the --target-path of an earlier build, ls or compile, e.g. production's)");
+        }
+        Manifest now = Manifest.of(project);
+        return switch (value) {
+            case "modified" -> new LinkedHashSet<>(now.modifiedSince(state));
+            case "new" -> matching(model -> !state.models().containsKey(model.name()));
+            default -> throw new IllegalArgumentException("state:" + value + " is not known: use state:modified "
+                    + "or state:new");
         };
     }
 

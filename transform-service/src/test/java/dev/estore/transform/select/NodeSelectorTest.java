@@ -84,4 +84,39 @@ class NodeSelectorTest {
                 .hasMessageContaining("No model named 'fct_sesions'").hasMessageContaining("fct_sessions");
         assertThatThrownBy(() -> select("colour:blue")).hasMessageContaining("Unknown selector method 'colour'");
     }
+
+    @Test
+    void stateModifiedSelectsAnEditedModelAndItsChildrenButNotAnEditedDescription(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path packaged = java.nio.file.Path.of("src/main/resources/models");
+        java.nio.file.Path copy = dir.resolve("models");
+        try (var files = java.nio.file.Files.walk(packaged)) {
+            for (java.nio.file.Path file : files.toList()) {
+                java.nio.file.Path target = copy.resolve(packaged.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(file, target);
+                }
+            }
+        }
+        Manifest production = Manifest.of(ProjectLoader.fromDirectory(copy));
+        // written and read back as a later command would (--target-path, then --state)
+        Manifest saved = Manifest.readFrom(production.writeTo(dir.resolve("target")).getParent());
+
+        java.nio.file.Path sessions = copy.resolve("marts/fct_sessions.sql");
+        java.nio.file.Files.writeString(sessions, java.nio.file.Files.readString(sessions)
+                .replace("as funnel_stage", "as funnel_stage -- edited"));
+        java.nio.file.Path products = copy.resolve("marts/dim_products.yml");
+        java.nio.file.Files.writeString(products, java.nio.file.Files.readString(products)
+                .replaceFirst("description: >", "description: >\n  Edited words only."));
+        NodeSelector edited = new NodeSelector(ProjectLoader.fromDirectory(copy), saved);
+
+        assertThat(edited.select(List.of("state:modified"), List.of())).containsExactly("fct_sessions");
+        assertThat(edited.select(List.of("state:modified+"), List.of()))
+                .isEqualTo(selector.select(List.of("fct_sessions+"), List.of())).doesNotContain("dim_products");
+        assertThat(new NodeSelector(ProjectLoader.fromDirectory(copy), production)
+                .select(List.of("state:new"), List.of())).isEmpty();
+        assertThatThrownBy(() -> select("state:modified")).hasMessageContaining("--state DIR");
+    }
 }
