@@ -46,6 +46,8 @@ class SelectBuildListCompileTest {
     SnapshotCatalog snapshots;
     @Inject
     RunHistory runs;
+    @Inject
+    dev.estore.shared.ports.Warehouse tables;
 
     Path warehouse;
 
@@ -138,6 +140,28 @@ class SelectBuildListCompileTest {
         assertThat(unchanged.out()).as("nothing changed since the manifest").isEmpty();
         assertThat(noState.exit()).isEqualTo(2);
         assertThat(noState.err()).contains("--state DIR");
+    }
+
+    @Test
+    void testRunsTheSelectedModelsDataTestsOnTheirTablesAndFailsOnABadRow() {
+        Map<String, Object> session = tables.query("SELECT session_id, funnel_stage FROM marts.fct_sessions "
+                + "ORDER BY session_id LIMIT 1").get(0);
+        Ran clean = execute(new TestCommand(pipeline, models), "--select", "fct_sessions");
+        tables.executeAtomically(List.of("UPDATE marts.fct_sessions SET funnel_stage = NULL WHERE session_id = '"
+                + session.get("session_id") + "'"));
+        try {
+            Ran broken = execute(new TestCommand(pipeline, models), "--select", "fct_sessions");
+
+            assertThat(broken.exit()).isEqualTo(1);
+            assertThat(broken.out()).contains("FAIL  not_null(fct_sessions.funnel_stage): 1 failing row(s)")
+                    .contains("PASS  unique(fct_sessions.session_id)").contains("1 failed");
+        } finally {
+            tables.executeAtomically(List.of("UPDATE marts.fct_sessions SET funnel_stage = '"
+                    + session.get("funnel_stage") + "' WHERE session_id = '" + session.get("session_id") + "'"));
+        }
+        assertThat(clean.exit()).as(clean.out() + clean.err()).isZero();
+        assertThat(clean.out()).contains("PASS  relationships(fct_sessions.user_id -> dim_users.user_id)")
+                .containsPattern("\\d+ test\\(s\\) on 1 model\\(s\\): \\d+ passed, 0 failed");
     }
 
     @Test

@@ -84,6 +84,28 @@ public class BuildRunner {
         return new NodeSelector(project, state).select(select, exclude);
     }
 
+    /**
+     * dbt's test: the data tests of the models, on their published tables, every row (nothing is built). Keyed by
+     * model, in build order; a model whose table does not exist yet is reported as one failed result.
+     */
+    public Map<String, List<TestResult>> test(List<String> models) {
+        Map<String, List<TestResult>> results = new LinkedHashMap<>();
+        for (String name : models) {
+            ModelDefinition model = project.model(name);
+            if (model.allTests().isEmpty()) {
+                continue;
+            }
+            if (!warehouse.relationExists(model.schema(), name)) {
+                results.put(name, List.of(new TestResult("exists", name, null, false, 0, List.of(Map.of("error",
+                        context.relationOf(name) + " does not exist: build it first")))));
+                continue;
+            }
+            results.put(name, warehouse.inTransaction(transaction -> DataTestRunner.run(transaction, name,
+                    context.relationOf(name), model.allTests(), context::relationOf)));
+        }
+        return results;
+    }
+
     /** The project's manifest now (dbt's manifest.json): what a later state:modified compares with. */
     public dev.estore.transform.select.Manifest manifest() {
         return dev.estore.transform.select.Manifest.of(project);
