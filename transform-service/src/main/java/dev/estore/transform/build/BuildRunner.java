@@ -56,6 +56,7 @@ public class BuildRunner {
     private final ModelContext context;
     private final Materializer materializer;
     private final ChangeLedger ledger;
+    private final dev.estore.transform.quality.TestFailures testFailures;
 
     public BuildRunner(ModelProject project, Warehouse warehouse, TransformConfig config) {
         this.project = project;
@@ -63,6 +64,7 @@ public class BuildRunner {
         this.context = new ModelContext(project, warehouse, config.vars());
         this.materializer = new Materializer(warehouse);
         this.ledger = new ChangeLedger(warehouse);
+        this.testFailures = new dev.estore.transform.quality.TestFailures(warehouse);
     }
 
     /**
@@ -224,7 +226,7 @@ public class BuildRunner {
                         Collectors.mapping(Deferred::test, Collectors.toList())))
                         .forEach((owner, specs) -> results.addAll(DataTestRunner.run(transaction, owner,
                                 testedRowsOf.apply(owner), specs, relationOf)));
-                if (results.stream().anyMatch(result -> !result.passed())) {
+                if (results.stream().anyMatch(TestResult::blocks)) {
                     throw new TestsFailedException(model.name(), results);
                 }
                 long testMillis = (System.nanoTime() - testsStarted) / 1_000_000;
@@ -237,6 +239,7 @@ public class BuildRunner {
                 return new Built(mode, results, testMillis, read);
             });
             persistDocs(runId, model);
+            warnAbout(runId, relation, built.tests());
             // counted once published: an audit may hold only the partitions the build changed
             long rows = rowCount(model, relation, warehouse::query);
             long millis = (System.nanoTime() - started) / 1_000_000;
@@ -252,6 +255,7 @@ public class BuildRunner {
                     rows, millis, built.testMillis(), null, built.tests(), reports, read);
         } catch (TestsFailedException e) {
             LOG.errorf("Run %s: %s rolled back, its previous relation is kept: %s", runId, relation, e.getMessage());
+            testFailures.record(runId, e.results());
             return new ModelRun(model.name(), relation, materialization, ModelRun.Status.FAILED, null, 0,
                     (System.nanoTime() - started) / 1_000_000, 0, e.getMessage(), e.results(), Map.of(),
                     warehouse.readsSoFar().minus(readBefore));
@@ -262,6 +266,16 @@ public class BuildRunner {
             return new ModelRun(model.name(), relation, materialization, ModelRun.Status.FAILED, null, 0,
                     (System.nanoTime() - started) / 1_000_000, 0, message, List.of(), Map.of(),
                     warehouse.readsSoFar().minus(readBefore));
+        }
+    }
+
+    /** Tests of severity warn that failed: said in the log and stored, the model published all the same. */
+    private void warnAbout(String runId, String relation, List<TestResult> results) {
+        List<TestResult> warnings = results.stream().filter(result -> !result.passed()).toList();
+        if (!warnings.isEmpty()) {
+            LOG.warnf("Run %s: %s published with %d warning(s): %s", runId, relation, warnings.size(),
+                    warnings.stream().map(TestResult::summary).collect(Collectors.joining("; ")));
+            testFailures.record(runId, warnings);
         }
     }
 

@@ -10,7 +10,7 @@ final class TestsFailedException extends RuntimeException {
     private final transient List<TestResult> results;
 
     TestsFailedException(String model, List<TestResult> results) {
-        super("data tests failed on " + model + ": " + results.stream().filter(result -> !result.passed())
+        super("data tests failed on " + model + ": " + results.stream().filter(TestResult::blocks)
                 .map(TestResult::summary).collect(Collectors.joining("; ")));
         this.results = results;
     }

@@ -172,21 +172,35 @@ final class MetadataParser {
             }
             Map.Entry<String, JsonNode> entry = test.fields().next();
             JsonNode arguments = entry.getValue();
-            switch (entry.getKey()) {
-                case "accepted_values" -> tests.add(new DataTestSpec(DataTestSpec.Kind.ACCEPTED_VALUES,
-                        requireColumn(column, "accepted_values", path),
-                        acceptedValues(arguments, path), null, null, null));
-                case "relationships" -> tests.add(new DataTestSpec(DataTestSpec.Kind.RELATIONSHIPS,
-                        requireColumn(column, "relationships", path), List.of(), required(arguments, "to", path),
-                        required(arguments, "field", path), null));
-                case "expression" -> tests.add(new DataTestSpec(DataTestSpec.Kind.EXPRESSION, column, List.of(),
-                        null, null, arguments.asText()));
-                default -> throw new ProjectException(path + ": unknown test '" + entry.getKey()
-                        + "'; known: not_null, unique, non_negative, accepted_values, relationships, expression");
+            String name = entry.getKey();
+            if (arguments.isObject()) {
+                requireKnown(path, name, arguments, switch (name) {
+                    case "accepted_values" -> Set.of("values", "config");
+                    case "relationships" -> Set.of("to", "field", "config");
+                    case "expression" -> Set.of("expression", "config");
+                    default -> Set.of("config");
+                });
+                requireKnown(path, name + ".config", arguments.path("config"), TEST_CONFIG_KEYS);
             }
+            DataTestSpec spec = switch (name) {
+                case "accepted_values" -> new DataTestSpec(DataTestSpec.Kind.ACCEPTED_VALUES,
+                        requireColumn(column, "accepted_values", path), acceptedValues(arguments, path), null, null,
+                        null);
+                case "relationships" -> new DataTestSpec(DataTestSpec.Kind.RELATIONSHIPS,
+                        requireColumn(column, "relationships", path), List.of(), required(arguments, "to", path),
+                        required(arguments, "field", path), null);
+                case "expression" -> new DataTestSpec(DataTestSpec.Kind.EXPRESSION, column, List.of(), null, null,
+                        arguments.isObject() ? required(arguments, "expression", path) : arguments.asText());
+                default -> simple(name, column, path);
+            };
+            tests.add(spec.withSeverity(enumOf(DataTestSpec.Severity.class,
+                    text(arguments.path("config"), "severity", "error"), path, name + ".config.severity")));
         }
         return tests;
     }
+
+    /** dbt's test config keys this project reads (warn_if, error_if and where are not read yet). */
+    private static final Set<String> TEST_CONFIG_KEYS = Set.of("severity");
 
     private static List<String> acceptedValues(JsonNode arguments, String path) {
         JsonNode values = arguments.isArray() ? arguments : arguments.get("values");

@@ -45,7 +45,8 @@ public final class DataTestRunner {
         List<Map<String, Object>> samples = failing == 0 ? List.of()
                 : transaction.query("SELECT * FROM (" + DataTestSql.failingRows(test, relation, relationOf)
                         + ") AS failing LIMIT " + SAMPLE_ROWS);
-        return new TestResult(test.describe(model), model, test.column(), failing == 0, failing, samples);
+        return new TestResult(test.describe(model), model, test.column(), failing == 0, failing, samples,
+                test.severity() == null ? "error" : test.severity().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The counting queries {@link #run} sends for these tests, in order (for the benchmark's baseline). */

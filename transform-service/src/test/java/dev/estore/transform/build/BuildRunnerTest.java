@@ -93,6 +93,30 @@ class BuildRunnerTest {
     }
 
     @Test
+    void aFailingWarnTestPublishesTheModelAndIsReportedAndStored() throws IOException {
+        write("marts/checked.yml", """
+                materialized: table
+                tests:
+                  - expression: {expression: doubled < 10, config: {severity: warn}}
+                """);
+
+        RunRecord run = runner().run("run-warn", BuildRequest.all("test"));
+
+        assertThat(run.status()).isEqualTo(RunRecord.Status.SUCCESS);
+        ModelRun checked = byModel(run).get("checked");
+        assertThat(checked.status()).isEqualTo(ModelRun.Status.BUILT);
+        assertThat(checked.tests()).singleElement().satisfies(test -> {
+            assertThat(test.passed()).isFalse();
+            assertThat(test.severity()).isEqualTo("warn");
+            assertThat(test.failingRows()).isEqualTo(6);
+        });
+        assertThat(byModel(run).get("downstream").status()).isEqualTo(ModelRun.Status.BUILT);
+        assertThat(warehouse.query("SELECT run_id, model, test, severity, failing_rows FROM ops.test_failures"))
+                .containsExactly(java.util.Map.of("run_id", "run-warn", "model", "checked", "test",
+                        "expression(checked: doubled < 10)", "severity", "warn", "failing_rows", 6L));
+    }
+
+    @Test
     void aFailingTestRollsTheModelBackAndSkipsWhatDependsOnIt() throws IOException {
         BuildRunner runner = runner();
         runner.run("run-1", BuildRequest.all("test"));
@@ -116,6 +140,9 @@ class BuildRunnerTest {
         // the previous tables are intact
         assertThat(count("marts.checked")).isEqualTo(10);
         assertThat(warehouse.query("SELECT numbers FROM marts.downstream").get(0).get("numbers")).isEqualTo(10L);
+        // the failure is kept though the model's transaction was rolled back
+        assertThat(warehouse.query("SELECT severity, failing_rows FROM ops.test_failures WHERE run_id = 'run-2'"))
+                .containsExactly(Map.of("severity", "error", "failing_rows", 10L));
     }
 
     @Test

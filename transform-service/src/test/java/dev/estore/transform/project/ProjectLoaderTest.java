@@ -181,6 +181,27 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void aTestsConfigSetsItsSeverityAsDbtWritesIt() throws IOException {
+        write("marts/b.yml", B_YML.replace("values: [new, \"it's done\"]",
+                "{values: [new, \"it's done\"], config: {severity: warn}}")
+                .replace("tests: [not_null, unique, non_negative]",
+                        "tests: [not_null, {unique: {config: {severity: warn}}}, non_negative]"));
+
+        ModelDefinition b = ProjectLoader.fromDirectory(root).model("b");
+
+        assertThat(b.allTests()).extracting(test -> test.kind() + ":" + test.severity()).containsExactlyInAnyOrder(
+                "NOT_NULL:ERROR", "UNIQUE:WARN", "NON_NEGATIVE:ERROR", "ACCEPTED_VALUES:WARN", "RELATIONSHIPS:ERROR",
+                "EXPRESSION:ERROR");
+        write("marts/b.yml", B_YML.replace("relationships: {to: a, field: id}",
+                "relationships: {to: a, field: id, config: {severity: warn, error_if: \"> 10\"}}"));
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).hasMessageContaining("error_if")
+                .hasMessageContaining("severity");
+        write("marts/b.yml", B_YML.replace("relationships: {to: a, field: id}",
+                "relationships: {to: a, field: id, config: {severity: loud}}"));
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).hasMessageContaining("loud");
+    }
+
+    @Test
     void anUnknownKeyStopsTheLoadNamingFileKeyAndTheAllowedKeys() throws IOException {
         write("marts/b.yml", B_YML.replace("materialized:", "materialised:"));
         assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).isInstanceOf(ProjectException.class)
