@@ -48,6 +48,8 @@ class SelectBuildListCompileTest {
     RunHistory runs;
     @Inject
     dev.estore.shared.ports.Warehouse tables;
+    @Inject
+    dev.estore.runner.docs.DocsSite docs;
 
     Path warehouse;
 
@@ -166,6 +168,43 @@ class SelectBuildListCompileTest {
         assertThat(clean.exit()).as(clean.out() + clean.err()).isZero();
         assertThat(clean.out()).contains("PASS  relationships(fct_sessions.user_id -> dim_users.user_id)")
                 .containsPattern("\\d+ test\\(s\\) on 1 model\\(s\\): \\d+ passed, 0 failed");
+    }
+
+    @Test
+    void docsDrawTheLineageOfEveryModelSnapshotAndTopicAndOpenInABrowser() throws Exception {
+        Path out = Files.createTempDirectory("estore-docs");
+        Ran written = execute(new dev.estore.runner.docs.DocsCommand(docs, pipeline), "--out", out.toString());
+
+        assertThat(written.exit()).isZero();
+        String html = Files.readString(out.resolve("index.html"));
+        assertThat(html).contains("<svg").doesNotContain("<script").doesNotContain("http://cdn");
+        for (String model : project.buildOrder()) {
+            assertThat(html).as(model).contains(">" + model + "</text>").contains("id=\"model:" + model + "\"");
+        }
+        assertThat(html).contains(">snapshot snap_user_rfm</text>", ">snapshot snap_user_status</text>",
+                ">topic Sessions</text>", ">source raw.events</text>", "Last build: built in");
+        given().get("/docs").then().statusCode(200).contentType(ContentType.HTML)
+                .body(org.hamcrest.Matchers.containsString(">topic Sessions</text>"));
+
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.estore.runner.fixture.HeadlessChromium.installed(),
+                "SKIPPED: no headless browser here (apt-get install -y chromium chromium-driver, as .ci/run does)");
+        var browser = dev.estore.runner.fixture.HeadlessChromium.start(Files.createTempDirectory("estore-docs-"
+                + "browser")).orElseThrow();
+        try {
+            // wide enough for the whole graph in the kept screenshot (the page scrolls it on a narrower screen)
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(2600, 900));
+            browser.get(out.resolve("index.html").toUri().toString());
+            List<String> labels = browser.findElements(org.openqa.selenium.By.cssSelector("#lineage text")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).toList();
+            assertThat(labels).containsAll(project.buildOrder()).contains("snapshot snap_user_rfm",
+                    "snapshot snap_user_status", "topic Sessions", "source raw.events");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("lineage")).getSize().getWidth())
+                    .isGreaterThan(800);
+            byte[] png = browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(Path.of("target", "docs-lineage.png"), png);
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.estore.runner.fixture.HeadlessChromium;
 import dev.estore.runner.fixture.OmniStandIn;
 import dev.estore.runner.fixture.SevenMonths;
 import dev.estore.runner.fixture.SharedWarehouseProfile;
