@@ -50,6 +50,10 @@ class SelectBuildListCompileTest {
     dev.estore.shared.ports.Warehouse tables;
     @Inject
     dev.estore.runner.docs.DocsSite docs;
+    @Inject
+    dev.estore.embedded.duckdb.DuckDbDatabase database;
+    @Inject
+    dev.estore.embedded.duckdb.DuckDbConfig duckdbConfig;
 
     Path warehouse;
 
@@ -205,6 +209,41 @@ class SelectBuildListCompileTest {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    void diffFindsKeysOnlyOnOneSideAndTheColumnsThatDiffer() throws Exception {
+        database.checkpoint();
+        Path copies = Files.createTempDirectory("estore-diff");
+        Path production = Files.copy(warehouse, copies.resolve("production.duckdb"));
+        Path branch = Files.copy(warehouse, copies.resolve("branch.duckdb"));
+        List<String> sessions;
+        try (var connection = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + branch,
+                new java.util.Properties()); var statement = connection.createStatement()) {
+            var ids = statement.executeQuery("SELECT session_id FROM marts.fct_sessions ORDER BY session_id LIMIT 2");
+            List<String> found = new java.util.ArrayList<>();
+            while (ids.next()) {
+                found.add(ids.getString(1));
+            }
+            sessions = found;
+            statement.execute("DELETE FROM marts.fct_sessions WHERE session_id = '" + sessions.get(0) + "'");
+            statement.execute("UPDATE marts.fct_sessions SET event_count = event_count + 1 WHERE session_id = '"
+                    + sessions.get(1) + "'");
+        }
+
+        Ran same = execute(new DiffCommand(project, duckdbConfig), "--select", "fct_sessions", "--warehouse",
+                production.toString(), "--against", production.toString());
+        Ran planted = execute(new DiffCommand(project, duckdbConfig), "--select", "fct_sessions", "--warehouse",
+                production.toString(), "--against", branch.toString());
+
+        assertThat(same.exit()).as(same.out() + same.err()).isZero();
+        assertThat(same.out()).contains("The tables are the same.");
+        assertThat(planted.exit()).as(planted.out() + planted.err()).isEqualTo(1);
+        assertThat(planted.out()).contains("diff marts.fct_sessions on [session_id]")
+                .contains("keys only in left: 1, e.g. [{session_id=" + sessions.get(0) + "}]")
+                .contains("keys only in right: 0")
+                .containsPattern("event_count +1 row\\(s\\) differ, e\\.g\\. \\[\\{session_id=" + sessions.get(1))
+                .doesNotContain("funnel_stage ").contains("The tables differ.");
     }
 
     @Test

@@ -1,0 +1,139 @@
+package dev.estore.runner.cli;
+
+import dev.estore.embedded.duckdb.DuckDbConfig;
+import dev.estore.shared.contracts.MessageCodec;
+import dev.estore.transform.diff.TableDiff;
+import dev.estore.transform.project.DataTestSpec;
+import dev.estore.transform.project.ModelDefinition;
+import dev.estore.transform.project.ModelProject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** SQLMesh's table diff: one model in two warehouse files, compared by its key. */
+@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare one model's table in two warehouse files (e.g. a copy built from a branch against "
+                + "production's): row counts, keys only in one of them, and for the keys in both the number of rows "
+                + "that differ in each column, with sample keys. Both files are opened read-only. Exit code 0 when "
+                + "the tables are the same, 1 when they differ, 2 on bad usage.", "", "Example:",
+                "  ./estore diff --select fct_sessions --warehouse dev.duckdb --against data/warehouse.duckdb"})
+public class DiffCommand implements Callable<Integer> {
+
+    @Option(names = {"-s", "--select"}, required = true, paramLabel = "MODEL", description = "The model to compare.")
+    String model;
+
+    @Option(names = "--warehouse", description = "The left file (default: estore.warehouse.duckdb.path).")
+    Path left;
+
+    @Option(names = "--against", required = true, description = "The right file.")
+    Path right;
+
+    @Option(names = "--key", split = ",", description = "Key columns (default: the model's unique_key, else the "
+            + "column with a unique test).")
+    List<String> key = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    private final ModelProject project;
+    private final DuckDbConfig duckdb;
+
+    public DiffCommand(ModelProject project, DuckDbConfig duckdb) {
+        this.project = project;
+        this.duckdb = duckdb;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!project.has(model)) {
+            System.err.println("No model named '" + model + "'. Models: " + project.buildOrder());
+            return 2;
+        }
+        ModelDefinition definition = project.model(model);
+        Path leftFile = left != null ? left : duckdb.path();
+        for (Path file : List.of(leftFile, right)) {
+            if (!Files.isRegularFile(file)) {
+                System.err.println("No warehouse file " + file);
+                return 2;
+            }
+        }
+        List<String> keyColumns = !key.isEmpty() ? key : keyOf(definition);
+        if (keyColumns.isEmpty()) {
+            System.err.println(model + " has no unique_key and no unique test: give --key COLUMN[,COLUMN]");
+            return 2;
+        }
+        try (Connection connection = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+                Statement statement = connection.createStatement()) {
+            statement.execute("ATTACH '" + leftFile.toString().replace("'", "''") + "' AS lhs (READ_ONLY)");
+            statement.execute("ATTACH '" + right.toString().replace("'", "''") + "' AS rhs (READ_ONLY)");
+            String relation = definition.schema() + "." + model;
+            List<String> columns = rows(connection, "SELECT column_name FROM duckdb_columns() WHERE database_name = "
+                    + "'lhs' AND schema_name = '" + definition.schema() + "' AND table_name = '" + model
+                    + "' ORDER BY column_index").stream().map(row -> (String) row.get("column_name")).toList();
+            if (columns.isEmpty()) {
+                System.err.println(relation + " does not exist in " + leftFile);
+                return 2;
+            }
+            TableDiff.Report report = new TableDiff(sql -> rows(connection, sql)).compare("lhs." + relation,
+                    "rhs." + relation, keyColumns, columns);
+            print(report, leftFile, relation);
+            return report.same() ? 0 : 1;
+        }
+    }
+
+    private void print(TableDiff.Report report, Path leftFile, String relation) throws Exception {
+        if (json) {
+            System.out.println(MessageCodec.json().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            return;
+        }
+        System.out.printf(Locale.ROOT, "diff %s on %s: %s (left) against %s (right)%n", relation, report.key(),
+                leftFile, right);
+        System.out.printf(Locale.ROOT, "rows: %,d left, %,d right%n", report.leftRows(), report.rightRows());
+        System.out.printf(Locale.ROOT, "keys only in left: %,d%s%n", report.onlyLeft(),
+                report.onlyLeft() == 0 ? "" : ", e.g. " + report.onlyLeftSamples());
+        System.out.printf(Locale.ROOT, "keys only in right: %,d%s%n", report.onlyRight(),
+                report.onlyRight() == 0 ? "" : ", e.g. " + report.onlyRightSamples());
+        System.out.printf(Locale.ROOT, "keys in both: %,d%n", report.matchedKeys());
+        report.columns().stream().filter(column -> column.rows() > 0).forEach(column -> System.out.printf(Locale.ROOT,
+                "  %-28s %,d row(s) differ, e.g. %s%n", column.column(), column.rows(), column.sampleKeys()));
+        System.out.println(report.same() ? "The tables are the same." : "The tables differ.");
+    }
+
+    private static List<String> keyOf(ModelDefinition model) {
+        if (!model.uniqueKey().isEmpty()) {
+            return model.uniqueKey();
+        }
+        return model.columns().stream().filter(column -> column.tests().stream()
+                .anyMatch(test -> test.kind() == DataTestSpec.Kind.UNIQUE)).map(column -> column.name())
+                .limit(1).toList();
+    }
+
+    private static List<Map<String, Object>> rows(Connection connection, String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.put(result.getMetaData().getColumnLabel(i), result.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage() + " in: " + sql, e);
+        }
+    }
+}
