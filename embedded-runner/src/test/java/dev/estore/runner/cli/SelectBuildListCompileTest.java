@@ -267,6 +267,10 @@ class SelectBuildListCompileTest {
         RunRecord run = awaitFinished(runId);
         assertThat(run.select()).containsExactly("dim_users", "dim_user_rfm");
         assertThat(run.models()).extracting(ModelRun::model).containsExactly("dim_users", "dim_user_rfm");
+        // only a queued build can be taken back (BuildRunnerTest cancels one)
+        given().delete("/runs/" + runId).then().statusCode(409).body(org.hamcrest.Matchers.containsString(
+                "only a queued build can be cancelled"));
+        given().delete("/runs/run-that-never-was").then().statusCode(404);
     }
 
     private RunRecord awaitFinished(String runId) throws InterruptedException {

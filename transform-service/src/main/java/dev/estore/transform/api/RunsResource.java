@@ -62,6 +62,17 @@ public class RunsResource {
         return history.recent();
     }
 
+    @jakarta.ws.rs.DELETE
+    @Path("/{id}")
+    @Operation(summary = "Cancel a queued build (409 when it already runs or ended)")
+    public RunRecord cancel(@PathParam("id") String id) {
+        return builds.cancel(id).orElseThrow(() -> history.find(id)
+                .<RuntimeException>map(run -> new jakarta.ws.rs.ClientErrorException("Run " + id + " is "
+                        + run.status().name().toLowerCase(java.util.Locale.ROOT) + "; only a queued build can be "
+                        + "cancelled", 409))
+                .orElseGet(() -> new NotFoundException("No run " + id)));
+    }
+
     @GET
     @Path("/{id}")
     @Operation(summary = "One run: status, per-model timing and row counts, test results")

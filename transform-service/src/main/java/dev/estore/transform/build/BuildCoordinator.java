@@ -90,6 +90,28 @@ public class BuildCoordinator {
         }
     }
 
+    /**
+     * Takes a queued build back (the triggers it gathered are dropped; what they loaded stays pending in the ledger
+     * for the next build). Empty when no build of that id is queued: it is running, finished or unknown.
+     */
+    public synchronized java.util.Optional<RunRecord> cancel(String runId) {
+        if (pending == null || !pending.runId.equals(runId)) {
+            return java.util.Optional.empty();
+        }
+        RunRecord cancelled = new RunRecord(pending.runId, pending.request.triggers(), pending.request.select(),
+                pending.request.fullRefresh(), RunRecord.Status.CANCELLED, null, Instant.now(), List.of(),
+                "cancelled while queued; the days it would have built stay pending for the next build");
+        if (pendingCounted) {
+            pendingCounted = false;
+            work.fire(WorkEvent.ended(SERVICE, pending.runId));
+        }
+        pending = null;
+        history.put(cancelled);
+        LOG.infof("Run %s cancelled while queued", runId);
+        notifyAll();
+        return java.util.Optional.of(cancelled);
+    }
+
     public synchronized boolean hasQueuedBuild() {
         return pending != null;
     }

@@ -21,10 +21,12 @@ public record RunRecord(
      * at the next start, which builds again.
      */
     public enum Status {
-        QUEUED, RUNNING, SUCCESS, FAILED, INTERRUPTED;
+        QUEUED, RUNNING, SUCCESS, FAILED, INTERRUPTED,
+        /** Taken back while queued ({@code DELETE /runs/{id}}): nothing was built; its days stay pending. */
+        CANCELLED;
 
         public boolean finished() {
-            return this == SUCCESS || this == FAILED || this == INTERRUPTED;
+            return this == SUCCESS || this == FAILED || this == INTERRUPTED || this == CANCELLED;
         }
     }
 

@@ -175,6 +175,31 @@ class BuildRunnerTest {
     }
 
     @Test
+    void aQueuedBuildCanBeCancelledAndARunningOneCannot() throws Exception {
+        WorkInProgress work = new WorkInProgress();
+        InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
+                work);
+        List<ModelsBuilt> built = new CopyOnWriteArrayList<>();
+        bus.subscribe(Topics.MODELS_BUILT, "t-built", (message, delivery) -> built.add(message));
+        RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
+        var slow = new TestTransformConfig(java.util.Map.of(), java.util.Optional.empty(), Duration.ofSeconds(30),
+                Duration.ofMinutes(1), 10, false);
+        BuildCoordinator coordinator = new BuildCoordinator(runner(), history, bus, new FailureReporter(bus),
+                ObservedWork.countedBy(work), slow);
+
+        String queued = coordinator.submit(BuildRequest.all("load-1"));
+        RunRecord cancelled = coordinator.cancel(queued).orElseThrow();
+
+        assertThat(cancelled.status()).isEqualTo(RunRecord.Status.CANCELLED);
+        assertThat(history.find(queued).orElseThrow().status()).isEqualTo(RunRecord.Status.CANCELLED);
+        assertThat(work.awaitIdle(Duration.ofSeconds(5))).as("a cancelled build is no work in progress").isTrue();
+        assertThat(coordinator.cancel(queued)).as("only a queued build").isEmpty();
+        assertThat(coordinator.hasQueuedBuild()).isFalse();
+        assertThat(built).isEmpty();
+        coordinator.stop();
+    }
+
+    @Test
     void theCoordinatorCoalescesABurstAndAnnouncesTheOutcome() throws Exception {
         WorkInProgress work = new WorkInProgress();
         InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
