@@ -10,6 +10,6 @@ import picocli.CommandLine.Command;
         description = "E-commerce analytics pipeline: loader, transform, snapshot and semantic-sync services in one JVM.",
         subcommands = {DemoCommand.class, GenerateCommand.class, RunCommand.class, ServeCommand.class,
                 BuildCommand.class, TestCommand.class, LsCommand.class, CompileCommand.class,
-                DiffCommand.class, dev.estore.runner.docs.DocsCommand.class, BenchCommand.class, SemanticCommand.class})
+                DiffCommand.class, SourceCommand.class, dev.estore.runner.docs.DocsCommand.class, BenchCommand.class, SemanticCommand.class})
 public class EstoreCommand {
 }

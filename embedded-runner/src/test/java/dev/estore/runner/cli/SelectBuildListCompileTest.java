@@ -247,6 +247,14 @@ class SelectBuildListCompileTest {
     }
 
     @Test
+    void sourceFreshnessJudgesTheNewestLoad() {
+        Ran fresh = execute(new SourceCommand.FreshnessCommand(pipeline, tables, project));
+
+        assertThat(fresh.exit()).as(fresh.out() + fresh.err()).isZero();
+        assertThat(fresh.out()).startsWith("PASS  raw.events: last load ").contains("minute").contains("newest event");
+    }
+
+    @Test
     void compilePrintsEachSelectedModelsRenderedSql() {
         Ran compiled = execute(new CompileCommand(pipeline, project, models), "--select", "path:marts/fct_events.sql");
 

@@ -23,6 +23,7 @@ public final class ModelProject {
     private final Map<String, List<String>> sources;
     private final Map<String, String> varDefaults;
     private final Macros macros;
+    private Freshness freshness;
     private final Map<String, Set<String>> downstream = new HashMap<>();
     private final List<String> order;
 
@@ -56,6 +57,17 @@ public final class ModelProject {
             }
         }
         this.order = topologicalOrder();
+    }
+
+    /** The sources' freshness thresholds from project.yml; empty when the project sets none. */
+    public java.util.Optional<Freshness> freshness() {
+        return java.util.Optional.ofNullable(freshness);
+    }
+
+    /** Records the freshness thresholds read from project.yml (the loader calls it once, before use). */
+    ModelProject withFreshness(Freshness thresholds) {
+        this.freshness = thresholds;
+        return this;
     }
 
     /** The macros of the project's macros/ folder. */

@@ -1,6 +1,7 @@
 package dev.estore.transform.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.estore.shared.definitions.KnownKeys;
 import dev.estore.shared.resources.ClasspathFolder;
 import dev.estore.transform.sql.Macros;
 import dev.estore.transform.sql.TemplateException;
@@ -61,7 +62,8 @@ public final class ProjectLoader {
             }
         }
         return new ModelProject(models, sources(project.path("sources")), vars(project.path("vars")),
-                parsedMacros(macroFiles));
+                parsedMacros(macroFiles)).withFreshness(freshness(project.path("freshness"),
+                        projectFile.toString()));
     }
 
     private static Macros parsedMacros(Map<String, String> files) {
@@ -84,6 +86,44 @@ public final class ProjectLoader {
                 : MetadataParser.readYaml(yamlPath, "{}");
         return MetadataParser.parse(name, schema, CLASSPATH_ROOT + "/" + relative,
                 Files.readString(sqlFile, StandardCharsets.UTF_8), yamlPath, meta);
+    }
+
+    /**
+     * {@code freshness: {warn_after: {count: 1, period: day}, error_after: {count: 3, period: day}}} as dbt writes
+     * it (period minute, hour or day); null when absent.
+     */
+    static Freshness freshness(JsonNode node, String path) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        KnownKeys.problem(path, "freshness", node, java.util.Set.of("warn_after", "error_after"))
+                .ifPresent(problem -> {
+                    throw new ProjectException(problem);
+                });
+        return new Freshness(after(node.path("warn_after"), path, "warn_after"),
+                after(node.path("error_after"), path, "error_after"));
+    }
+
+    private static java.time.Duration after(JsonNode node, String path, String key) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        KnownKeys.problem(path, "freshness." + key, node, java.util.Set.of("count", "period")).ifPresent(problem -> {
+            throw new ProjectException(problem);
+        });
+        long count = node.path("count").asLong(-1);
+        String period = node.path("period").asText("");
+        if (count <= 0) {
+            throw new ProjectException(path + ": freshness." + key + ".count must be a positive number; got "
+                    + node.path("count"));
+        }
+        return switch (period) {
+            case "minute" -> java.time.Duration.ofMinutes(count);
+            case "hour" -> java.time.Duration.ofHours(count);
+            case "day" -> java.time.Duration.ofDays(count);
+            default -> throw new ProjectException(path + ": freshness." + key + ".period is minute, hour or day; got '"
+                    + period + "'");
+        };
     }
 
     private static Map<String, List<String>> sources(JsonNode node) {

@@ -202,6 +202,19 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void sourceFreshnessIsReadAsDbtWritesItAndAWrongPeriodIsNamed() throws IOException {
+        write("project.yml", "name: test\nsources:\n  raw: [events, users]\nfreshness:\n"
+                + "  warn_after: {count: 6, period: hour}\n");
+        assertThat(ProjectLoader.fromDirectory(root).freshness()).contains(new Freshness(
+                java.time.Duration.ofHours(6), null));
+
+        write("project.yml", "name: test\nsources:\n  raw: [events, users]\nfreshness:\n"
+                + "  warn_after: {count: 1, period: week}\n");
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).hasMessageContaining("project.yml")
+                .hasMessageContaining("minute, hour or day").hasMessageContaining("week");
+    }
+
+    @Test
     void anUnknownKeyStopsTheLoadNamingFileKeyAndTheAllowedKeys() throws IOException {
         write("marts/b.yml", B_YML.replace("materialized:", "materialised:"));
         assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).isInstanceOf(ProjectException.class)
