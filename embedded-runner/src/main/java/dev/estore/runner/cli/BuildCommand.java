@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
                 "  ./estore build                                    every model",
                 "  ./estore build --select +fct_sessions             fct_sessions and what it needs",
                 "  ./estore build --select dim_users+ --full-refresh dim_users and its children, from scratch",
-                "  ./estore build --select path:marts --exclude tag:customers"})
+                "  ./estore build --select path:marts --exclude tag:customers",
+                "  ./estore build --select fct_sessions --target dev   into marts_dev, reading production upstream"})
 public class BuildCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,6 +39,12 @@ public class BuildCommand implements Callable<Integer> {
     @Option(names = "--warehouse", description = "DuckDB file to use (default: estore.warehouse.duckdb.path, "
             + "data/warehouse.duckdb).")
     Path warehouse;
+
+    @Option(names = {"-t", "--target"}, defaultValue = "prod", description = "prod (default): the pipeline's own "
+            + "tables. Any other name (dev): the selected models are built into <schema>_<target> (marts_dev), "
+            + "reading production's tables for the models not selected (dbt's defer), with their own bookkeeping; "
+            + "nothing downstream follows and production is not touched.")
+    String target;
 
     @Option(names = "--json", description = "Print the run record as JSON instead of the summary.")
     boolean json;
@@ -73,8 +80,18 @@ public class BuildCommand implements Callable<Integer> {
         System.out.printf("Building %d model(s)%s: %s%n", chosen.size(), fullRefresh ? " with full refresh" : "",
                 String.join(", ", chosen));
         AtomicInteger done = new AtomicInteger();
-        RunRecord run = pipeline.build(new BuildRequest(chosen, fullRefresh, List.of("cli:build")), timeout,
-                model -> System.out.println(progressLine(done.incrementAndGet(), chosen.size(), model)));
+        java.util.function.Consumer<ModelRun> progress = model -> System.out.println(progressLine(
+                done.incrementAndGet(), chosen.size(), model));
+        RunRecord run;
+        if (target.equals("prod")) {
+            run = pipeline.build(new BuildRequest(chosen, fullRefresh, List.of("cli:build")), timeout, progress);
+        } else if (!target.matches("[a-z][a-z0-9_]*")) {
+            System.err.println("--target is a lower-case name (dev, ci_42); got '" + target + "'");
+            return 2;
+        } else {
+            run = models.forTarget(target, chosen).run(target + "-" + java.time.Instant.now().toEpochMilli(),
+                    new BuildRequest(chosen, fullRefresh, List.of("cli:build --target " + target)), progress);
+        }
         if (run == null) {
             System.err.println("The build did not finish within " + timeout + "; see GET /runs in ./estore serve");
             return 1;

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
                 + "production's): row counts, keys only in one of them, and for the keys in both the number of rows "
                 + "that differ in each column, with sample keys. Both files are opened read-only. Exit code 0 when "
                 + "the tables are the same, 1 when they differ, 2 on bad usage.", "", "Example:",
-                "  ./estore diff --select fct_sessions --warehouse dev.duckdb --against data/warehouse.duckdb"})
+                "  ./estore diff --select fct_sessions --warehouse dev.duckdb --against data/warehouse.duckdb",
+                "  ./estore diff --select fct_sessions --target dev   (marts_dev.fct_sessions against marts's)"})
 public class DiffCommand implements Callable<Integer> {
 
     @Option(names = {"-s", "--select"}, required = true, paramLabel = "MODEL", description = "The model to compare.")
@@ -37,8 +38,12 @@ public class DiffCommand implements Callable<Integer> {
     @Option(names = "--warehouse", description = "The left file (default: estore.warehouse.duckdb.path).")
     Path left;
 
-    @Option(names = "--against", required = true, description = "The right file.")
+    @Option(names = "--against", description = "The right file (default: the same file, with --target).")
     Path right;
+
+    @Option(names = {"-t", "--target"}, description = "Compare the model built into this target (marts_dev with "
+            + "dev, see build --target) on the left against production's on the right.")
+    String target;
 
     @Option(names = "--key", split = ",", description = "Key columns (default: the model's unique_key, else the "
             + "column with a unique test).")
@@ -63,7 +68,12 @@ public class DiffCommand implements Callable<Integer> {
         }
         ModelDefinition definition = project.model(model);
         Path leftFile = left != null ? left : duckdb.path();
-        for (Path file : List.of(leftFile, right)) {
+        Path rightFile = right != null ? right : leftFile;
+        if (right == null && target == null) {
+            System.err.println("Give --against FILE, or --target NAME to compare a target's table with production's");
+            return 2;
+        }
+        for (Path file : List.of(leftFile, rightFile)) {
             if (!Files.isRegularFile(file)) {
                 System.err.println("No warehouse file " + file);
                 return 2;
@@ -77,29 +87,36 @@ public class DiffCommand implements Callable<Integer> {
         try (Connection connection = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties());
                 Statement statement = connection.createStatement()) {
             statement.execute("ATTACH '" + leftFile.toString().replace("'", "''") + "' AS lhs (READ_ONLY)");
-            statement.execute("ATTACH '" + right.toString().replace("'", "''") + "' AS rhs (READ_ONLY)");
+            String rightDatabase = rightFile.equals(leftFile) ? "lhs" : "rhs";
+            if (!rightFile.equals(leftFile)) {
+                statement.execute("ATTACH '" + rightFile.toString().replace("'", "''") + "' AS rhs (READ_ONLY)");
+            }
             String relation = definition.schema() + "." + model;
+            String leftSchema = target == null ? definition.schema() : definition.schema() + "_" + target;
             List<String> columns = rows(connection, "SELECT column_name FROM duckdb_columns() WHERE database_name = "
-                    + "'lhs' AND schema_name = '" + definition.schema() + "' AND table_name = '" + model
+                    + "'lhs' AND schema_name = '" + leftSchema + "' AND table_name = '" + model
                     + "' ORDER BY column_index").stream().map(row -> (String) row.get("column_name")).toList();
             if (columns.isEmpty()) {
-                System.err.println(relation + " does not exist in " + leftFile);
+                System.err.println(leftSchema + "." + model + " does not exist in " + leftFile
+                        + (target == null ? "" : "; build it with ./estore build --select " + model + " --target "
+                                + target));
                 return 2;
             }
-            TableDiff.Report report = new TableDiff(sql -> rows(connection, sql)).compare("lhs." + relation,
-                    "rhs." + relation, keyColumns, columns);
-            print(report, leftFile, relation);
+            TableDiff.Report report = new TableDiff(sql -> rows(connection, sql)).compare("lhs." + leftSchema + "."
+                    + model, rightDatabase + "." + relation, keyColumns, columns);
+            print(report, leftFile, rightFile, target == null ? relation : leftSchema + "." + model + " against "
+                    + relation);
             return report.same() ? 0 : 1;
         }
     }
 
-    private void print(TableDiff.Report report, Path leftFile, String relation) throws Exception {
+    private void print(TableDiff.Report report, Path leftFile, Path rightFile, String relation) throws Exception {
         if (json) {
             System.out.println(MessageCodec.json().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             return;
         }
         System.out.printf(Locale.ROOT, "diff %s on %s: %s (left) against %s (right)%n", relation, report.key(),
-                leftFile, right);
+                leftFile, rightFile);
         System.out.printf(Locale.ROOT, "rows: %,d left, %,d right%n", report.leftRows(), report.rightRows());
         System.out.printf(Locale.ROOT, "keys only in left: %,d%s%n", report.onlyLeft(),
                 report.onlyLeft() == 0 ? "" : ", e.g. " + report.onlyLeftSamples());

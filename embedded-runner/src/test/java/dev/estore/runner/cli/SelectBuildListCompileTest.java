@@ -255,6 +255,38 @@ class SelectBuildListCompileTest {
     }
 
     @Test
+    void aDevTargetBuildsIntoItsOwnSchemaReadingProductionUpstreamAndDiffFindsAPlantedDifference() throws Exception {
+        List<Map<String, Object>> productionWindows = tables.query("SELECT * FROM ops.model_windows ORDER BY ALL");
+        Ran dev = execute(new BuildCommand(pipeline, models), "--select", "fct_sessions", "--target", "dev");
+
+        assertThat(dev.exit()).as(dev.out() + dev.err()).isZero();
+        assertThat(dev.out()).contains("1/1 OK    marts_dev.fct_sessions (incremental, full (new table))");
+        assertThat(count("marts_dev.fct_sessions")).isEqualTo(count("marts.fct_sessions")).isPositive();
+        assertThat(tables.relationExists("marts_dev", "fct_events")).as("upstream read from production").isFalse();
+        assertThat(tables.query("SELECT * FROM ops.model_windows ORDER BY ALL")).as("production's bookkeeping")
+                .isEqualTo(productionWindows);
+        assertThat(tables.relationExists("ops_dev", "model_windows")).as("the target's own bookkeeping").isTrue();
+
+        String session = (String) tables.query("SELECT session_id FROM marts_dev.fct_sessions ORDER BY session_id "
+                + "LIMIT 1").get(0).get("session_id");
+        tables.executeAtomically(List.of("UPDATE marts_dev.fct_sessions SET event_count = event_count + 1 WHERE "
+                + "session_id = '" + session + "'"));
+        database.checkpoint();
+        Path copy = Files.copy(warehouse, Files.createTempDirectory("estore-target-diff").resolve("w.duckdb"));
+        Ran diff = execute(new DiffCommand(project, duckdbConfig), "--select", "fct_sessions", "--target", "dev",
+                "--warehouse", copy.toString());
+
+        assertThat(diff.exit()).as(diff.out() + diff.err()).isEqualTo(1);
+        assertThat(diff.out()).contains("diff marts_dev.fct_sessions against marts.fct_sessions")
+                .contains("keys only in left: 0").contains("keys only in right: 0")
+                .containsPattern("event_count +1 row\\(s\\) differ, e\\.g\\. \\[\\{session_id=" + session);
+    }
+
+    private long count(String relation) {
+        return ((Number) tables.query("SELECT count(*) AS n FROM " + relation).get(0).get("n")).longValue();
+    }
+
+    @Test
     void compilePrintsEachSelectedModelsRenderedSql() {
         Ran compiled = execute(new CompileCommand(pipeline, project, models), "--select", "path:marts/fct_events.sql");
 

@@ -56,15 +56,34 @@ public class BuildRunner {
     private final ModelContext context;
     private final Materializer materializer;
     private final ChangeLedger ledger;
+    private final Map<String, String> vars;
     private final dev.estore.transform.quality.TestFailures testFailures;
 
+    @jakarta.inject.Inject
     public BuildRunner(ModelProject project, Warehouse warehouse, TransformConfig config) {
+        this(project, warehouse, config.vars(), new ChangeLedger(warehouse));
+    }
+
+    private BuildRunner(ModelProject project, Warehouse warehouse, Map<String, String> vars, ChangeLedger ledger) {
         this.project = project;
         this.warehouse = warehouse;
-        this.context = new ModelContext(project, warehouse, config.vars());
+        this.vars = vars;
+        this.context = new ModelContext(project, warehouse, vars);
         this.materializer = new Materializer(warehouse);
-        this.ledger = new ChangeLedger(warehouse);
+        this.ledger = ledger;
         this.testFailures = new dev.estore.transform.quality.TestFailures(warehouse);
+    }
+
+    /**
+     * A runner that builds the {@code chosen} models into another target (dbt's {@code --target dev} with defer):
+     * into their schemas suffixed {@code _<target>} ({@code marts_dev}), reading production's tables for every
+     * model it does not build, with its own bookkeeping ({@code ops_<target>}), so production's tables and
+     * pending days are never touched. Its first build of a model is a full one.
+     */
+    public BuildRunner forTarget(String target, java.util.Collection<String> chosen) {
+        String suffix = "_" + target;
+        return new BuildRunner(project.retargeted(Set.copyOf(chosen), suffix), warehouse, vars,
+                new ChangeLedger(warehouse, "ops" + suffix));
     }
 
     /**

@@ -70,6 +70,23 @@ public final class ModelProject {
         return this;
     }
 
+    /**
+     * The project as a build into another target sees it (dbt's targets with defer): the {@code chosen} models
+     * live in their schema with {@code suffix} ({@code marts_dev}), every other model stays where production has
+     * it, so a chosen model's ref() to an unchosen one reads production's table.
+     */
+    public ModelProject retargeted(Set<String> chosen, String suffix) {
+        List<ModelDefinition> moved = new ArrayList<>();
+        for (ModelDefinition model : models.values()) {
+            moved.add(!chosen.contains(model.name()) ? model : new ModelDefinition(model.name(),
+                    model.schema() + suffix, model.path(), model.sql(), model.description(), model.materialization(),
+                    model.incremental(), model.uniqueKey(), model.partitionBy(), model.clusterBy(), model.columns(),
+                    model.tests(), model.reports(), model.upstream(), model.readsSources(), model.windowColumn(),
+                    model.statusChange(), model.postHooks(), model.tags()));
+        }
+        return new ModelProject(moved, sources, varDefaults, macros).withFreshness(freshness);
+    }
+
     /** The macros of the project's macros/ folder. */
     public Macros macros() {
         return macros;

@@ -35,21 +35,29 @@ public final class ChangeLedger {
     private final Warehouse warehouse;
     private final SqlDialect dialect;
 
+    private final String schema;
+
     public ChangeLedger(Warehouse warehouse) {
+        this(warehouse, SCHEMA);
+    }
+
+    /** {@code schema}: where the bookkeeping lives; a target other than production keeps its own ({@code ops_dev}). */
+    public ChangeLedger(Warehouse warehouse, String schema) {
         this.warehouse = warehouse;
         this.dialect = warehouse.dialect();
+        this.schema = schema;
     }
 
     private String windows() {
-        return warehouse.relation(SCHEMA, "model_windows");
+        return warehouse.relation(schema, "model_windows");
     }
 
     private String absorbed() {
-        return warehouse.relation(SCHEMA, "absorbed_loads");
+        return warehouse.relation(schema, "absorbed_loads");
     }
 
     private String folds() {
-        return warehouse.relation(SCHEMA, "model_folds");
+        return warehouse.relation(schema, "model_folds");
     }
 
     private String loads() {
@@ -58,7 +66,7 @@ public final class ChangeLedger {
 
     /** Once per build (cheap), not cached: the embedded runner can switch warehouse files between builds. */
     private void ensureTables() {
-        warehouse.ensureSchemas(List.of(SCHEMA));
+        warehouse.ensureSchemas(List.of(schema));
         String text = dialect.typeOf(ValueKind.TEXT);
         String date = dialect.typeOf(ValueKind.DATE);
         // one statement at a time: BigQuery runs no DDL inside a transaction
