@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "estore", mixinStandardHelpOptions = true,
         description = "E-commerce analytics pipeline: loader, transform, snapshot and semantic-sync services in one JVM.",
         subcommands = {DemoCommand.class, GenerateCommand.class, RunCommand.class, ServeCommand.class,
-                BuildCommand.class, TestCommand.class, LsCommand.class, CompileCommand.class,
-                DiffCommand.class, SourceCommand.class, dev.estore.runner.docs.DocsCommand.class, BenchCommand.class, SemanticCommand.class})
+                BuildCommand.class, TestCommand.class, LsCommand.class, CompileCommand.class, PlanCommand.class,
+                DiffCommand.class, SourceCommand.class, dev.estore.runner.docs.DocsCommand.class, BenchCommand.class,
+                SemanticCommand.class})
 public class EstoreCommand {
 }

@@ -282,6 +282,34 @@ class SelectBuildListCompileTest {
                 .containsPattern("event_count +1 row\\(s\\) differ, e\\.g\\. \\[\\{session_id=" + session);
     }
 
+    @Test
+    void planSaysWhatAChangeWouldRebuildAndWhichColumnChangesBreak() throws Exception {
+        Path state = Files.createTempDirectory("estore-plan-state");
+        execute(new LsCommand(pipeline, project, this.models, snapshots), "--target-path", state.toString());
+        Path manifest = state.resolve("manifest.json");
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(manifest.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.path("models").path("dim_products"))
+                .put("fingerprint", "production had another version");
+        Files.writeString(manifest, json.toString());
+        tables.executeAtomically(List.of("ALTER TABLE marts.dim_products ADD COLUMN legacy_flag INTEGER"));
+        Ran plan;
+        try {
+            plan = execute(new PlanCommand(pipeline, project, models, tables), "--state", state.toString());
+        } finally {
+            tables.executeAtomically(List.of("ALTER TABLE marts.dim_products DROP COLUMN legacy_flag"));
+        }
+
+        assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out()).contains("BREAKING  marts.dim_products: modified (its SQL or build settings); reads ")
+                .contains("removed [legacy_flag] (breaking: what reads them fails)")
+                .doesNotContain("fct_events:");
+        assertThat(tables.relationExists("plan_preview", "dim_products")).as("plan writes nothing").isFalse();
+        Ran nothingChanged = execute(new PlanCommand(pipeline, project, models, tables), "--state",
+                warehouse.getParent().resolve("target").toString());
+        assertThat(nothingChanged.out()).contains("No changes: nothing to build.");
+    }
+
     private long count(String relation) {
         return ((Number) tables.query("SELECT count(*) AS n FROM " + relation).get(0).get("n")).longValue();
     }

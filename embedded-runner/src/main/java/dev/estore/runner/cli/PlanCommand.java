@@ -1,0 +1,178 @@
+package dev.estore.runner.cli;
+
+import dev.estore.runner.pipeline.EmbeddedPipeline;
+import dev.estore.shared.contracts.MessageCodec;
+import dev.estore.shared.ports.Warehouse;
+import dev.estore.transform.build.BuildRunner;
+import dev.estore.transform.project.ModelDefinition;
+import dev.estore.transform.project.ModelProject;
+import dev.estore.transform.select.Manifest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * SQLMesh's plan, on the embedded warehouse: which models a change would rebuild and why, how each one's columns
+ * would change against its published table (a removed or retyped column breaks what reads it), and what it reads.
+ * Nothing is written: each model's new columns come from a view created and rolled back in one transaction.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"What a build of the changed models would do, before it runs: the models whose SQL or build "
+                + "settings changed since --state's manifest and their children (or --select), why each is in, "
+                + "its columns added, removed or retyped against the published table (breaking or not), and the "
+                + "rows it reads. Writes nothing. Exit code 0; 2 on bad usage.", "", "Example:",
+                "  ./estore plan --state prod-target/"})
+public class PlanCommand implements Callable<Integer> {
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--warehouse", description = "DuckDB file to plan against (default: estore.warehouse.duckdb.path).")
+    Path warehouse;
+
+    @Option(names = "--json", description = "Print the plan as JSON.")
+    boolean json;
+
+    private final EmbeddedPipeline pipeline;
+    private final ModelProject project;
+    private final BuildRunner models;
+    private final Warehouse tables;
+
+    public PlanCommand(EmbeddedPipeline pipeline, ModelProject project, BuildRunner models, Warehouse tables) {
+        this.pipeline = pipeline;
+        this.project = project;
+        this.models = models;
+        this.tables = tables;
+    }
+
+    /** One model in the plan. */
+    public record Step(String model, String why, List<String> added, List<String> removed, List<String> retyped,
+            boolean breaking, long rowsRead) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (warehouse != null) {
+            pipeline.useWarehouse(warehouse);
+        }
+        if (selection.select.isEmpty()) {
+            if (selection.state == null) {
+                System.err.println("Give --state DIR (the manifest the change is measured from), or --select");
+                return 2;
+            }
+            selection.select = new ArrayList<>(List.of("state:modified+"));
+        }
+        List<String> chosen;
+        Set<String> modified = Set.of();
+        try {
+            chosen = selection.resolve(models, pipeline.warehouseFile());
+            if (selection.state != null) {
+                modified = models.manifest().modifiedSince(Manifest.readFrom(selection.state));
+            }
+        } catch (SelectionOptions.BadSelection e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        List<Step> steps = new ArrayList<>();
+        for (String name : chosen) {
+            steps.add(step(project.model(name), why(name, modified, chosen)));
+        }
+        if (json) {
+            System.out.println(MessageCodec.json().writerWithDefaultPrettyPrinter().writeValueAsString(steps));
+            return 0;
+        }
+        if (steps.isEmpty()) {
+            System.out.println("No changes: nothing to build.");
+        }
+        for (Step step : steps) {
+            System.out.printf(Locale.ROOT, "%s  %s: %s; reads %,d rows%n", step.breaking() ? "BREAKING" : "        ",
+                    step.model(), step.why(), step.rowsRead());
+            if (!step.added().isEmpty()) {
+                System.out.println("            added " + step.added());
+            }
+            if (!step.removed().isEmpty()) {
+                System.out.println("            removed " + step.removed() + " (breaking: what reads them fails)");
+            }
+            if (!step.retyped().isEmpty()) {
+                System.out.println("            retyped " + step.retyped() + " (breaking)");
+            }
+        }
+        return 0;
+    }
+
+    private String why(String name, Set<String> modified, List<String> chosen) {
+        if (modified.contains(name)) {
+            return tables.relationExists(project.model(name).schema(), name) ? "modified (its SQL or build settings)"
+                    : "new";
+        }
+        List<String> changedParents = project.model(name).upstream().stream().filter(chosen::contains).toList();
+        return changedParents.isEmpty() ? "selected" : "downstream of " + String.join(", ", changedParents);
+    }
+
+    private Step step(ModelDefinition model, String why) {
+        Map<String, String> published = columnsOf(model.schema(), model.name());
+        Map<String, String> planned = plannedColumns(model);
+        List<String> added = planned.keySet().stream().filter(column -> !published.containsKey(column)).toList();
+        List<String> removed = published.isEmpty() ? List.of()
+                : published.keySet().stream().filter(column -> !planned.containsKey(column)).toList();
+        List<String> retyped = planned.entrySet().stream().filter(column -> published.containsKey(column.getKey())
+                && !published.get(column.getKey()).equals(column.getValue()))
+                .map(column -> column.getKey() + " " + published.get(column.getKey()) + " -> " + column.getValue())
+                .toList();
+        long rows = model.upstream().stream().filter(project::has).mapToLong(parent -> rowsOf(project.model(parent)))
+                .sum() + (model.readsSources() ? count("raw", "events") : 0);
+        return new Step(model.schema() + "." + model.name(), why, published.isEmpty() ? List.of() : added, removed,
+                retyped, !removed.isEmpty() || !retyped.isEmpty(), rows);
+    }
+
+    /** The columns the model's SQL returns now: from a view made and rolled back in one transaction. */
+    private Map<String, String> plannedColumns(ModelDefinition model) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try {
+            tables.inTransaction(transaction -> {
+                transaction.execute("CREATE SCHEMA IF NOT EXISTS plan_preview");
+                transaction.execute("CREATE OR REPLACE VIEW plan_preview." + model.name() + " AS "
+                        + models.compiledSql(model.name()));
+                for (Map<String, Object> row : transaction.query("SELECT column_name, data_type FROM "
+                        + "information_schema.columns WHERE table_schema = 'plan_preview' AND table_name = ? "
+                        + "ORDER BY ordinal_position", model.name())) {
+                    columns.put((String) row.get("column_name"), (String) row.get("data_type"));
+                }
+                throw new RolledBack();
+            });
+        } catch (RolledBack expected) {
+            // the preview is never committed: plan writes nothing
+        }
+        return columns;
+    }
+
+    private Map<String, String> columnsOf(String schema, String name) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        tables.describeColumns(schema, name).forEach(column -> columns.put(column.name(), column.engineType()));
+        return columns;
+    }
+
+    private long rowsOf(ModelDefinition model) {
+        return model.materialization() == dev.estore.transform.project.Materialization.VIEW ? 0
+                : count(model.schema(), model.name());
+    }
+
+    private long count(String schema, String name) {
+        return !tables.relationExists(schema, name) ? 0 : ((Number) tables.query("SELECT count(*) AS n FROM "
+                + tables.relation(schema, name)).get(0).get("n")).longValue();
+    }
+
+    private static final class RolledBack extends RuntimeException {
+        RolledBack() {
+            super("plan preview rolled back", null, false, false);
+        }
+    }
+}
