@@ -6,7 +6,36 @@ import java.util.List;
  * A data test declared in a model's metadata. {@code column} is null for model-level tests (expressions).
  */
 public record DataTestSpec(Kind kind, String column, List<String> acceptedValues, String toModel, String toField,
-        String expression, Severity severity) {
+        String expression, Severity severity, Config config) {
+
+    /**
+     * dbt's other test configs: {@code where} (only the rows meeting it are tested), {@code warnIf} and
+     * {@code errorIf} (conditions on the failing-row count, like {@code ">10"}; dbt's default {@code "!=0"}).
+     */
+    public record Config(String where, String warnIf, String errorIf) {
+
+        public static final Config NONE = new Config(null, "!=0", "!=0");
+
+        /** Whether {@code failing} meets a threshold such as {@code ">10"}, {@code ">=1"} or {@code "!=0"}. */
+        public static boolean meets(String threshold, long failing) {
+            java.util.regex.Matcher parts = THRESHOLD.matcher(threshold);
+            if (!parts.matches()) {
+                throw new IllegalArgumentException("'" + threshold + "' is not a threshold like >10, >=1 or !=0");
+            }
+            long limit = Long.parseLong(parts.group(2));
+            return switch (parts.group(1)) {
+                case ">" -> failing > limit;
+                case ">=" -> failing >= limit;
+                case "<" -> failing < limit;
+                case "<=" -> failing <= limit;
+                case "=", "==" -> failing == limit;
+                default -> failing != limit;
+            };
+        }
+
+        static final java.util.regex.Pattern THRESHOLD =
+                java.util.regex.Pattern.compile("\\s*(>=|<=|!=|==|>|<|=)\\s*(\\d+)\\s*");
+    }
 
     public enum Kind {
         NOT_NULL, UNIQUE, ACCEPTED_VALUES, RELATIONSHIPS, EXPRESSION, NON_NEGATIVE
@@ -23,11 +52,27 @@ public record DataTestSpec(Kind kind, String column, List<String> acceptedValues
     /** A test of severity error, the default. */
     public DataTestSpec(Kind kind, String column, List<String> acceptedValues, String toModel, String toField,
             String expression) {
-        this(kind, column, acceptedValues, toModel, toField, expression, Severity.ERROR);
+        this(kind, column, acceptedValues, toModel, toField, expression, Severity.ERROR, Config.NONE);
     }
 
     public DataTestSpec withSeverity(Severity newSeverity) {
-        return new DataTestSpec(kind, column, acceptedValues, toModel, toField, expression, newSeverity);
+        return new DataTestSpec(kind, column, acceptedValues, toModel, toField, expression, newSeverity, config);
+    }
+
+    public DataTestSpec withConfig(Config newConfig) {
+        return new DataTestSpec(kind, column, acceptedValues, toModel, toField, expression, severity, newConfig);
+    }
+
+    /**
+     * What {@code failing} rows make of this test, as dbt decides it: an error when the severity is error and the
+     * count meets error_if, else a warning when it meets warn_if, else a pass. Null for a pass.
+     */
+    public Severity outcome(long failing) {
+        Config thresholds = config == null ? Config.NONE : config;
+        if (severity != Severity.WARN && Config.meets(thresholds.errorIf(), failing)) {
+            return Severity.ERROR;
+        }
+        return Config.meets(thresholds.warnIf(), failing) ? Severity.WARN : null;
     }
 
     /** The test's name as it appears in run results: {@code not_null(fct_events.event_id)}. */

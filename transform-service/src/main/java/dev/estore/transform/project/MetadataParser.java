@@ -193,14 +193,28 @@ final class MetadataParser {
                         arguments.isObject() ? required(arguments, "expression", path) : arguments.asText());
                 default -> simple(name, column, path);
             };
-            tests.add(spec.withSeverity(enumOf(DataTestSpec.Severity.class,
-                    text(arguments.path("config"), "severity", "error"), path, name + ".config.severity")));
+            JsonNode config = arguments.path("config");
+            String warnIf = threshold(config, "warn_if", path, name);
+            String errorIf = threshold(config, "error_if", path, name);
+            tests.add(spec.withSeverity(enumOf(DataTestSpec.Severity.class, text(config, "severity", "error"), path,
+                    name + ".config.severity")).withConfig(new DataTestSpec.Config(text(config, "where", null),
+                            warnIf, errorIf)));
         }
         return tests;
     }
 
-    /** dbt's test config keys this project reads (warn_if, error_if and where are not read yet). */
-    private static final Set<String> TEST_CONFIG_KEYS = Set.of("severity");
+    /** dbt's test config keys this project reads. */
+    private static final Set<String> TEST_CONFIG_KEYS = Set.of("severity", "where", "warn_if", "error_if");
+
+    private static String threshold(JsonNode config, String key, String path, String test) {
+        String value = text(config, key, "!=0");
+        try {
+            DataTestSpec.Config.meets(value, 0);
+        } catch (IllegalArgumentException e) {
+            throw new ProjectException(path + ": " + test + ".config." + key + ": " + e.getMessage());
+        }
+        return value;
+    }
 
     private static List<String> acceptedValues(JsonNode arguments, String path) {
         JsonNode values = arguments.isArray() ? arguments : arguments.get("values");

@@ -117,6 +117,24 @@ class BuildRunnerTest {
     }
 
     @Test
+    void thresholdsAndWhereDecideBetweenPassWarnAndErrorAsDbtDoes() throws IOException {
+        Map<String, String> outcomes = new java.util.LinkedHashMap<>();
+        for (String config : List.of("{warn_if: \">3\", error_if: \">10\"}", "{warn_if: \">3\", error_if: \">5\"}",
+                "{where: \"n < 5\"}", "{severity: warn, error_if: \">0\"}")) {
+            write("marts/checked.yml", "materialized: table\ntests:\n  - expression: {expression: doubled < 10, "
+                    + "config: " + config + "}\n");
+            RunRecord run = runner().run("run-" + outcomes.size(), BuildRequest.all("test"));
+            ModelRun checked = byModel(run).get("checked");
+            outcomes.put(config, checked.status() + "/" + checked.tests().get(0).passed() + "/"
+                    + checked.tests().get(0).severity() + "/" + checked.tests().get(0).failingRows());
+        }
+
+        // six rows fail (n = 5..10)
+        assertThat(outcomes.values()).containsExactly("BUILT/false/warn/6", "FAILED/false/error/6",
+                "BUILT/true/error/0", "BUILT/false/warn/6");
+    }
+
+    @Test
     void aFailingTestRollsTheModelBackAndSkipsWhatDependsOnIt() throws IOException {
         BuildRunner runner = runner();
         runner.run("run-1", BuildRequest.all("test"));

@@ -193,8 +193,17 @@ class ProjectLoaderTest {
                 "NOT_NULL:ERROR", "UNIQUE:WARN", "NON_NEGATIVE:ERROR", "ACCEPTED_VALUES:WARN", "RELATIONSHIPS:ERROR",
                 "EXPRESSION:ERROR");
         write("marts/b.yml", B_YML.replace("relationships: {to: a, field: id}",
-                "relationships: {to: a, field: id, config: {severity: warn, error_if: \"> 10\"}}"));
+                "relationships: {to: a, field: id, config: {severity: warn, error_if: \"> 10\", where: \"id > 0\"}}"));
+        DataTestSpec relationships = ProjectLoader.fromDirectory(root).model("b").allTests().stream()
+                .filter(test -> test.kind() == DataTestSpec.Kind.RELATIONSHIPS).findFirst().orElseThrow();
+        assertThat(relationships.config()).isEqualTo(new DataTestSpec.Config("id > 0", "!=0", "> 10"));
+        write("marts/b.yml", B_YML.replace("relationships: {to: a, field: id}",
+                "relationships: {to: a, field: id, config: {error_if: lots}}"));
         assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).hasMessageContaining("error_if")
+                .hasMessageContaining("lots");
+        write("marts/b.yml", B_YML.replace("relationships: {to: a, field: id}",
+                "relationships: {to: a, field: id, config: {store_failures: true}}"));
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).hasMessageContaining("store_failures")
                 .hasMessageContaining("severity");
         write("marts/b.yml", B_YML.replace("relationships: {to: a, field: id}",
                 "relationships: {to: a, field: id, config: {severity: loud}}"));
