@@ -74,6 +74,11 @@ public class LsCommand implements Callable<Integer> {
                         test.kind().name().toLowerCase(java.util.Locale.ROOT), model.path())));
             }
         }
+        if (wanted.contains(ResourceType.test)) {
+            project.singularTests().stream().filter(test -> test.refs().stream().anyMatch(chosen::contains))
+                    .forEach(test -> resources.add(resource("test", "singular(" + test.name() + ")",
+                            "singular, reads " + test.refs(), test.path())));
+        }
         if (wanted.contains(ResourceType.source)) {
             boolean everything = selection.select.isEmpty();
             project.sources().forEach((schema, tables) -> tables.forEach(table -> {

@@ -129,7 +129,7 @@ class SelectBuildListCompileTest {
 
         assertThat(models.out().lines()).hasSize(3).allMatch(line -> line.startsWith("model"))
                 .anyMatch(line -> line.contains("marts.dim_users") && line.contains("fold"));
-        assertThat(tests.out()).contains("unique(fct_sessions.session_id)",
+        assertThat(tests.out()).contains("unique(fct_sessions.session_id)", "singular(assert_sessions_count_their_events)",
                 "relationships(fct_sessions.user_id -> dim_users.user_id)").doesNotContain("model ");
         assertThat(snapshotsOfUsers.out().lines()).hasSize(2).allMatch(line -> line.startsWith("snapshot"));
     }

@@ -7,6 +7,7 @@ import dev.estore.transform.project.DataTestSpec;
 import dev.estore.transform.project.IncrementalConfig;
 import dev.estore.transform.project.ModelDefinition;
 import dev.estore.transform.project.ModelProject;
+import dev.estore.transform.project.SingularTest;
 import dev.estore.transform.project.ReportSpec;
 import dev.estore.transform.quality.DataTestRunner;
 import dev.estore.transform.quality.TestResult;
@@ -57,6 +58,8 @@ public class BuildRunner {
     private final Materializer materializer;
     private final ChangeLedger ledger;
     private final Map<String, String> vars;
+    /** Singular tests by the model whose build runs them. */
+    private final Map<String, List<DataTestSpec>> singularTests;
     private final dev.estore.transform.quality.TestFailures testFailures;
 
     @jakarta.inject.Inject
@@ -72,6 +75,25 @@ public class BuildRunner {
         this.materializer = new Materializer(warehouse);
         this.ledger = ledger;
         this.testFailures = new dev.estore.transform.quality.TestFailures(warehouse);
+        this.singularTests = singularTestsByOwner();
+    }
+
+    /**
+     * The project's singular tests, each owned by the last model (in build order) it refers to: it runs in that
+     * model's build, where every model it reads is current.
+     */
+    private Map<String, List<DataTestSpec>> singularTestsByOwner() {
+        Map<String, List<DataTestSpec>> owned = new HashMap<>();
+        RefMarkers markers = new RefMarkers(context);
+        for (SingularTest test : project.singularTests()) {
+            String owner = project.buildOrder().stream().filter(test.refs()::contains).reduce((first, last) -> last)
+                    .orElse(null);
+            if (owner != null) {
+                owned.computeIfAbsent(owner, model -> new ArrayList<>()).add(DataTestSpec.singular(test.name(),
+                        new SqlTemplate(test.path(), test.sql()).render(markers)));
+            }
+        }
+        return owned;
     }
 
     /**
@@ -113,7 +135,9 @@ public class BuildRunner {
         Map<String, List<TestResult>> results = new LinkedHashMap<>();
         for (String name : models) {
             ModelDefinition model = project.model(name);
-            if (model.allTests().isEmpty()) {
+            List<DataTestSpec> all = new ArrayList<>(model.allTests());
+            all.addAll(singularTests.getOrDefault(name, List.of()));
+            if (all.isEmpty()) {
                 continue;
             }
             if (!warehouse.relationExists(model.schema(), name)) {
@@ -122,7 +146,7 @@ public class BuildRunner {
                 continue;
             }
             results.put(name, warehouse.inTransaction(transaction -> DataTestRunner.run(transaction, name,
-                    context.relationOf(name), model.allTests(), context::relationOf)));
+                    context.relationOf(name), all, context::relationOf)));
         }
         return results;
     }
@@ -427,6 +451,7 @@ public class BuildRunner {
         deferred.getOrDefault(model.name(), List.of()).stream()
                 .filter(test -> !notBuilt.contains(test.model()))
                 .forEach(tests::add);
+        singularTests.getOrDefault(model.name(), List.of()).forEach(test -> tests.add(new Deferred(model.name(), test)));
         return tests;
     }
 

@@ -38,7 +38,22 @@ public record DataTestSpec(Kind kind, String column, List<String> acceptedValues
     }
 
     public enum Kind {
-        NOT_NULL, UNIQUE, ACCEPTED_VALUES, RELATIONSHIPS, EXPRESSION, NON_NEGATIVE
+        NOT_NULL, UNIQUE, ACCEPTED_VALUES, RELATIONSHIPS, EXPRESSION, NON_NEGATIVE,
+        /** dbt's singular test: a SELECT in the project's tests/ folder returning the failing rows. */
+        SINGULAR
+    }
+
+    /** Marks a model's relation in a singular test's SQL until the run says which relation it is (its audit or not). */
+    public static String refMarker(String model) {
+        return "__ref__" + model + "__";
+    }
+
+    /**
+     * A singular test: {@code name} (its file name, kept in {@code column}), its SQL with every ref() written as
+     * {@link #refMarker} (kept in {@code expression}).
+     */
+    public static DataTestSpec singular(String name, String sqlWithMarkers) {
+        return new DataTestSpec(Kind.SINGULAR, name, List.of(), null, null, sqlWithMarkers);
     }
 
     /**
@@ -81,6 +96,7 @@ public record DataTestSpec(Kind kind, String column, List<String> acceptedValues
             case EXPRESSION -> "expression(" + model + ": " + expression + ")";
             case RELATIONSHIPS -> "relationships(" + model + "." + column + " -> " + toModel + "." + toField + ")";
             case ACCEPTED_VALUES -> "accepted_values(" + model + "." + column + " in " + acceptedValues + ")";
+            case SINGULAR -> "singular(" + column + ")";
             default -> kind.name().toLowerCase() + "(" + model + "." + column + ")";
         };
     }

@@ -24,6 +24,7 @@ public final class ModelProject {
     private final Map<String, String> varDefaults;
     private final Macros macros;
     private Freshness freshness;
+    private List<SingularTest> singularTests = List.of();
     private final Map<String, Set<String>> downstream = new HashMap<>();
     private final List<String> order;
 
@@ -64,6 +65,23 @@ public final class ModelProject {
         return java.util.Optional.ofNullable(freshness);
     }
 
+    /** The singular tests of the project's tests/ folder. */
+    public List<SingularTest> singularTests() {
+        return singularTests;
+    }
+
+    /** Records the singular tests (the loader calls it once, before use); a ref to no model is refused. */
+    ModelProject withSingularTests(List<SingularTest> tests) {
+        for (SingularTest test : tests) {
+            test.refs().stream().filter(ref -> !models.containsKey(ref)).findFirst().ifPresent(ref -> {
+                throw new ProjectException(test.path() + " refers to ref('" + ref + "'), but no model has that name. "
+                        + "Models: " + models.keySet());
+            });
+        }
+        this.singularTests = List.copyOf(tests);
+        return this;
+    }
+
     /** Records the freshness thresholds read from project.yml (the loader calls it once, before use). */
     ModelProject withFreshness(Freshness thresholds) {
         this.freshness = thresholds;
@@ -84,7 +102,8 @@ public final class ModelProject {
                     model.tests(), model.reports(), model.upstream(), model.readsSources(), model.windowColumn(),
                     model.statusChange(), model.postHooks(), model.tags()));
         }
-        return new ModelProject(moved, sources, varDefaults, macros).withFreshness(freshness);
+        return new ModelProject(moved, sources, varDefaults, macros).withFreshness(freshness)
+                .withSingularTests(singularTests);
     }
 
     /** The macros of the project's macros/ folder. */

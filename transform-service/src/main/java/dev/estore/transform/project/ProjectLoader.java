@@ -27,6 +27,8 @@ public final class ProjectLoader {
     public static final String PROJECT_FILE = "project.yml";
     public static final String CLASSPATH_ROOT = "models";
     public static final String MACROS_FOLDER = "macros";
+    /** dbt's singular tests: each .sql file is a SELECT of the rows breaking a rule. */
+    public static final String TESTS_FOLDER = "tests";
 
     private ProjectLoader() {
     }
@@ -50,10 +52,18 @@ public final class ProjectLoader {
         List<ModelDefinition> models = new ArrayList<>();
         Map<String, String> macroFiles = new LinkedHashMap<>();
         Path macros = root.resolve(MACROS_FOLDER);
+        Path testsFolder = root.resolve(TESTS_FOLDER);
+        List<SingularTest> singularTests = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path sqlFile : files.filter(file -> file.getFileName().toString().endsWith(".sql")).sorted()
                     .toList()) {
-                if (sqlFile.startsWith(macros)) {
+                if (sqlFile.startsWith(testsFolder)) {
+                    String fileName = sqlFile.getFileName().toString();
+                    String sql = Files.readString(sqlFile, StandardCharsets.UTF_8);
+                    String path = CLASSPATH_ROOT + "/" + root.relativize(sqlFile);
+                    singularTests.add(new SingularTest(fileName.substring(0, fileName.length() - ".sql".length()),
+                            path, sql, new dev.estore.transform.sql.SqlTemplate(path, sql).refs()));
+                } else if (sqlFile.startsWith(macros)) {
                     macroFiles.put(CLASSPATH_ROOT + "/" + root.relativize(sqlFile),
                             Files.readString(sqlFile, StandardCharsets.UTF_8));
                 } else {
@@ -63,7 +73,7 @@ public final class ProjectLoader {
         }
         return new ModelProject(models, sources(project.path("sources")), vars(project.path("vars")),
                 parsedMacros(macroFiles)).withFreshness(freshness(project.path("freshness"),
-                        projectFile.toString()));
+                        projectFile.toString())).withSingularTests(singularTests);
     }
 
     private static Macros parsedMacros(Map<String, String> files) {

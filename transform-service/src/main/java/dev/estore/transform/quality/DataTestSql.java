@@ -14,7 +14,8 @@ final class DataTestSql {
     }
 
     static boolean isRowLevel(DataTestSpec test) {
-        return test.kind() != DataTestSpec.Kind.UNIQUE && test.kind() != DataTestSpec.Kind.RELATIONSHIPS;
+        return test.kind() != DataTestSpec.Kind.UNIQUE && test.kind() != DataTestSpec.Kind.RELATIONSHIPS
+                && test.kind() != DataTestSpec.Kind.SINGULAR;
     }
 
     /** The condition under which one row of the model fails a row-level test. */
@@ -39,8 +40,20 @@ final class DataTestSql {
                     + relationOf.apply(test.toModel()) + " AS parent ON child." + test.column() + " = parent."
                     + test.toField() + " WHERE child." + test.column() + " IS NOT NULL AND parent." + test.toField()
                     + " IS NULL";
+            case SINGULAR -> withRelations(test.expression(), relationOf);
             default -> "SELECT * FROM " + relation + " WHERE " + failingCondition(test);
         };
+    }
+
+    /** A singular test's SQL with each ref marker replaced by the relation the run reads for that model. */
+    private static String withRelations(String sql, UnaryOperator<String> relationOf) {
+        java.util.regex.Matcher markers = java.util.regex.Pattern.compile("__ref__([A-Za-z0-9_]+?)__").matcher(sql);
+        StringBuilder resolved = new StringBuilder();
+        while (markers.find()) {
+            markers.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(
+                    relationOf.apply(markers.group(1))));
+        }
+        return markers.appendTail(resolved).toString();
     }
 
     private static String quote(String value) {

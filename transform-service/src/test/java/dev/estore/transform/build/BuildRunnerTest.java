@@ -1,6 +1,7 @@
 package dev.estore.transform.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.estore.embedded.bus.InProcessEventBus;
 import dev.estore.embedded.bus.RetryPolicy;
@@ -114,6 +115,26 @@ class BuildRunnerTest {
         assertThat(warehouse.query("SELECT run_id, model, test, severity, failing_rows FROM ops.test_failures"))
                 .containsExactly(java.util.Map.of("run_id", "run-warn", "model", "checked", "test",
                         "expression(checked: doubled < 10)", "severity", "warn", "failing_rows", 6L));
+    }
+
+    @Test
+    void aSingularTestRunsInTheBuildOfTheLastModelItReadsAndFailsItWhenItReturnsRows() throws IOException {
+        write("tests/assert_checked_matches_base.sql", "select c.n from {{ ref('base') }} as b "
+                + "join {{ ref('checked') }} as c on b.n = c.n where c.doubled <> b.doubled");
+        write("tests/assert_no_big_numbers.sql", "-- fails once numbers over 5 exist\n"
+                + "select n from {{ ref('checked') }} where n > {{ var('limit') }} / 20");
+
+        RunRecord run = runner().run("run-singular", BuildRequest.all("test"));
+
+        ModelRun checked = byModel(run).get("checked");
+        assertThat(checked.status()).isEqualTo(ModelRun.Status.FAILED);
+        assertThat(checked.tests()).filteredOn(test -> test.test().startsWith("singular("))
+                .extracting(test -> test.test() + ":" + test.passed() + ":" + test.failingRows())
+                .containsExactlyInAnyOrder("singular(assert_checked_matches_base):true:0",
+                        "singular(assert_no_big_numbers):false:5");
+        assertThat(byModel(run).get("base").tests()).noneMatch(test -> test.test().startsWith("singular("));
+        write("tests/assert_orphan.sql", "select 1 from {{ ref('nowhere') }}");
+        assertThatThrownBy(this::runner).hasMessageContaining("tests/assert_orphan.sql").hasMessageContaining("nowhere");
     }
 
     @Test

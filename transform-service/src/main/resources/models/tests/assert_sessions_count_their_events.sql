@@ -1,0 +1,7 @@
+-- A singular test (dbt's tests/ folder): the rows it returns break the rule. A session's purchases, carts and views
+-- are some of its events, so none of them can outnumber its events.
+select session_id, event_count, purchase_count, cart_additions, view_count
+from {{ ref('fct_sessions') }}
+where purchase_count > event_count
+   or cart_additions > event_count
+   or view_count > event_count
