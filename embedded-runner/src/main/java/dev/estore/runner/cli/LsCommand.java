@@ -52,11 +52,8 @@ public class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> chosen;
-        try {
-            chosen = selection.resolve(models, pipeline.warehouseFile());
-        } catch (SelectionOptions.BadSelection e) {
-            System.err.println(e.getMessage());
+        List<String> chosen = selection.resolveOrExplain(models, pipeline, null);
+        if (chosen == null) {
             return 2;
         }
         Set<ResourceType> wanted = types.isEmpty() ? Set.of(ResourceType.values()) : Set.copyOf(types);

@@ -37,6 +37,23 @@ public class SelectionOptions {
     }
 
     /**
+     * Opens {@code warehouseFile} when given and resolves the selection ({@link #resolve}); when it cannot, says why
+     * on stderr and returns null (the command then exits 2).
+     */
+    List<String> resolveOrExplain(BuildRunner models, dev.estore.runner.pipeline.EmbeddedPipeline pipeline,
+            Path warehouseFile) {
+        if (warehouseFile != null) {
+            pipeline.useWarehouse(warehouseFile);
+        }
+        try {
+            return resolve(models, pipeline.warehouseFile());
+        } catch (BadSelection e) {
+            System.err.println(e.getMessage());
+            return null;
+        }
+    }
+
+    /**
      * The selected models in build order; writes the project's manifest into the target path first (as dbt does
      * for every command), so that it can serve as a later --state.
      */

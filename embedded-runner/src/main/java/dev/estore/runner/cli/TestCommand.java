@@ -39,14 +39,8 @@ public class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (warehouse != null) {
-            pipeline.useWarehouse(warehouse);
-        }
-        List<String> chosen;
-        try {
-            chosen = selection.resolve(models, pipeline.warehouseFile());
-        } catch (SelectionOptions.BadSelection e) {
-            System.err.println(e.getMessage());
+        List<String> chosen = selection.resolveOrExplain(models, pipeline, warehouse);
+        if (chosen == null) {
             return 2;
         }
         Map<String, List<TestResult>> results = models.test(chosen);
