@@ -19,8 +19,21 @@ public class SemanticLayer {
     private final AtomicReference<SemanticCatalog> current = new AtomicReference<>();
 
     @Inject
-    public SemanticLayer(Warehouse warehouse) {
-        this(SemanticModelLoader.fromClasspath(), warehouse);
+    public SemanticLayer(Warehouse warehouse, dev.estore.semantic.SemanticConfig config) {
+        this(modelOf(config.modelDir()), warehouse);
+    }
+
+    /** The definitions of {@code estore.semantic.model-dir} when set, else the packaged ones. */
+    static SemanticModel modelOf(java.util.Optional<java.nio.file.Path> folder) {
+        if (folder.isEmpty()) {
+            return SemanticModelLoader.fromClasspath();
+        }
+        try {
+            return SemanticModelLoader.fromDirectory(folder.get());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot read the semantic layer in " + folder.get() + " (estore.semantic"
+                    + ".model-dir): " + e.getMessage(), e);
+        }
     }
 
     public SemanticLayer(SemanticModel model, Warehouse warehouse) {
