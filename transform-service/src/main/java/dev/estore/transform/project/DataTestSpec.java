@@ -40,7 +40,20 @@ public record DataTestSpec(Kind kind, String column, List<String> acceptedValues
     public enum Kind {
         NOT_NULL, UNIQUE, ACCEPTED_VALUES, RELATIONSHIPS, EXPRESSION, NON_NEGATIVE,
         /** dbt's singular test: a SELECT in the project's tests/ folder returning the failing rows. */
-        SINGULAR
+        SINGULAR,
+        /** A user-defined generic test (tests/generic/NAME.sql), applied to a column in YAML like a built-in. */
+        GENERIC
+    }
+
+    /** Where a generic test's SQL names the tested rows ({@code {{ model }}}) until the run gives the relation. */
+    public static final String MODEL_MARKER = "__tested_model__";
+
+    /**
+     * A generic test applied to {@code column}: {@code name} (kept in {@code toField}), its SQL with
+     * {@code {{ column_name }}} and its arguments filled in and {@code {{ model }}} as {@link #MODEL_MARKER}.
+     */
+    public static DataTestSpec generic(String name, String column, String sql) {
+        return new DataTestSpec(Kind.GENERIC, column, List.of(), null, name, sql);
     }
 
     /** Marks a model's relation in a singular test's SQL until the run says which relation it is (its audit or not). */
@@ -97,6 +110,7 @@ public record DataTestSpec(Kind kind, String column, List<String> acceptedValues
             case RELATIONSHIPS -> "relationships(" + model + "." + column + " -> " + toModel + "." + toField + ")";
             case ACCEPTED_VALUES -> "accepted_values(" + model + "." + column + " in " + acceptedValues + ")";
             case SINGULAR -> "singular(" + column + ")";
+            case GENERIC -> toField + "(" + model + (column == null ? "" : "." + column) + ")";
             default -> kind.name().toLowerCase() + "(" + model + "." + column + ")";
         };
     }

@@ -48,6 +48,12 @@ final class MetadataParser {
 
     static ModelDefinition parse(String name, String defaultSchema, String sqlPath, String sql, String yamlPath,
             JsonNode meta) {
+        return parse(name, defaultSchema, sqlPath, sql, yamlPath, meta, Map.of());
+    }
+
+    /** {@code generics}: the project's user-defined generic tests (tests/generic/NAME.sql), by name. */
+    static ModelDefinition parse(String name, String defaultSchema, String sqlPath, String sql, String yamlPath,
+            JsonNode meta, Map<String, String> generics) {
         requireKnown(yamlPath, "", meta, MODEL_KEYS);
         requireKnown(yamlPath, "incremental", meta.path("incremental"), INCREMENTAL_KEYS);
         requireKnown(yamlPath, "partition_by", meta.path("partition_by"), PARTITION_KEYS);
@@ -107,7 +113,7 @@ final class MetadataParser {
             statusChange = new StatusChange(required(node, "when", yamlPath), required(node, "dates_from", yamlPath),
                     text(node, "date_column", "event_date"));
         }
-        List<ColumnSpec> columns = columns(meta.path("columns"), yamlPath);
+        List<ColumnSpec> columns = columns(meta.path("columns"), yamlPath, generics);
         List<ReportSpec> reports = new ArrayList<>();
         for (JsonNode report : meta.path("reports")) {
             requireKnown(yamlPath, "a report", report, REPORT_KEYS);
@@ -116,7 +122,7 @@ final class MetadataParser {
         }
         return new ModelDefinition(name, text(meta, "schema", defaultSchema), sqlPath, sql,
                 text(meta, "description", ""), materialization, incremental, uniqueKey, partition,
-                strings(meta.path("cluster_by")), columns, tests(testsOf(meta, yamlPath), null, yamlPath), reports,
+                strings(meta.path("cluster_by")), columns, tests(testsOf(meta, yamlPath), null, yamlPath, generics), reports,
                 new SqlTemplate(sqlPath, sql).refs(), new SqlTemplate(sqlPath, sql).readsSources(), windowColumn,
                 statusChange, strings(meta.path("post_hook")), strings(meta.path("tags")));
     }
@@ -125,14 +131,15 @@ final class MetadataParser {
      * Columns as this project writes them (a map of name to column) or as dbt does (a list of {@code - name: x});
      * both give the same columns and tests.
      */
-    private static List<ColumnSpec> columns(JsonNode node, String path) {
+    private static List<ColumnSpec> columns(JsonNode node, String path, Map<String, String> generics) {
         List<ColumnSpec> columns = new ArrayList<>();
         if (node.isArray()) {
             for (JsonNode column : node) {
-                columns.add(column(required(column, "name", path), column, path));
+                columns.add(column(required(column, "name", path), column, path, generics));
             }
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(entry -> columns.add(column(entry.getKey(), entry.getValue(), path)));
+            node.fields().forEachRemaining(entry -> columns.add(column(entry.getKey(), entry.getValue(), path,
+                    generics)));
         } else if (!node.isMissingNode() && !node.isNull()) {
             throw new ProjectException(path + ": columns is a map (user_id: {tests: [...]}) or a list "
                     + "(- name: user_id); got " + node);
@@ -140,9 +147,10 @@ final class MetadataParser {
         return columns;
     }
 
-    private static ColumnSpec column(String name, JsonNode column, String path) {
+    private static ColumnSpec column(String name, JsonNode column, String path, Map<String, String> generics) {
         requireKnown(path, "column " + name, column, COLUMN_KEYS);
-        return new ColumnSpec(name, text(column, "description", ""), tests(testsOf(column, path), name, path));
+        return new ColumnSpec(name, text(column, "description", ""), tests(testsOf(column, path), name, path,
+                generics));
     }
 
     /** {@code tests}, or {@code data_tests} as dbt 1.8 names them; not both. */
@@ -159,11 +167,13 @@ final class MetadataParser {
         });
     }
 
-    private static List<DataTestSpec> tests(JsonNode list, String column, String path) {
+    private static List<DataTestSpec> tests(JsonNode list, String column, String path, Map<String, String> generics) {
         List<DataTestSpec> tests = new ArrayList<>();
         for (JsonNode test : list) {
             if (test.isTextual()) {
-                tests.add(simple(test.asText(), column, path));
+                tests.add(generics.containsKey(test.asText())
+                        ? generic(test.asText(), generics.get(test.asText()), column, YAML.createObjectNode())
+                        : simple(test.asText(), column, path));
                 continue;
             }
             if (!test.isObject() || test.size() != 1) {
@@ -173,13 +183,15 @@ final class MetadataParser {
             Map.Entry<String, JsonNode> entry = test.fields().next();
             JsonNode arguments = entry.getValue();
             String name = entry.getKey();
-            if (arguments.isObject()) {
+            if (arguments.isObject() && !generics.containsKey(name)) {
                 requireKnown(path, name, arguments, switch (name) {
                     case "accepted_values" -> Set.of("values", "config");
                     case "relationships" -> Set.of("to", "field", "config");
                     case "expression" -> Set.of("expression", "config");
                     default -> Set.of("config");
                 });
+            }
+            if (arguments.isObject()) {
                 requireKnown(path, name + ".config", arguments.path("config"), TEST_CONFIG_KEYS);
             }
             DataTestSpec spec = switch (name) {
@@ -191,7 +203,8 @@ final class MetadataParser {
                         required(arguments, "field", path), null);
                 case "expression" -> new DataTestSpec(DataTestSpec.Kind.EXPRESSION, column, List.of(), null, null,
                         arguments.isObject() ? required(arguments, "expression", path) : arguments.asText());
-                default -> simple(name, column, path);
+                default -> generics.containsKey(name) ? generic(name, generics.get(name), column, arguments)
+                        : simple(name, column, path);
             };
             JsonNode config = arguments.path("config");
             String warnIf = threshold(config, "warn_if", path, name);
@@ -214,6 +227,25 @@ final class MetadataParser {
             throw new ProjectException(path + ": " + test + ".config." + key + ": " + e.getMessage());
         }
         return value;
+    }
+
+    /**
+     * A user-defined generic test applied here: {@code {{ column_name }}} and each argument ({@code {{ min }}} for
+     * {@code min: 0}) filled in, {@code {{ model }}} left for the run to fill with the rows under test.
+     */
+    private static DataTestSpec generic(String name, String template, String column, JsonNode arguments) {
+        String sql = template.replaceAll("\\{\\{\\s*model\\s*}}", DataTestSpec.MODEL_MARKER)
+                .replaceAll("\\{\\{\\s*column_name\\s*}}", column == null ? "" : column);
+        java.util.Iterator<Map.Entry<String, JsonNode>> fields = arguments.isObject() ? arguments.fields()
+                : java.util.Collections.emptyIterator();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> argument = fields.next();
+            if (!argument.getKey().equals("config")) {
+                sql = sql.replaceAll("\\{\\{\\s*" + java.util.regex.Pattern.quote(argument.getKey()) + "\\s*}}",
+                        java.util.regex.Matcher.quoteReplacement(argument.getValue().asText()));
+            }
+        }
+        return DataTestSpec.generic(name, column, sql);
     }
 
     private static List<String> acceptedValues(JsonNode arguments, String path) {

@@ -29,6 +29,12 @@ public final class ProjectLoader {
     public static final String MACROS_FOLDER = "macros";
     /** dbt's singular tests: each .sql file is a SELECT of the rows breaking a rule. */
     public static final String TESTS_FOLDER = "tests";
+    /**
+     * dbt's generic tests, under tests/: each NAME.sql is a SELECT of the failing rows of {@code {{ model }}},
+     * usable in a column's tests as {@code - NAME} or {@code - NAME: {arg: value}} ({@code {{ column_name }}} and
+     * {@code {{ arg }}} filled in).
+     */
+    public static final String GENERIC_FOLDER = "generic";
 
     private ProjectLoader() {
     }
@@ -53,10 +59,15 @@ public final class ProjectLoader {
         Map<String, String> macroFiles = new LinkedHashMap<>();
         Path macros = root.resolve(MACROS_FOLDER);
         Path testsFolder = root.resolve(TESTS_FOLDER);
+        Path genericFolder = testsFolder.resolve(GENERIC_FOLDER);
+        Map<String, String> generics = genericTests(genericFolder);
         List<SingularTest> singularTests = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path sqlFile : files.filter(file -> file.getFileName().toString().endsWith(".sql")).sorted()
                     .toList()) {
+                if (sqlFile.startsWith(genericFolder)) {
+                    continue;
+                }
                 if (sqlFile.startsWith(testsFolder)) {
                     String fileName = sqlFile.getFileName().toString();
                     String sql = Files.readString(sqlFile, StandardCharsets.UTF_8);
@@ -67,7 +78,7 @@ public final class ProjectLoader {
                     macroFiles.put(CLASSPATH_ROOT + "/" + root.relativize(sqlFile),
                             Files.readString(sqlFile, StandardCharsets.UTF_8));
                 } else {
-                    models.add(readModel(root, sqlFile));
+                    models.add(readModel(root, sqlFile, generics));
                 }
             }
         }
@@ -84,7 +95,23 @@ public final class ProjectLoader {
         }
     }
 
-    private static ModelDefinition readModel(Path root, Path sqlFile) throws IOException {
+    private static Map<String, String> genericTests(Path folder) throws IOException {
+        Map<String, String> generics = new LinkedHashMap<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(path -> path.getFileName().toString().endsWith(".sql")).sorted()
+                        .toList()) {
+                    String fileName = file.getFileName().toString();
+                    generics.put(fileName.substring(0, fileName.length() - ".sql".length()),
+                            Files.readString(file, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return generics;
+    }
+
+    private static ModelDefinition readModel(Path root, Path sqlFile, Map<String, String> generics)
+            throws IOException {
         String fileName = sqlFile.getFileName().toString();
         String name = fileName.substring(0, fileName.length() - ".sql".length());
         Path relative = root.relativize(sqlFile);
@@ -95,7 +122,7 @@ public final class ProjectLoader {
                 ? MetadataParser.readYaml(yamlPath, Files.readString(yamlFile, StandardCharsets.UTF_8))
                 : MetadataParser.readYaml(yamlPath, "{}");
         return MetadataParser.parse(name, schema, CLASSPATH_ROOT + "/" + relative,
-                Files.readString(sqlFile, StandardCharsets.UTF_8), yamlPath, meta);
+                Files.readString(sqlFile, StandardCharsets.UTF_8), yamlPath, meta, generics);
     }
 
     /**

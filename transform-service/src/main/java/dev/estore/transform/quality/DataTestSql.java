@@ -15,7 +15,7 @@ final class DataTestSql {
 
     static boolean isRowLevel(DataTestSpec test) {
         return test.kind() != DataTestSpec.Kind.UNIQUE && test.kind() != DataTestSpec.Kind.RELATIONSHIPS
-                && test.kind() != DataTestSpec.Kind.SINGULAR;
+                && test.kind() != DataTestSpec.Kind.SINGULAR && test.kind() != DataTestSpec.Kind.GENERIC;
     }
 
     /** The condition under which one row of the model fails a row-level test. */
@@ -41,6 +41,7 @@ final class DataTestSql {
                     + test.toField() + " WHERE child." + test.column() + " IS NOT NULL AND parent." + test.toField()
                     + " IS NULL";
             case SINGULAR -> withRelations(test.expression(), relationOf);
+            case GENERIC -> test.expression().replace(DataTestSpec.MODEL_MARKER, relation);
             default -> "SELECT * FROM " + relation + " WHERE " + failingCondition(test);
         };
     }

@@ -138,6 +138,29 @@ class BuildRunnerTest {
     }
 
     @Test
+    void aGenericTestFromTheTestsFolderIsAppliedLikeABuiltInWithItsArguments() throws IOException {
+        write("tests/generic/at_most.sql", "select {{ column_name }} from {{ model }} where {{ column_name }} > {{ max }}");
+        write("marts/checked.yml", """
+                materialized: table
+                columns:
+                  doubled:
+                    tests:
+                      - at_most: {max: 20}
+                      - at_most: {max: 15, config: {severity: warn}}
+                """);
+
+        RunRecord run = runner().run("run-generic", BuildRequest.all("test"));
+
+        ModelRun checked = byModel(run).get("checked");
+        assertThat(checked.status()).isEqualTo(ModelRun.Status.BUILT);
+        assertThat(checked.tests()).extracting(test -> test.test() + ":" + test.passed() + ":" + test.severity() + ":"
+                + test.failingRows()).containsExactly("at_most(checked.doubled):true:error:0",
+                        "at_most(checked.doubled):false:warn:3");
+        write("marts/checked.yml", "materialized: table\ncolumns:\n  doubled:\n    tests: [at_mots]\n");
+        assertThatThrownBy(this::runner).hasMessageContaining("unknown test 'at_mots'");
+    }
+
+    @Test
     void thresholdsAndWhereDecideBetweenPassWarnAndErrorAsDbtDoes() throws IOException {
         Map<String, String> outcomes = new java.util.LinkedHashMap<>();
         for (String config : List.of("{warn_if: \">3\", error_if: \">10\"}", "{warn_if: \">3\", error_if: \">5\"}",
