@@ -119,7 +119,7 @@ public final class ModelContext implements TemplateContext {
 
     @Override
     public Macros macros() {
-        return project.macros();
+        return project.macros().forDialect(warehouse.dialect().name());
     }
 
     @Override

@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  * {@code {{ name(expression, ...) }}} in a model is replaced by the body with each {@code {{ argument }}} replaced
  * by the expression given for it. A body may call the template's functions and other macros, not
  * {@code ref(...)} (a model's dependencies are read from the model itself) nor {% %} blocks.
+ *
+ * <p>A file in a folder named after a warehouse's dialect ({@code macros/duckdb/}, {@code macros/bigquery/}) holds
+ * that dialect's version of a macro: where the warehouse is that one, it replaces the version of the same name in
+ * {@code macros/} (dbt's dispatch), so a model keeps one definition for both warehouses.
  */
 public final class Macros {
 
@@ -27,9 +31,30 @@ public final class Macros {
     private static final Pattern TOKEN = Pattern.compile("'[^']*'|\\b[a-z_][a-z0-9_]*\\b(?!\\s*\\()");
 
     private final Map<String, Macro> byName;
+    /** Dialect name -> the macros its folder defines. */
+    private final Map<String, Map<String, Macro>> byDialect;
 
     private Macros(Map<String, Macro> byName) {
+        this(byName, Map.of());
+    }
+
+    private Macros(Map<String, Macro> byName, Map<String, Map<String, Macro>> byDialect) {
         this.byName = java.util.Collections.unmodifiableMap(new TreeMap<>(byName));
+        this.byDialect = Map.copyOf(byDialect);
+    }
+
+    /** The macros as a warehouse of this dialect sees them: its folder's versions over the shared ones. */
+    public Macros forDialect(String dialect) {
+        Map<String, Macro> seen = new TreeMap<>(byName);
+        seen.putAll(byDialect.getOrDefault(dialect, Map.of()));
+        return new Macros(seen);
+    }
+
+    /** The dialect folder a macro file sits in ({@code macros/duckdb/x.sql} -> duckdb), or null for macros/. */
+    static String dialectOf(String file) {
+        java.util.regex.Matcher folder = java.util.regex.Pattern.compile("(?:^|/)macros/([a-z0-9_]+)/[^/]+$")
+                .matcher(file);
+        return folder.find() ? folder.group(1) : null;
     }
 
     public static Macros none() {
@@ -38,8 +63,12 @@ public final class Macros {
 
     /** The macros of several files: {@code files} maps each file's path to its text. */
     public static Macros parse(Map<String, String> files) {
-        Map<String, Macro> byName = new TreeMap<>();
+        Map<String, Macro> shared = new TreeMap<>();
+        Map<String, Map<String, Macro>> byDialect = new TreeMap<>();
         files.forEach((file, text) -> {
+            String dialect = dialectOf(file);
+            Map<String, Macro> byName = dialect == null ? shared
+                    : byDialect.computeIfAbsent(dialect, name -> new TreeMap<>());
             Matcher matcher = MACRO.matcher(text);
             int end = 0;
             while (matcher.find()) {
@@ -69,7 +98,7 @@ public final class Macros {
                         + "{% endmacro %}");
             }
         });
-        return new Macros(byName);
+        return new Macros(shared, byDialect);
     }
 
     private static List<String> parameters(String file, String macro, String text) {

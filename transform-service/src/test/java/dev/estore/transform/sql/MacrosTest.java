@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.estore.embedded.duckdb.DuckDbDialect;
 import dev.estore.shared.ports.SqlDialect;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +89,25 @@ class MacrosTest {
                 "{% macro a(y) %}2{% endmacro %}"))).hasMessageContaining("Two macros are named a");
         assertThatThrownBy(() -> Macros.parse(Map.of("m.sql", "{% macro a(x y) %}1{% endmacro %}")))
                 .hasMessageContaining("argument 'x y' that is not a plain name");
+    }
+
+    @Test
+    void aDialectFolderReplacesTheSharedMacroOnThatWarehouseOnly() {
+        Macros macros = Macros.parse(Map.of(
+                "models/macros/days.sql", "{% macro days_between(a, b) %}date_diff('day', {{ a }}, {{ b }}){% endmacro %}",
+                "models/macros/bigquery/days.sql",
+                "{% macro days_between(a, b) %}DATE_DIFF({{ b }}, {{ a }}, DAY){% endmacro %}",
+                "models/macros/duckdb/only_here.sql", "{% macro only_here() %}1{% endmacro %}"));
+
+        assertThat(macros.forDialect("bigquery").get("days_between").orElseThrow().expand(List.of("x", "y")))
+                .isEqualTo("DATE_DIFF((y), (x), DAY)");
+        assertThat(macros.forDialect("duckdb").get("days_between").orElseThrow().expand(List.of("x", "y")))
+                .isEqualTo("date_diff('day', (x), (y))");
+        assertThat(macros.forDialect("duckdb").names()).contains("only_here");
+        assertThat(macros.forDialect("bigquery").names()).doesNotContain("only_here");
+        assertThatThrownBy(() -> Macros.parse(Map.of(
+                "models/macros/bigquery/a.sql", "{% macro m() %}1{% endmacro %}",
+                "models/macros/bigquery/b.sql", "{% macro m() %}2{% endmacro %}")))
+                .hasMessageContaining("Two macros are named m");
     }
 }
