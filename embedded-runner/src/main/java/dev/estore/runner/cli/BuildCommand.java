@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
                 "  ./estore build --select +fct_sessions             fct_sessions and what it needs",
                 "  ./estore build --select dim_users+ --full-refresh dim_users and its children, from scratch",
                 "  ./estore build --select path:marts --exclude tag:customers",
-                "  ./estore build --select fct_sessions --target dev   into marts_dev, reading production upstream"})
+                "  ./estore build --select fct_sessions --target dev   into marts_dev, reading production upstream",
+                "  ./estore build --select fct_events+ --start 2019-10-01 --end 2019-10-07   a backfill of that week"})
 public class BuildCommand implements Callable<Integer> {
 
     @Mixin
@@ -39,6 +40,13 @@ public class BuildCommand implements Callable<Integer> {
     @Option(names = "--warehouse", description = "DuckDB file to use (default: estore.warehouse.duckdb.path, "
             + "data/warehouse.duckdb).")
     Path warehouse;
+
+    @Option(names = "--start", description = "With --end: a backfill, the selected models rebuild the event days "
+            + "from --start to --end (yyyy-mm-dd), whether or not a file changed them.")
+    java.time.LocalDate start;
+
+    @Option(names = "--end", description = "The last day of the backfill (yyyy-mm-dd).")
+    java.time.LocalDate end;
 
     @Option(names = {"-t", "--target"}, defaultValue = "prod", description = "prod (default): the pipeline's own "
             + "tables. Any other name (dev): the selected models are built into <schema>_<target> (marts_dev), "
@@ -71,19 +79,33 @@ public class BuildCommand implements Callable<Integer> {
             System.out.println("Nothing to do: the selection matches no model.");
             return 0;
         }
-        System.out.printf("Building %d model(s)%s: %s%n", chosen.size(), fullRefresh ? " with full refresh" : "",
-                String.join(", ", chosen));
+        if (!target.matches("[a-z][a-z0-9_]*")) {
+            System.err.println("--target is a lower-case name (prod, dev, ci_42); got '" + target + "'");
+            return 2;
+        }
+        if ((start == null) != (end == null)) {
+            System.err.println("A backfill needs both --start and --end (yyyy-mm-dd)");
+            return 2;
+        }
+        BuildRunner runner = target.equals("prod") ? models : models.forTarget(target, chosen);
+        if (start != null) {
+            try {
+                runner.backfill(chosen, start, end);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+        }
+        System.out.printf("Building %d model(s)%s%s: %s%n", chosen.size(), fullRefresh ? " with full refresh" : "",
+                start == null ? "" : ", backfilling " + start + ".." + end, String.join(", ", chosen));
         AtomicInteger done = new AtomicInteger();
         java.util.function.Consumer<ModelRun> progress = model -> System.out.println(progressLine(
                 done.incrementAndGet(), chosen.size(), model));
         RunRecord run;
         if (target.equals("prod")) {
             run = pipeline.build(new BuildRequest(chosen, fullRefresh, List.of("cli:build")), timeout, progress);
-        } else if (!target.matches("[a-z][a-z0-9_]*")) {
-            System.err.println("--target is a lower-case name (dev, ci_42); got '" + target + "'");
-            return 2;
         } else {
-            run = models.forTarget(target, chosen).run(target + "-" + java.time.Instant.now().toEpochMilli(),
+            run = runner.run(target + "-" + java.time.Instant.now().toEpochMilli(),
                     new BuildRequest(chosen, fullRefresh, List.of("cli:build --target " + target)), progress);
         }
         if (run == null) {

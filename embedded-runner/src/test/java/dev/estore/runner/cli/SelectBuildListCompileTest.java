@@ -108,6 +108,23 @@ class SelectBuildListCompileTest {
     }
 
     @Test
+    void aBackfillRebuildsTheGivenDaysOfTheSelectedModels() {
+        String first = tables.query("SELECT CAST(min(event_date) AS VARCHAR) AS d FROM marts.fct_events").get(0)
+                .get("d").toString();
+        java.time.LocalDate start = java.time.LocalDate.parse(first);
+        Ran backfill = execute(new BuildCommand(pipeline, models), "--select", "fct_events", "--start",
+                start.toString(), "--end", start.plusDays(1).toString());
+        Ran halfOpen = execute(new BuildCommand(pipeline, models), "--select", "fct_events", "--start", first);
+
+        assertThat(backfill.exit()).as(backfill.out() + backfill.err()).isZero();
+        assertThat(backfill.out()).contains("backfilling " + start + ".." + start.plusDays(1))
+                .contains("1/1 OK    marts.fct_events (incremental, insert_overwrite of 2 day(s): " + start + ".."
+                        + start.plusDays(1));
+        assertThat(halfOpen.exit()).isEqualTo(2);
+        assertThat(halfOpen.err()).contains("both --start and --end");
+    }
+
+    @Test
     void aTypoIsBadUsageAndAnEmptySelectionHasNothingToDo() {
         Ran typo = execute(new BuildCommand(pipeline, models), "--select", "fct_sesions");
         Ran nothing = execute(new BuildCommand(pipeline, models), "--select", "tag:no-such-tag");

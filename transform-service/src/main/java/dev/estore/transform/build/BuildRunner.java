@@ -151,6 +151,14 @@ public class BuildRunner {
         return results;
     }
 
+    /** Marks the days from {@code first} to {@code last} to be rebuilt for these models (a backfill). */
+    public void backfill(java.util.Collection<String> models, LocalDate first, LocalDate last) {
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("--end " + last + " is before --start " + first);
+        }
+        ledger.markPending(models, first, last);
+    }
+
     /** The project's manifest now (dbt's manifest.json): what a later state:modified compares with. */
     public dev.estore.transform.select.Manifest manifest() {
         return dev.estore.transform.select.Manifest.of(project);

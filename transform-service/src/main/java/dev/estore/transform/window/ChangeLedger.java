@@ -207,6 +207,19 @@ public final class ChangeLedger {
         }
     }
 
+    /**
+     * A backfill: the days from {@code first} to {@code last} become pending for each of the models, so their next
+     * build rewrites those days (and a folding model that already took them in recomputes, as for a late file).
+     */
+    public void markPending(Collection<String> models, LocalDate first, LocalDate last) {
+        ensureTables();
+        List<LocalDate> days = first.datesUntil(last.plusDays(1)).toList();
+        warehouse.inTransaction(transaction -> {
+            models.forEach(model -> addPending(transaction::execute, model, ChangedWindow.of(days)));
+            return null;
+        });
+    }
+
     private static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
     }
