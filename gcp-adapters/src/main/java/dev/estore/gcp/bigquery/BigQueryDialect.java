@@ -103,6 +103,12 @@ public final class BigQueryDialect implements SqlDialect {
                 + rows;
     }
 
+    /** GoogleSQL escapes with a backslash, not by doubling a quote. */
+    @Override
+    public String textLiteral(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
+    }
+
     /** BigQuery's type names (INFORMATION_SCHEMA / table schema) as portable kinds. */
     public static Warehouse.ValueKind kindOf(String type) {
         return switch (type.toUpperCase(java.util.Locale.ROOT).replaceAll("\\(.*", "")) {

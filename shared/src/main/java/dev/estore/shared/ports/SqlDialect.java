@@ -72,6 +72,11 @@ public interface SqlDialect {
     String typeOf(Warehouse.ValueKind kind);
 
     /** A DATE literal from ISO text (yyyy-mm-dd). */
+    /** A text constant: standard SQL doubles a quote inside it. */
+    default String textLiteral(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     default String dateLiteral(String isoDate) {
         return "DATE '" + isoDate.replace("'", "") + "'";
     }

@@ -99,6 +99,12 @@ public final class ModelContext implements TemplateContext {
     }
 
     @Override
+    public String seed(String name) {
+        return project.seed(name).map(seed -> seed.select(warehouse.dialect())).orElseThrow(() ->
+                new dev.estore.transform.sql.TemplateException("No seed named '" + name + "' in seeds/"));
+    }
+
+    @Override
     public String source(String schema, String table) {
         if (!project.sources().getOrDefault(schema, java.util.List.of()).contains(table)) {
             throw new TemplateException("source('" + schema + "', '" + table + "') is not declared under sources "

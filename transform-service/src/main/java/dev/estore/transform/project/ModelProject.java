@@ -25,6 +25,7 @@ public final class ModelProject {
     private final Macros macros;
     private Freshness freshness;
     private List<SingularTest> singularTests = List.of();
+    private Map<String, Seed> seeds = Map.of();
     private final Map<String, Set<String>> downstream = new HashMap<>();
     private final List<String> order;
 
@@ -65,6 +66,19 @@ public final class ModelProject {
         return java.util.Optional.ofNullable(freshness);
     }
 
+    /** A seed of the project's seeds/ folder (built as the model of the same name). */
+    public java.util.Optional<Seed> seed(String name) {
+        return java.util.Optional.ofNullable(seeds.get(name));
+    }
+
+    /** Records the seeds (the loader calls it once, before use). */
+    ModelProject withSeeds(List<Seed> list) {
+        Map<String, Seed> byName = new LinkedHashMap<>();
+        list.forEach(seed -> byName.put(seed.name(), seed));
+        this.seeds = java.util.Collections.unmodifiableMap(byName);
+        return this;
+    }
+
     /** The singular tests of the project's tests/ folder. */
     public List<SingularTest> singularTests() {
         return singularTests;
@@ -103,7 +117,7 @@ public final class ModelProject {
                     model.statusChange(), model.postHooks(), model.tags()));
         }
         return new ModelProject(moved, sources, varDefaults, macros).withFreshness(freshness)
-                .withSingularTests(singularTests);
+                .withSingularTests(singularTests).withSeeds(List.copyOf(seeds.values()));
     }
 
     /** The macros of the project's macros/ folder. */

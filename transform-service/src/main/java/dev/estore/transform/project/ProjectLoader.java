@@ -35,6 +35,8 @@ public final class ProjectLoader {
      * {@code {{ arg }}} filled in).
      */
     public static final String GENERIC_FOLDER = "generic";
+    /** dbt's seeds: each NAME.csv becomes the table seeds.NAME, read with ref('NAME'). */
+    public static final String SEEDS_FOLDER = "seeds";
 
     private ProjectLoader() {
     }
@@ -62,6 +64,10 @@ public final class ProjectLoader {
         Path genericFolder = testsFolder.resolve(GENERIC_FOLDER);
         Map<String, String> generics = genericTests(genericFolder);
         List<SingularTest> singularTests = new ArrayList<>();
+        List<Seed> seeds = seeds(root.resolve(SEEDS_FOLDER));
+        for (Seed seed : seeds) {
+            models.add(seedModel(root, seed, generics));
+        }
         try (Stream<Path> files = Files.walk(root)) {
             for (Path sqlFile : files.filter(file -> file.getFileName().toString().endsWith(".sql")).sorted()
                     .toList()) {
@@ -84,7 +90,7 @@ public final class ProjectLoader {
         }
         return new ModelProject(models, sources(project.path("sources")), vars(project.path("vars")),
                 parsedMacros(macroFiles)).withFreshness(freshness(project.path("freshness"),
-                        projectFile.toString())).withSingularTests(singularTests);
+                        projectFile.toString())).withSingularTests(singularTests).withSeeds(seeds);
     }
 
     private static Macros parsedMacros(Map<String, String> files) {
@@ -93,6 +99,37 @@ public final class ProjectLoader {
         } catch (TemplateException e) {
             throw new ProjectException(e.getMessage(), e);
         }
+    }
+
+    private static List<Seed> seeds(Path folder) throws IOException {
+        List<Seed> seeds = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(path -> path.getFileName().toString().endsWith(".csv")).sorted()
+                        .toList()) {
+                    String fileName = file.getFileName().toString();
+                    seeds.add(Seed.read(fileName.substring(0, fileName.length() - ".csv".length()),
+                            CLASSPATH_ROOT + "/" + SEEDS_FOLDER + "/" + fileName,
+                            Files.readString(file, StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return seeds;
+    }
+
+    /** A seed as a model of the DAG: a table in schema seeds, its metadata (tests) in seeds/NAME.yml if any. */
+    private static ModelDefinition seedModel(Path root, Seed seed, Map<String, String> generics) throws IOException {
+        Path yamlFile = root.resolve(SEEDS_FOLDER).resolve(seed.name() + ".yml");
+        String yamlPath = CLASSPATH_ROOT + "/" + SEEDS_FOLDER + "/" + seed.name() + ".yml";
+        com.fasterxml.jackson.databind.node.ObjectNode meta = (com.fasterxml.jackson.databind.node.ObjectNode)
+                MetadataParser.readYaml(yamlPath, Files.isRegularFile(yamlFile)
+                        ? Files.readString(yamlFile, StandardCharsets.UTF_8) : "{}");
+        if (meta.has("materialized") && !"table".equals(meta.path("materialized").asText())) {
+            throw new ProjectException(yamlPath + ": a seed is a table; leave materialized out");
+        }
+        meta.put("materialized", "table");
+        return MetadataParser.parse(seed.name(), SEEDS_FOLDER, seed.path(), "{{ seed('" + seed.name() + "') }}",
+                yamlPath, meta, generics);
     }
 
     private static Map<String, String> genericTests(Path folder) throws IOException {

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class SqlTemplate {
 
-    public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "date_diff_days",
+    public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "seed", "date_diff_days",
             "seconds_between", "safe_divide", "int_div", "to_int", "cents_to_money", "split_part", "month_start",
             "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window", "in_read_window",
             "window_start_ts", "read_window_start");
@@ -89,6 +89,7 @@ public final class SqlTemplate {
             case "ref" -> context.ref(name(call, 0, 1, offset));
             case "source" -> context.source(name(call, 0, 2, offset), name(call, 1, 2, offset));
             case "var" -> context.var(name(call, 0, 1, offset));
+            case "seed" -> context.seed(name(call, 0, 1, offset));
             case "date_diff_days" -> dialect.dateDiffDays(arg(call, 0, 2, offset), arg(call, 1, 2, offset));
             case "seconds_between" -> dialect.secondsBetween(arg(call, 0, 2, offset), arg(call, 1, 2, offset));
             case "safe_divide" -> dialect.safeDivide(arg(call, 0, 2, offset), arg(call, 1, 2, offset));

@@ -37,6 +37,11 @@ public interface TemplateContext {
         return Macros.none();
     }
 
+    /** {{ seed('name') }}: a seed's rows as one SELECT of constants, in this dialect. */
+    default String seed(String name) {
+        throw new TemplateException("seed('" + name + "') is only known in a model project");
+    }
+
     /** {{ this }}: the model's own published relation. */
     default String self() {
         throw new TemplateException("{{ this }} is only known while a model is built");

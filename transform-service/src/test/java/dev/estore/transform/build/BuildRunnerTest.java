@@ -161,6 +161,28 @@ class BuildRunnerTest {
     }
 
     @Test
+    void aSeedIsATableOfItsCsvRowsThatModelsReadWithRef() throws IOException {
+        write("seeds/tiers.csv", "tier,label,ratio,since\n1,small,0.5,2019-10-01\n2,\"it's big\",1.25,\n");
+        write("seeds/tiers.yml", "description: Number tiers.\ncolumns:\n  tier:\n    tests: [not_null, unique]\n");
+        write("marts/labelled.sql", "select b.n, t.label from {{ ref('base') }} as b join {{ ref('tiers') }} as t "
+                + "on t.tier = case when b.n <= 5 then 1 else 2 end");
+        write("marts/labelled.yml", "materialized: table\n");
+
+        RunRecord run = runner().run("run-seed", BuildRequest.all("test"));
+
+        assertThat(byModel(run).get("tiers").status()).isEqualTo(ModelRun.Status.BUILT);
+        assertThat(byModel(run).get("tiers").tests()).hasSize(2).allMatch(test -> test.passed());
+        assertThat(warehouse.describeColumns("seeds", "tiers")).extracting(column -> column.name() + ":"
+                + column.kind()).containsExactly("tier:INTEGER", "label:TEXT", "ratio:FLOAT", "since:DATE");
+        assertThat(warehouse.query("SELECT label, since FROM seeds.tiers ORDER BY tier")).extracting(row ->
+                row.get("label") + "/" + row.get("since")).containsExactly("small/2019-10-01", "it's big/null");
+        assertThat(warehouse.query("SELECT count(*) AS n FROM marts.labelled WHERE label = 'it''s big'").get(0)
+                .get("n")).isEqualTo(5L);
+        write("seeds/broken.csv", "a,b\n1\n");
+        assertThatThrownBy(this::runner).hasMessageContaining("seeds/broken.csv").hasMessageContaining("line 2");
+    }
+
+    @Test
     void thresholdsAndWhereDecideBetweenPassWarnAndErrorAsDbtDoes() throws IOException {
         Map<String, String> outcomes = new java.util.LinkedHashMap<>();
         for (String config : List.of("{warn_if: \">3\", error_if: \">10\"}", "{warn_if: \">3\", error_if: \">5\"}",

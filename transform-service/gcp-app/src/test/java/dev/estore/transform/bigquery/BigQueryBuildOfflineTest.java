@@ -190,6 +190,21 @@ class BigQueryBuildOfflineTest {
     }
 
     @Test
+    @Order(4)
+    void aSeedsRowsAreValidBigQuery() {
+        var seed = dev.estore.transform.project.Seed.read("tiers", "models/seeds/tiers.csv",
+                "tier,label,ratio,since\n1,small,0.5,2019-10-01\n2,\"it's big\",1.25,\n");
+
+        // analyzed by ZetaSQL as the seed's table would be built from it
+        List<Map<String, Object>> rows = warehouse.query(seed.select(warehouse.dialect()));
+
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row).containsOnlyKeys("tier", "label", "ratio",
+                "since"));
+        assertThat(seed.select(warehouse.dialect())).contains("CAST('it\\'s big' AS STRING)")
+                .contains("CAST(DATE '2019-10-01' AS DATE)");
+    }
+
+    @Test
     @Order(5)
     void runHistoryAndDocumentationStatementsAreValid() {
         RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
