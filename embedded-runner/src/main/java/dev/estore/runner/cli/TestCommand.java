@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /** dbt's test: the selected models' data tests on their published tables; builds nothing. */
 @Command(name = "test", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the data tests of the selected models on their published tables, every row; nothing is "
-                + "built. Exit code 0 when every test passes, 1 when one fails (with its failing rows), 2 on bad "
+        description = {"Run the data tests of the selected models on their published tables, every row, and their "
+                + "unit tests (unit_tests in the YAML, on stand-in tables); nothing is built. Exit code 0 when every test passes, 1 when one fails (with its failing rows), 2 on bad "
                 + "usage.", "", "Examples:", "  ./estore test", "  ./estore test --select tag:customers",
                 "  ./estore test --select state:modified+ --state prod-target/"})
 public class TestCommand implements Callable<Integer> {
@@ -43,7 +43,9 @@ public class TestCommand implements Callable<Integer> {
         if (chosen == null) {
             return 2;
         }
-        Map<String, List<TestResult>> results = models.test(chosen);
+        Map<String, List<TestResult>> results = new java.util.LinkedHashMap<>(models.test(chosen));
+        models.unitTests(chosen).forEach(result -> results.computeIfAbsent(result.model(),
+                model -> new java.util.ArrayList<>()).add(result));
         long failed = results.values().stream().flatMap(List::stream).filter(result -> !result.passed()).count();
         long total = results.values().stream().mapToLong(List::size).sum();
         if (json) {

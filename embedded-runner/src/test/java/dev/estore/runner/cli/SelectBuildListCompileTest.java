@@ -188,6 +188,8 @@ class SelectBuildListCompileTest {
         }
         assertThat(clean.exit()).as(clean.out() + clean.err()).isZero();
         assertThat(clean.out()).contains("PASS  relationships(fct_sessions.user_id -> dim_users.user_id)")
+                .contains("PASS  unit(fct_sessions.a_gap_over_the_timeout_starts_a_new_session_and_one_of_exactly_"
+                        + "the_timeout_does_not)")
                 .containsPattern("\\d+ test\\(s\\) on 1 model\\(s\\): \\d+ passed, 0 failed");
     }
 

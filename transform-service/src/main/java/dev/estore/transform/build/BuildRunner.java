@@ -151,6 +151,15 @@ public class BuildRunner {
         return results;
     }
 
+    /**
+     * dbt's unit tests of these models (unit_tests in their YAML), on stand-in tables in a transaction that is
+     * rolled back: nothing of the warehouse is read or written but its tables' column types.
+     */
+    public List<TestResult> unitTests(List<String> models) {
+        UnitTestRunner runner = new UnitTestRunner(project, warehouse, context);
+        return project.unitTests().stream().filter(test -> models.contains(test.model())).map(runner::run).toList();
+    }
+
     /** Marks the days from {@code first} to {@code last} to be rebuilt for these models (a backfill). */
     public void backfill(java.util.Collection<String> models, LocalDate first, LocalDate last) {
         if (last.isBefore(first)) {

@@ -38,7 +38,7 @@ final class MetadataParser {
     /** The keys of each part of a model's YAML; anything else stops the project load (KnownKeys). */
     private static final Set<String> MODEL_KEYS = Set.of("description", "materialized", "schema", "incremental",
             "unique_key", "partition_by", "cluster_by", "window_column", "status_change", "columns", "tests",
-            "data_tests", "reports", "incremental_predicates", "post_hook", "tags");
+            "data_tests", "reports", "incremental_predicates", "post_hook", "tags", "unit_tests");
     private static final Set<String> INCREMENTAL_KEYS = Set.of("strategy", "replace_by", "replace_where",
             "also_reads", "tested_rows");
     private static final Set<String> PARTITION_KEYS = Set.of("field", "data_type", "granularity");

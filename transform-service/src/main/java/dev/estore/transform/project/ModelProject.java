@@ -26,6 +26,7 @@ public final class ModelProject {
     private Freshness freshness;
     private List<SingularTest> singularTests = List.of();
     private Map<String, Seed> seeds = Map.of();
+    private List<UnitTest> unitTests = List.of();
     private final Map<String, Set<String>> downstream = new HashMap<>();
     private final List<String> order;
 
@@ -64,6 +65,17 @@ public final class ModelProject {
     /** The sources' freshness thresholds from project.yml; empty when the project sets none. */
     public java.util.Optional<Freshness> freshness() {
         return java.util.Optional.ofNullable(freshness);
+    }
+
+    /** The models' unit tests (unit_tests in their YAML). */
+    public List<UnitTest> unitTests() {
+        return unitTests;
+    }
+
+    /** Records the unit tests (the loader calls it once, before use). */
+    ModelProject withUnitTests(List<UnitTest> tests) {
+        this.unitTests = List.copyOf(tests);
+        return this;
     }
 
     /** A seed of the project's seeds/ folder (built as the model of the same name). */
@@ -117,7 +129,7 @@ public final class ModelProject {
                     model.statusChange(), model.postHooks(), model.tags()));
         }
         return new ModelProject(moved, sources, varDefaults, macros).withFreshness(freshness)
-                .withSingularTests(singularTests).withSeeds(List.copyOf(seeds.values()));
+                .withSingularTests(singularTests).withSeeds(List.copyOf(seeds.values())).withUnitTests(unitTests);
     }
 
     /** The macros of the project's macros/ folder. */

@@ -65,6 +65,7 @@ public final class ProjectLoader {
         Map<String, String> generics = genericTests(genericFolder);
         List<SingularTest> singularTests = new ArrayList<>();
         List<Seed> seeds = seeds(root.resolve(SEEDS_FOLDER));
+        List<UnitTest> unitTests = new ArrayList<>();
         for (Seed seed : seeds) {
             models.add(seedModel(root, seed, generics));
         }
@@ -84,13 +85,15 @@ public final class ProjectLoader {
                     macroFiles.put(CLASSPATH_ROOT + "/" + root.relativize(sqlFile),
                             Files.readString(sqlFile, StandardCharsets.UTF_8));
                 } else {
-                    models.add(readModel(root, sqlFile, generics));
+                    ModelDefinition model = readModel(root, sqlFile, generics);
+                    models.add(model);
+                    unitTests.addAll(unitTestsOf(root, sqlFile, model.name()));
                 }
             }
         }
         return new ModelProject(models, sources(project.path("sources")), vars(project.path("vars")),
                 parsedMacros(macroFiles)).withFreshness(freshness(project.path("freshness"),
-                        projectFile.toString())).withSingularTests(singularTests).withSeeds(seeds);
+                        projectFile.toString())).withSingularTests(singularTests).withSeeds(seeds).withUnitTests(unitTests);
     }
 
     private static Macros parsedMacros(Map<String, String> files) {
@@ -99,6 +102,16 @@ public final class ProjectLoader {
         } catch (TemplateException e) {
             throw new ProjectException(e.getMessage(), e);
         }
+    }
+
+    private static List<UnitTest> unitTestsOf(Path root, Path sqlFile, String model) throws IOException {
+        Path yamlFile = sqlFile.resolveSibling(model + ".yml");
+        if (!Files.isRegularFile(yamlFile)) {
+            return List.of();
+        }
+        String yamlPath = CLASSPATH_ROOT + "/" + root.relativize(yamlFile);
+        return UnitTest.parse(model, MetadataParser.readYaml(yamlPath, Files.readString(yamlFile,
+                StandardCharsets.UTF_8)).path("unit_tests"), yamlPath);
     }
 
     private static List<Seed> seeds(Path folder) throws IOException {

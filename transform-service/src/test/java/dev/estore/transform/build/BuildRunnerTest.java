@@ -15,6 +15,7 @@ import dev.estore.shared.contracts.PipelineFailed;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.transform.project.ModelProject;
+import dev.estore.transform.quality.TestResult;
 import dev.estore.transform.project.ProjectLoader;
 import dev.estore.transform.testing.TestTransformConfig;
 import java.io.IOException;
@@ -180,6 +181,42 @@ class BuildRunnerTest {
                 .get("n")).isEqualTo(5L);
         write("seeds/broken.csv", "a,b\n1\n");
         assertThatThrownBy(this::runner).hasMessageContaining("seeds/broken.csv").hasMessageContaining("line 2");
+    }
+
+    @Test
+    void aUnitTestComparesTheModelsRowsOnGivenInputsWithoutTouchingItsTables() throws IOException {
+        BuildRunner built = runner();
+        built.run("run-before", BuildRequest.all("test"));
+        write("marts/checked.yml", """
+                materialized: table
+                unit_tests:
+                  - name: doubles
+                    given:
+                      - input: ref('base')
+                        rows: [{n: 2, doubled: 4}, {n: 3, doubled: 6}]
+                    expect:
+                      rows: [{n: 2, doubled: 4}, {n: 3, doubled: 6}]
+                  - name: wrong_on_purpose
+                    given:
+                      - input: ref('base')
+                        rows: [{n: 2, doubled: 4}]
+                    expect:
+                      rows: [{n: 2, doubled: 5}]
+                  - name: missing_input
+                    given: []
+                    expect:
+                      rows: [{n: 1}]
+                """);
+
+        List<TestResult> results = runner().unitTests(List.of("checked"));
+
+        assertThat(results).extracting(result -> result.test() + ":" + result.passed()).containsExactly(
+                "unit(checked.doubles):true", "unit(checked.wrong_on_purpose):false", "unit(checked.missing_input):false");
+        assertThat(results.get(1).sampleRows()).hasSize(2).anySatisfy(row -> assertThat(row)
+                .containsKey("expected but not returned"));
+        assertThat(results.get(2).sampleRows().get(0).get("error").toString()).contains("missing: [base]");
+        assertThat(count("marts.checked")).as("the real tables are untouched").isEqualTo(10);
+        assertThat(warehouse.relationExists("main", "unit_actual")).isFalse();
     }
 
     @Test

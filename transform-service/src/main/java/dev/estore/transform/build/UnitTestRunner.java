@@ -1,0 +1,136 @@
+package dev.estore.transform.build;
+
+import dev.estore.shared.ports.Warehouse;
+import dev.estore.shared.ports.Warehouse.ColumnInfo;
+import dev.estore.transform.project.DataTestSpec;
+import dev.estore.transform.project.ModelDefinition;
+import dev.estore.transform.project.ModelProject;
+import dev.estore.transform.project.UnitTest;
+import dev.estore.transform.quality.TestResult;
+import dev.estore.transform.sql.SqlTemplate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs dbt-style unit tests on the embedded warehouse, inside one transaction that is always rolled back: each
+ * given input becomes a temporary table typed like the model it stands for (its published table's columns; text
+ * where it has none), the model's full-build SQL reads those instead, and its rows are compared with the expected
+ * ones on the columns these name (EXCEPT ALL both ways). No table of the warehouse is read or changed.
+ */
+final class UnitTestRunner {
+
+    private final ModelProject project;
+    private final Warehouse warehouse;
+    private final ModelContext context;
+
+    UnitTestRunner(ModelProject project, Warehouse warehouse, ModelContext context) {
+        this.project = project;
+        this.warehouse = warehouse;
+        this.context = context;
+    }
+
+    TestResult run(UnitTest test) {
+        String label = "unit(" + test.model() + "." + test.name() + ")";
+        ModelDefinition model = project.model(test.model());
+        String sql = new SqlTemplate(model.path(), model.sql()).render(new RefMarkers(context));
+        Set<String> missing = new LinkedHashSet<>(model.upstream());
+        missing.removeAll(test.given().keySet());
+        if (!missing.isEmpty()) {
+            return failed(label, test, "give rows for every model it reads; missing: " + missing);
+        }
+        try {
+            return warehouse.inTransaction(transaction -> {
+                for (Map.Entry<String, List<Map<String, String>>> input : test.given().entrySet()) {
+                    String table = "unit_input_" + input.getKey();
+                    Map<String, String> columns = columnsFor(input.getKey(), input.getValue());
+                    transaction.execute("CREATE TEMP TABLE " + table + " (" + columns.entrySet().stream()
+                            .map(column -> column.getKey() + " " + column.getValue()).collect(Collectors.joining(", "))
+                            + ")");
+                    insert(transaction, table, columns, input.getValue());
+                }
+                String resolved = sql;
+                for (String input : test.given().keySet()) {
+                    resolved = resolved.replace(DataTestSpec.refMarker(input), "unit_input_" + input);
+                }
+                transaction.execute("CREATE TEMP TABLE unit_actual AS SELECT * FROM (" + resolved + ") AS actual");
+                Map<String, String> actualTypes = new LinkedHashMap<>();
+                transaction.query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = "
+                        + "'unit_actual' ORDER BY ordinal_position").forEach(row -> actualTypes.put(
+                                (String) row.get("column_name"), (String) row.get("data_type")));
+                Set<String> compared = new LinkedHashSet<>();
+                test.expect().forEach(row -> compared.addAll(row.keySet()));
+                Set<String> unknown = new LinkedHashSet<>(compared);
+                unknown.removeAll(actualTypes.keySet());
+                if (!unknown.isEmpty()) {
+                    throw new UnitFailure(failed(label, test, "the model returns no column " + unknown));
+                }
+                Map<String, String> expectedColumns = new LinkedHashMap<>();
+                compared.forEach(column -> expectedColumns.put(column, actualTypes.get(column)));
+                transaction.execute("CREATE TEMP TABLE unit_expected (" + expectedColumns.entrySet().stream()
+                        .map(column -> column.getKey() + " " + column.getValue()).collect(Collectors.joining(", "))
+                        + ")");
+                insert(transaction, "unit_expected", expectedColumns, test.expect());
+                String list = String.join(", ", compared);
+                List<Map<String, Object>> unexpected = transaction.query("SELECT " + list + " FROM unit_actual EXCEPT "
+                        + "ALL SELECT " + list + " FROM unit_expected");
+                List<Map<String, Object>> absent = transaction.query("SELECT " + list + " FROM unit_expected EXCEPT ALL "
+                        + "SELECT " + list + " FROM unit_actual");
+                List<Map<String, Object>> samples = new ArrayList<>();
+                unexpected.stream().limit(3).forEach(row -> samples.add(Map.of("returned but not expected", row)));
+                absent.stream().limit(3).forEach(row -> samples.add(Map.of("expected but not returned", row)));
+                throw new UnitFailure(new TestResult(label, test.model(), null, unexpected.isEmpty() && absent.isEmpty(),
+                        unexpected.size() + absent.size(), samples));
+            });
+        } catch (UnitFailure outcome) {
+            // thrown on purpose: the transaction (and every temporary table) is rolled back, the outcome kept
+            return outcome.result;
+        } catch (RuntimeException e) {
+            return failed(label, test, e.getMessage());
+        }
+    }
+
+    /** The input's columns: those of the model's published table, else text for each column the rows name. */
+    private Map<String, String> columnsFor(String input, List<Map<String, String>> rows) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        ModelDefinition model = project.model(input);
+        for (ColumnInfo column : warehouse.describeColumns(model.schema(), input)) {
+            columns.put(column.name(), column.engineType());
+        }
+        String text = warehouse.dialect().typeOf(Warehouse.ValueKind.TEXT);
+        rows.forEach(row -> row.keySet().forEach(column -> columns.putIfAbsent(column, text)));
+        return columns;
+    }
+
+    private static void insert(Warehouse.Transaction transaction, String table, Map<String, String> columns,
+            List<Map<String, String>> rows) {
+        for (Map<String, String> row : rows) {
+            List<String> names = new ArrayList<>(row.keySet());
+            if (names.isEmpty()) {
+                continue;
+            }
+            transaction.execute("INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
+                    + names.stream().map(name -> "CAST(? AS " + columns.get(name) + ")")
+                            .collect(Collectors.joining(", ")) + ")", names.stream().map(row::get).toArray());
+        }
+    }
+
+    private static TestResult failed(String label, UnitTest test, String why) {
+        return new TestResult(label, test.model(), null, false, 0, List.of(Map.of("error", why)));
+    }
+
+    /** Carries the outcome out of the transaction, which this exception rolls back. */
+    private static final class UnitFailure extends RuntimeException {
+
+        private final transient TestResult result;
+
+        UnitFailure(TestResult result) {
+            super(result.test(), null, false, false);
+            this.result = result;
+        }
+    }
+}
