@@ -29,7 +29,7 @@ locals {
       },
       var.loader_object_prefix != "" ? { ESTORE_LOADER_OBJECT_PREFIX = var.loader_object_prefix } : {},
     )
-    "transform-service" = { ESTORE_TRANSFORM_DAILY_CRON = "off" }
+    "transform-service" = { ESTORE_TRANSFORM_DAILY_CRON = "off", ESTORE_TRANSFORM_SHUTDOWN_WAIT = "8s" }
     "snapshot-service"  = { ESTORE_SNAPSHOT_WEEKLY_CRON = "off" }
     "semantic-sync-service" = {
       for key, value in {

@@ -35,6 +35,14 @@ public interface TransformConfig {
     @WithDefault("true")
     boolean catchUpAtStartup();
 
+    /**
+     * At shutdown (SIGTERM), how long a running build may take to finish before the process goes: keep it under the
+     * platform's grace period (Kubernetes terminationGracePeriodSeconds, Cloud Run's 10 s). A build still running
+     * then is recorded as interrupted and built again at the next start.
+     */
+    @WithDefault("25s")
+    Duration shutdownWait();
+
     /** How many finished runs GET /runs remembers. */
     @WithDefault("200")
     int historySize();

@@ -44,6 +44,9 @@ public class BuildCoordinator {
     private boolean held;
     private Thread worker;
     private boolean stopped;
+    /** The build the worker runs now, or null. */
+    private String runningRunId;
+    private final Duration shutdownWait;
 
     public BuildCoordinator(BuildRunner runner, RunHistory history, EventBus bus, FailureReporter failures,
             Event<WorkEvent> work, TransformConfig config) {
@@ -54,6 +57,40 @@ public class BuildCoordinator {
         this.work = work;
         this.quietPeriod = config.coalesceQuietPeriod();
         this.maxWait = config.coalesceMaxWait();
+        this.shutdownWait = config.shutdownWait();
+    }
+
+    /** SIGTERM: no new build starts, and a running one gets until estore.transform.shutdown-wait to finish. */
+    void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent shutdown) {
+        stopAndAwait(shutdownWait);
+    }
+
+    /**
+     * Stops taking queued builds and waits up to {@code wait} for the running one; true when none runs any more.
+     * A build still running is recorded as interrupted at the next start, which builds its days again.
+     */
+    public synchronized boolean stopAndAwait(Duration wait) {
+        stopped = true;
+        notifyAll();
+        String running = runningRunId;
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (runningRunId != null && System.nanoTime() < deadline) {
+            try {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (runningRunId != null) {
+            LOG.warnf("Run %s still running after %s at shutdown: it will be recorded as interrupted and its days "
+                    + "built again at the next start", runningRunId, wait);
+            return false;
+        }
+        if (running != null) {
+            LOG.infof("Run %s finished before shutdown", running);
+        }
+        return true;
     }
 
     /**
@@ -184,6 +221,20 @@ public class BuildCoordinator {
     }
 
     private void execute(Pending next) {
+        synchronized (this) {
+            runningRunId = next.runId;
+        }
+        try {
+            executeRun(next);
+        } finally {
+            synchronized (this) {
+                runningRunId = null;
+                notifyAll();
+            }
+        }
+    }
+
+    private void executeRun(Pending next) {
         RunRecord running = new RunRecord(next.runId, next.request.triggers(), next.request.select(),
                 next.request.fullRefresh(), RunRecord.Status.RUNNING, Instant.now(), null, List.of(), null);
         history.put(running);

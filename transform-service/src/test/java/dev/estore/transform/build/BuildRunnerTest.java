@@ -321,6 +321,44 @@ class BuildRunnerTest {
     }
 
     @Test
+    void atShutdownARunningBuildGetsItsGracePeriodAndNoQueuedBuildStarts() throws Exception {
+        WorkInProgress work = new WorkInProgress();
+        InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
+                work);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        BuildRunner slow = new BuildRunner(ProjectLoader.fromDirectory(dir.resolve("models")), warehouse,
+                TestTransformConfig.packagedModels()) {
+            @Override
+            public RunRecord run(String runId, BuildRequest request,
+                    java.util.function.Consumer<ModelRun> progress) {
+                started.countDown();
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.run(runId, request, progress);
+            }
+        };
+        RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
+        BuildCoordinator coordinator = new BuildCoordinator(slow, history, bus, new FailureReporter(bus),
+                ObservedWork.countedBy(work), TestTransformConfig.packagedModels());
+
+        String running = coordinator.submit(BuildRequest.all("load-1"));
+        assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(coordinator.stopAndAwait(Duration.ofMillis(200))).as("still running after the wait").isFalse();
+        coordinator.submit(BuildRequest.all("load-2"));
+        release.countDown();
+        assertThat(coordinator.stopAndAwait(Duration.ofSeconds(20))).isTrue();
+        assertThat(history.find(running).orElseThrow().status()).isEqualTo(RunRecord.Status.SUCCESS);
+        Thread.sleep(500);
+        assertThat(history.recent()).filteredOn(run -> run.status() == RunRecord.Status.RUNNING)
+                .as("no build starts once shutdown began").isEmpty();
+    }
+
+    @Test
     void theCoordinatorCoalescesABurstAndAnnouncesTheOutcome() throws Exception {
         WorkInProgress work = new WorkInProgress();
         InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),

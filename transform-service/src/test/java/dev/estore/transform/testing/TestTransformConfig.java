@@ -18,4 +18,9 @@ public record TestTransformConfig(Map<String, String> vars, Optional<Path> proje
         return new TestTransformConfig(Map.of(), Optional.empty(), Duration.ofMillis(200), Duration.ofSeconds(5), 10,
                 false);
     }
+
+    @Override
+    public Duration shutdownWait() {
+        return Duration.ofSeconds(5);
+    }
 }

@@ -52,6 +52,7 @@ public final class ServiceSettings {
             new Setting("estore.loader.load-after-ack", LOADER, false),
             new Setting("estore.bigquery.max-bad-records", LOADER, false),
             new Setting("estore.transform.daily-cron", Set.of("transform-service"), false),
+            new Setting("estore.transform.shutdown-wait", Set.of("transform-service"), false),
             new Setting("estore.snapshot.weekly-cron", Set.of("snapshot-service"), false),
             new Setting("estore.omni.base-url", SEMANTIC, false),
             new Setting("estore.omni.api-key", SEMANTIC, true),
