@@ -90,4 +90,15 @@ class DuckDbWarehouseTest {
         assertThat(rows).isEqualTo(1);
         assertThat(warehouse.query("SELECT id FROM marts.t")).containsExactly(Map.of("id", 3L));
     }
+
+    @Test
+    void aRolledBackTransactionReturnsWhatTheWorkSawAndLeavesNothing() {
+        long seen = warehouse.inRolledBackTransaction(transaction -> {
+            transaction.execute("CREATE TABLE marts.preview AS SELECT 7 AS id");
+            return ((Number) transaction.query("SELECT count(*) AS n FROM marts.preview").get(0).get("n")).longValue();
+        });
+
+        assertThat(seen).isEqualTo(1);
+        assertThat(warehouse.relationExists("marts", "preview")).isFalse();
+    }
 }

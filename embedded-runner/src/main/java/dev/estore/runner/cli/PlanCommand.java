@@ -6,7 +6,6 @@ import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.project.ModelDefinition;
 import dev.estore.transform.project.ModelProject;
-import dev.estore.transform.select.Manifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,9 +59,6 @@ public class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (warehouse != null) {
-            pipeline.useWarehouse(warehouse);
-        }
         if (selection.select.isEmpty()) {
             if (selection.state == null) {
                 System.err.println("Give --state DIR (the manifest the change is measured from), or --select");
@@ -70,17 +66,12 @@ public class PlanCommand implements Callable<Integer> {
             }
             selection.select = new ArrayList<>(List.of("state:modified+"));
         }
-        List<String> chosen;
-        Set<String> modified = Set.of();
-        try {
-            chosen = selection.resolve(models, pipeline.warehouseFile());
-            if (selection.state != null) {
-                modified = models.manifest().modifiedSince(Manifest.readFrom(selection.state));
-            }
-        } catch (SelectionOptions.BadSelection e) {
-            System.err.println(e.getMessage());
+        List<String> chosen = selection.resolveOrExplain(models, pipeline, warehouse);
+        if (chosen == null) {
             return 2;
         }
+        Set<String> modified = selection.earlierState() == null ? Set.of()
+                : models.manifest().modifiedSince(selection.earlierState());
         List<Step> steps = new ArrayList<>();
         for (String name : chosen) {
             steps.add(step(project.model(name), why(name, modified, chosen)));
@@ -135,23 +126,18 @@ public class PlanCommand implements Callable<Integer> {
 
     /** The columns the model's SQL returns now: from a view made and rolled back in one transaction. */
     private Map<String, String> plannedColumns(ModelDefinition model) {
-        Map<String, String> columns = new LinkedHashMap<>();
-        try {
-            tables.inTransaction(transaction -> {
-                transaction.execute("CREATE SCHEMA IF NOT EXISTS plan_preview");
-                transaction.execute("CREATE OR REPLACE VIEW plan_preview." + model.name() + " AS "
-                        + models.compiledSql(model.name()));
-                for (Map<String, Object> row : transaction.query("SELECT column_name, data_type FROM "
-                        + "information_schema.columns WHERE table_schema = 'plan_preview' AND table_name = ? "
-                        + "ORDER BY ordinal_position", model.name())) {
-                    columns.put((String) row.get("column_name"), (String) row.get("data_type"));
-                }
-                throw new RolledBack();
-            });
-        } catch (RolledBack expected) {
-            // the preview is never committed: plan writes nothing
-        }
-        return columns;
+        return tables.inRolledBackTransaction(transaction -> {
+            transaction.execute("CREATE SCHEMA IF NOT EXISTS plan_preview");
+            transaction.execute("CREATE OR REPLACE VIEW plan_preview." + model.name() + " AS "
+                    + models.compiledSql(model.name()));
+            Map<String, String> columns = new LinkedHashMap<>();
+            for (Map<String, Object> row : transaction.query("SELECT column_name, data_type FROM "
+                    + "information_schema.columns WHERE table_schema = 'plan_preview' AND table_name = ? "
+                    + "ORDER BY ordinal_position", model.name())) {
+                columns.put((String) row.get("column_name"), (String) row.get("data_type"));
+            }
+            return columns;
+        });
     }
 
     private Map<String, String> columnsOf(String schema, String name) {
@@ -168,11 +154,5 @@ public class PlanCommand implements Callable<Integer> {
     private long count(String schema, String name) {
         return !tables.relationExists(schema, name) ? 0 : ((Number) tables.query("SELECT count(*) AS n FROM "
                 + tables.relation(schema, name)).get(0).get("n")).longValue();
-    }
-
-    private static final class RolledBack extends RuntimeException {
-        RolledBack() {
-            super("plan preview rolled back", null, false, false);
-        }
     }
 }

@@ -29,6 +29,13 @@ public class SelectionOptions {
             description = "Where this command writes manifest.json (default: target/ beside the warehouse file).")
     Path targetPath;
 
+    /** The --state manifest {@link #resolve} read; null without --state. */
+    private Manifest earlier;
+
+    Manifest earlierState() {
+        return earlier;
+    }
+
     /** A selection the command could not make: a bad selector or a missing --state manifest. */
     static final class BadSelection extends Exception {
         BadSelection(String message) {
@@ -58,7 +65,6 @@ public class SelectionOptions {
      * for every command), so that it can serve as a later --state.
      */
     List<String> resolve(BuildRunner models, Path warehouseFile) throws BadSelection {
-        Manifest earlier;
         try {
             earlier = state == null ? null : Manifest.readFrom(state);
         } catch (IOException e) {

@@ -215,8 +215,8 @@ public class EmbeddedPipeline {
         if (run == null || !run.status().finished()) {
             return null;
         }
-        work.awaitIdle(Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO
-                : Duration.between(Instant.now(), deadline));
+        Duration left = Duration.between(Instant.now(), deadline);
+        work.awaitIdle(left.isNegative() ? Duration.ZERO : left);
         database.checkpoint();
         return run;
     }

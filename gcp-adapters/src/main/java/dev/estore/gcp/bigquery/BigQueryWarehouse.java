@@ -200,9 +200,7 @@ public class BigQueryWarehouse implements Warehouse {
      * dropped first, and readers find no relation for the moment of the copy.
      */
     private void publish(String schema, String name, String published, String audit) {
-        TableShape shape = gateway.table(datasets.table(schema, name + AUDIT_SUFFIX)).orElseThrow(() ->
-                new BigQueryWarehouseException("The audit relation " + audit + " vanished before it was published "
-                        + "to " + published + "; is another build of " + name + " running?"));
+        TableShape shape = auditShape(schema, name, published, audit);
         Optional<TableShape> current = gateway.table(datasets.table(schema, name));
         if (current.isPresent() && (current.get().isView() != shape.isView()
                 || !shape.isView() && !java.util.Objects.equals(current.get().layout(), shape.layout()))) {
@@ -222,10 +220,8 @@ public class BigQueryWarehouse implements Warehouse {
      */
     private void publishRows(String schema, String name, String published, String audit, String rows,
             List<PendingStatement> withPublish) {
-        String columns = gateway.table(datasets.table(schema, name + AUDIT_SUFFIX))
-                .map(shape -> String.join(", ", shape.columns().stream().map(BigQueryGateway.Column::name).toList()))
-                .orElseThrow(() -> new BigQueryWarehouseException("The audit relation " + audit + " vanished before "
-                        + "it was published to " + published + "; is another build of " + name + " running?"));
+        String columns = String.join(", ", auditShape(schema, name, published, audit).columns().stream()
+                .map(BigQueryGateway.Column::name).toList());
         inTransaction(transaction -> {
             transaction.execute("DELETE FROM " + published + " WHERE " + rows);
             transaction.execute("INSERT INTO " + published + " (" + columns + ")\nSELECT " + columns + " FROM "
@@ -233,6 +229,13 @@ public class BigQueryWarehouse implements Warehouse {
             withPublish.forEach(statement -> transaction.execute(statement.sql(), statement.parameters()));
             return null;
         });
+    }
+
+    /** The audit relation about to be published; gone means another build of the model dropped it. */
+    private TableShape auditShape(String schema, String name, String published, String audit) {
+        return gateway.table(datasets.table(schema, name + AUDIT_SUFFIX)).orElseThrow(() ->
+                new BigQueryWarehouseException("The audit relation " + audit + " vanished before it was published "
+                        + "to " + published + "; is another build of " + name + " running?"));
     }
 
     private void dropAudit(String schema, String name, String audit) {

@@ -23,6 +23,31 @@ public interface Warehouse {
      */
     <R> R inTransaction(TransactionWork<R> work);
 
+    /**
+     * Runs the work in one transaction that is always rolled back, and returns what it returned: for work that only
+     * looks (a preview of a model's columns, a unit test on stand-in tables) and must leave nothing behind.
+     */
+    default <R> R inRolledBackTransaction(TransactionWork<R> work) {
+        final class RolledBack extends RuntimeException {
+            private final transient Object result;
+
+            RolledBack(Object result) {
+                super("rolled back on purpose", null, false, false);
+                this.result = result;
+            }
+        }
+        try {
+            inTransaction(transaction -> {
+                throw new RolledBack(work.run(transaction));
+            });
+        } catch (RolledBack done) {
+            @SuppressWarnings("unchecked")
+            R result = (R) done.result;
+            return result;
+        }
+        throw new IllegalStateException("a rolled-back transaction returned");
+    }
+
     /** Runs the statements as one unit: all of them take effect or none does. */
     default void executeAtomically(List<String> statements) {
         inTransaction(transaction -> {

@@ -17,10 +17,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs dbt-style unit tests on the embedded warehouse, inside one transaction that is always rolled back: each
- * given input becomes a temporary table typed like the model it stands for (its published table's columns; text
- * where it has none), the model's full-build SQL reads those instead, and its rows are compared with the expected
- * ones on the columns these name (EXCEPT ALL both ways). No table of the warehouse is read or changed.
+ * Runs dbt-style unit tests on the embedded warehouse, inside one transaction that is always rolled back
+ * ({@link Warehouse#inRolledBackTransaction}): each given input becomes a temporary table typed like the model it
+ * stands for (its published table's columns; text where it has none), the model's full-build SQL reads those
+ * instead, and its rows are compared with the expected ones on the columns these name (EXCEPT ALL both ways). No
+ * table of the warehouse is read or changed.
  */
 final class UnitTestRunner {
 
@@ -44,7 +45,7 @@ final class UnitTestRunner {
             return failed(label, test, "give rows for every model it reads; missing: " + missing);
         }
         try {
-            return warehouse.inTransaction(transaction -> {
+            return warehouse.inRolledBackTransaction(transaction -> {
                 for (Map.Entry<String, List<Map<String, String>>> input : test.given().entrySet()) {
                     String table = "unit_input_" + input.getKey();
                     Map<String, String> columns = columnsFor(input.getKey(), input.getValue());
@@ -67,7 +68,7 @@ final class UnitTestRunner {
                 Set<String> unknown = new LinkedHashSet<>(compared);
                 unknown.removeAll(actualTypes.keySet());
                 if (!unknown.isEmpty()) {
-                    throw new UnitFailure(failed(label, test, "the model returns no column " + unknown));
+                    return failed(label, test, "the model returns no column " + unknown);
                 }
                 Map<String, String> expectedColumns = new LinkedHashMap<>();
                 compared.forEach(column -> expectedColumns.put(column, actualTypes.get(column)));
@@ -83,12 +84,9 @@ final class UnitTestRunner {
                 List<Map<String, Object>> samples = new ArrayList<>();
                 unexpected.stream().limit(3).forEach(row -> samples.add(Map.of("returned but not expected", row)));
                 absent.stream().limit(3).forEach(row -> samples.add(Map.of("expected but not returned", row)));
-                throw new UnitFailure(new TestResult(label, test.model(), null, unexpected.isEmpty() && absent.isEmpty(),
-                        unexpected.size() + absent.size(), samples));
+                return new TestResult(label, test.model(), null, unexpected.isEmpty() && absent.isEmpty(),
+                        unexpected.size() + absent.size(), samples);
             });
-        } catch (UnitFailure outcome) {
-            // thrown on purpose: the transaction (and every temporary table) is rolled back, the outcome kept
-            return outcome.result;
         } catch (RuntimeException e) {
             return failed(label, test, e.getMessage());
         }
@@ -121,16 +119,5 @@ final class UnitTestRunner {
 
     private static TestResult failed(String label, UnitTest test, String why) {
         return new TestResult(label, test.model(), null, false, 0, List.of(Map.of("error", why)));
-    }
-
-    /** Carries the outcome out of the transaction, which this exception rolls back. */
-    private static final class UnitFailure extends RuntimeException {
-
-        private final transient TestResult result;
-
-        UnitFailure(TestResult result) {
-            super(result.test(), null, false, false);
-            this.result = result;
-        }
     }
 }
