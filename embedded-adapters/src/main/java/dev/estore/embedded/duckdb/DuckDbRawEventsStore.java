@@ -1,6 +1,7 @@
 package dev.estore.embedded.duckdb;
 
 import dev.estore.shared.contracts.ObjectRef;
+import dev.estore.shared.loading.LedgerRows;
 import dev.estore.shared.ports.RawEventsStore;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +62,8 @@ public class DuckDbRawEventsStore implements RawEventsStore {
                 steps.lap("read_csv");
                 Map<String, Object> figures = queryOne(connection, RawEventsSql.LOAD_FIGURES, request.loadId());
                 if (hasRows) {
-                    moveRejects(connection, request, number(figures.get("rule_breaking")) > 0, startedAt);
-                    if (number(figures.get("rule_breaking")) > 0) {
+                    moveRejects(connection, request, LedgerRows.number(figures.get("rule_breaking")) > 0, startedAt);
+                    if (LedgerRows.number(figures.get("rule_breaking")) > 0) {
                         figures = queryOne(connection, RawEventsSql.LOAD_FIGURES, request.loadId());
                     }
                 }
@@ -96,7 +94,7 @@ public class DuckDbRawEventsStore implements RawEventsStore {
         int removed = update(connection, RawEventsSql.DELETE_EARLIER_EVENTS, object.bucket(), object.name());
         update(connection, RawEventsSql.DELETE_EARLIER_REJECTS, object.bucket(), object.name());
         update(connection, RawEventsSql.SUPERSEDE_EARLIER_LOADS, object.bucket(), object.name());
-        long generation = number(previous.get(0).get("generation"));
+        long generation = LedgerRows.number(previous.get(0).get("generation"));
         LOG.infof("%s replaces generation %d: %,d raw rows of it removed", object, generation, removed);
         return generation;
     }
@@ -110,7 +108,7 @@ public class DuckDbRawEventsStore implements RawEventsStore {
         try (PreparedStatement statement = connection.prepareStatement(
                 RawEventsSql.insertFromCsv(RawEventsSql.literalPath(request.warehouseUri())))) {
             bind(statement, object.bucket(), object.name(), object.generation(), request.loadId(),
-                    timestamp(loadedAt));
+                    LedgerRows.utcText(loadedAt));
             try (LoadProgress progress = LoadProgress.watch(statement, object)) {
                 statement.executeUpdate();
             }
@@ -145,12 +143,12 @@ public class DuckDbRawEventsStore implements RawEventsStore {
         boolean readerRejects = readerRejectsExist(connection);
         if (readerRejects) {
             update(connection, RawEventsSql.COPY_READER_REJECTS, request.loadId(), object.bucket(), object.name(),
-                    object.generation(), timestamp(at));
+                    object.generation(), LedgerRows.utcText(at));
         }
         if (ruleBreaking) {
             update(connection, RawEventsSql.findRuleRejects(readerRejects), request.loadId(), request.loadId());
             update(connection, RawEventsSql.COPY_RULE_REJECTS, request.loadId(), object.bucket(), object.name(),
-                    object.generation(), timestamp(at));
+                    object.generation(), LedgerRows.utcText(at));
             update(connection, RawEventsSql.DELETE_RULE_REJECTS);
         }
         if (readerRejects || ruleBreaking) {
@@ -165,7 +163,7 @@ public class DuckDbRawEventsStore implements RawEventsStore {
     private void renumberToPhysicalLines(Connection connection, LoadRequest request) throws SQLException {
         SortedSet<Long> records = new TreeSet<>();
         queryAll(connection, RawEventsSql.REJECTED_RECORDS, request.loadId())
-                .forEach(row -> records.add(number(row.get("line"))));
+                .forEach(row -> records.add(LedgerRows.number(row.get("line"))));
         Map<Long, Long> physical;
         try (InputStream file = open(request)) {
             physical = RecordStartLines.of(file, records);
@@ -206,8 +204,8 @@ public class DuckDbRawEventsStore implements RawEventsStore {
     private LoadRecord ledgerEntry(Connection connection, LoadRequest request, Map<String, Object> figures,
             Instant startedAt) throws SQLException {
         String id = request.loadId();
-        long rejected = number(queryOne(connection, RawEventsSql.REJECT_COUNT, id).get("rows_rejected"));
-        return new LoadRecord(id, request.object(), LoadStatus.LOADED, number(figures.get("rows_loaded")),
+        long rejected = LedgerRows.number(queryOne(connection, RawEventsSql.REJECT_COUNT, id).get("rows_rejected"));
+        return new LoadRecord(id, request.object(), LoadStatus.LOADED, LedgerRows.number(figures.get("rows_loaded")),
                 rejected, (Instant) figures.get("min_event_time"),
                 (Instant) figures.get("max_event_time"), startedAt.truncatedTo(ChronoUnit.MICROS),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), null);
@@ -252,14 +250,8 @@ public class DuckDbRawEventsStore implements RawEventsStore {
     public List<RejectedRow> rejects(String loadId, int limit) {
         ensureTables();
         try (Connection connection = database.connect()) {
-            List<RejectedRow> result = new ArrayList<>();
-            for (Map<String, Object> row : queryAll(connection,
-                    "SELECT * FROM raw.load_rejects WHERE load_id = ? ORDER BY line LIMIT ?", loadId, limit)) {
-                result.add(new RejectedRow((String) row.get("load_id"), (String) row.get("source_bucket"),
-                        (String) row.get("source_object"), number(row.get("source_generation")),
-                        number(row.get("line")), (String) row.get("reason"), (String) row.get("raw_line")));
-            }
-            return result;
+            return queryAll(connection, "SELECT * FROM raw.load_rejects WHERE load_id = ? ORDER BY line LIMIT ?",
+                    loadId, limit).stream().map(LedgerRows::rejectedRow).toList();
         } catch (SQLException e) {
             throw new WarehouseException(e.getMessage(), e);
         }
@@ -276,25 +268,11 @@ public class DuckDbRawEventsStore implements RawEventsStore {
 
     private static List<LoadRecord> queryLedger(Connection connection, String sql, Object... parameters)
             throws SQLException {
-        List<LoadRecord> records = new ArrayList<>();
-        for (Map<String, Object> row : queryAll(connection, sql, parameters)) {
-            records.add(new LoadRecord((String) row.get("load_id"),
-                    new ObjectRef((String) row.get("bucket"), (String) row.get("object"),
-                            number(row.get("generation"))),
-                    LoadStatus.valueOf((String) row.get("status")), number(row.get("rows_loaded")),
-                    number(row.get("rows_rejected")), (Instant) row.get("min_event_time"),
-                    (Instant) row.get("max_event_time"), (Instant) row.get("started_at"),
-                    (Instant) row.get("finished_at"), (String) row.get("reason")));
-        }
-        return records;
+        return LedgerRows.loadRecords(queryAll(connection, sql, parameters));
     }
 
     private static void insertLedger(Connection connection, LoadRecord record) throws SQLException {
-        ObjectRef object = record.object();
-        update(connection, RawEventsSql.INSERT_LEDGER, record.loadId(), object.bucket(), object.name(),
-                object.generation(), record.status().name(), record.rowsLoaded(), record.rowsRejected(),
-                timestamp(record.minEventTime()), timestamp(record.maxEventTime()), timestamp(record.startedAt()),
-                timestamp(record.finishedAt()), record.reason());
+        update(connection, RawEventsSql.INSERT_LEDGER, LedgerRows.ledgerParameters(record));
     }
 
     private void ensureTables() {
@@ -344,12 +322,4 @@ public class DuckDbRawEventsStore implements RawEventsStore {
         }
     }
 
-    /** Timestamps travel as ISO text and are cast in SQL, so the JVM's time zone never shifts them. */
-    private static String timestamp(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString();
-    }
-
-    private static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
-    }
 }

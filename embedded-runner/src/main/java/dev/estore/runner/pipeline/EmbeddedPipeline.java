@@ -33,8 +33,8 @@ import org.jboss.logging.Logger;
 /**
  * Drives the four services of this JVM through folders of files: each folder is mounted as a bucket, every file
  * in it is announced as GCS would announce it, and the run waits until every service has finished reacting.
- * Builds are held until every file is loaded, so a backfill of many files builds once (and the two stages can be
- * timed apart). The services themselves do the work; this class only starts the chain and reads the outcome.
+ * Builds are paused (the transform service's operator pause) until every file is loaded, so a backfill of many
+ * files builds once (and the two stages can be timed apart). The services themselves do the work; this class only starts the chain and reads the outcome.
  */
 @ApplicationScoped
 public class EmbeddedPipeline {
@@ -102,7 +102,7 @@ public class EmbeddedPipeline {
         int failuresBefore = failures.size();
         int deadLettersBefore = bus.deadLetters().size();
         List<StoredObject> objects = new ArrayList<>();
-        coordinator.hold();
+        coordinator.pause();
         boolean loaded;
         try {
             for (Path folder : folders) {
@@ -118,7 +118,7 @@ public class EmbeddedPipeline {
                 catchUpIfNeeded();
             }
         } finally {
-            coordinator.release();
+            coordinator.resume();
         }
         Instant loadsDone = Instant.now();
         boolean settled = loaded && work.awaitIdle(timeout.minus(Duration.between(started, loadsDone)));

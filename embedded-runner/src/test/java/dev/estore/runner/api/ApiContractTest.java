@@ -3,6 +3,7 @@ package dev.estore.runner.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,6 +96,21 @@ class ApiContractTest {
         given().contentType("application/json").body(BODIES.get(3)[1]).post("/semantic/query").then().statusCode(200);
         authorized().contentType("application/json").body("{\"bucket\": \"estore-raw\"}").post("/loads/sweep")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void anOperatorPausesAndResumesBuildsOverHttp() throws InterruptedException {
+        given().post("/runs/pause").then().statusCode(401);
+        try {
+            authorized().post("/runs/pause").then().statusCode(200).body("paused", is(true));
+            String queued = authorized().contentType("application/json").body("{\"select\": [\"dim_categories\"]}")
+                    .post("/runs").then().statusCode(202).extract().path("runId");
+            authorized().post("/runs/pause").then().statusCode(200).body("queuedRunId", is(queued));
+            given().get("/runs/" + queued).then().statusCode(200).body("status", is("QUEUED"));
+        } finally {
+            authorized().post("/runs/resume").then().statusCode(200).body("paused", is(false));
+        }
+        assertThat(work.awaitIdle(Duration.ofMinutes(2))).isTrue();
     }
 
     @Test

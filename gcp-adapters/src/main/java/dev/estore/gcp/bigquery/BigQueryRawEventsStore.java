@@ -4,13 +4,13 @@ import com.google.cloud.bigquery.BigQueryError;
 import com.google.cloud.bigquery.TableId;
 import dev.estore.gcp.bigquery.BigQueryGateway.LoadJobOutcome;
 import dev.estore.shared.contracts.ObjectRef;
+import dev.estore.shared.loading.LedgerRows;
 import dev.estore.shared.ports.RawEventsStore;
 import dev.estore.shared.ports.Warehouse.Transaction;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +45,12 @@ public class BigQueryRawEventsStore implements RawEventsStore {
     private final RawTablesSql sql;
     private final int maxBadRecords;
     private volatile boolean tablesReady;
+    private final Guard abortedTransactionsRetried = Guard.create().withDescription("load-transaction").withRetry()
+            .maxRetries(TRANSACTION_ATTEMPTS - 1).delay(TRANSACTION_BACKOFF.toMillis(), ChronoUnit.MILLIS)
+            .jitter(TRANSACTION_BACKOFF.toMillis() / 2, ChronoUnit.MILLIS).maxDuration(0, ChronoUnit.MILLIS)
+            .withExponentialBackoff().factor(2).done()
+            .whenException(failure -> failure instanceof BigQueryWarehouseException aborted && isRetryable(aborted))
+            .done().build();
 
     @Inject
     public BigQueryRawEventsStore(BigQueryWarehouse warehouse, BigQueryGateway gateway, BigQueryConfig config) {
@@ -86,7 +92,7 @@ public class BigQueryRawEventsStore implements RawEventsStore {
             }
             Map<String, Object> figures = warehouse.query(RawTablesSql.figures(staging)).get(0);
             List<BigQueryError> errors = job.errors().stream().limit(MAX_RECORDED_ERRORS).toList();
-            long rejected = Math.max(job.badRecords(), errors.size()) + number(figures.get("rule_breaking"));
+            long rejected = Math.max(job.badRecords(), errors.size()) + LedgerRows.number(figures.get("rule_breaking"));
             LOG.infof("%s: load job read %s into staging: %,d rows, %,d bad row(s)", request.loadId(), uri,
                     job.outputRows(), job.badRecords());
             return retryingAbortedTransactions(request, () -> warehouse.inTransaction(transaction -> {
@@ -96,16 +102,16 @@ public class BigQueryRawEventsStore implements RawEventsStore {
                     return new AlreadyLoaded(loaded.get());
                 }
                 Long replaced = replaceEarlierGenerations(transaction, object);
-                String at = timestamp(startedAt);
+                String at = LedgerRows.utcText(startedAt);
                 recordReaderRejects(transaction, request, errors, at);
-                if (number(figures.get("rule_breaking")) > 0) {
+                if (LedgerRows.number(figures.get("rule_breaking")) > 0) {
                     transaction.execute(sql.insertRuleRejects(staging), request.loadId(), object.bucket(),
                             object.name(), object.generation(), at);
                 }
                 transaction.execute(sql.insertEvents(staging), object.bucket(), object.name(), object.generation(),
                         request.loadId(), at);
                 LoadRecord record = new LoadRecord(request.loadId(), object, LoadStatus.LOADED,
-                        number(figures.get("rows_loaded")), rejected, (Instant) figures.get("min_event_time"),
+                        LedgerRows.number(figures.get("rows_loaded")), rejected, (Instant) figures.get("min_event_time"),
                         (Instant) figures.get("max_event_time"), startedAt,
                         Instant.now().truncatedTo(ChronoUnit.MICROS), null);
                 insertLedger(transaction, record);
@@ -129,25 +135,17 @@ public class BigQueryRawEventsStore implements RawEventsStore {
      */
     private LoadOutcome retryingAbortedTransactions(LoadRequest request,
             java.util.function.Supplier<LoadOutcome> transaction) {
-        for (int attempt = 1; ; attempt++) {
+        return abortedTransactionsRetried.get(() -> {
             try {
                 return transaction.get();
             } catch (BigQueryWarehouseException e) {
-                if (!isRetryable(e) || attempt >= TRANSACTION_ATTEMPTS) {
-                    throw e;
+                if (isRetryable(e)) {
+                    LOG.infof("%s: the load transaction was aborted (%s); trying again on the same staging table",
+                            request.loadId(), e.getMessage());
                 }
-                long pause = (long) (TRANSACTION_BACKOFF.toMillis() * Math.pow(2, attempt - 1)
-                        * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
-                LOG.infof("%s: the load transaction was aborted (%s); attempt %d of %d in %d ms, on the same staging "
-                        + "table", request.loadId(), e.getMessage(), attempt + 1, TRANSACTION_ATTEMPTS, pause);
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+                throw e;
             }
-        }
+        }, LoadOutcome.class);
     }
 
     static boolean isRetryable(BigQueryWarehouseException e) {
@@ -168,7 +166,7 @@ public class BigQueryRawEventsStore implements RawEventsStore {
         }
         long removed = transaction.execute(sql.deleteEarlierEvents(), object.bucket(), object.name());
         transaction.execute(sql.deleteEarlierRejects(), object.bucket(), object.name());
-        long generation = number(previous.get(0).get("generation"));
+        long generation = LedgerRows.number(previous.get(0).get("generation"));
         LOG.infof("%s replaces generation %d: %,d raw rows of it removed", object, generation, removed);
         return generation;
     }
@@ -213,52 +211,36 @@ public class BigQueryRawEventsStore implements RawEventsStore {
     @Override
     public Optional<LoadRecord> completedLoadOf(ObjectRef object) {
         ensureTables();
-        return records(warehouse.query(sql.completedLoad(), object.bucket(), object.name(), object.generation()))
+        return LedgerRows.loadRecords(warehouse.query(sql.completedLoad(), object.bucket(), object.name(), object.generation()))
                 .stream().findFirst();
     }
 
     private Optional<LoadRecord> completedLoadOf(Transaction transaction, ObjectRef object) {
-        return records(transaction.query(sql.completedLoad(), object.bucket(), object.name(), object.generation()))
+        return LedgerRows.loadRecords(transaction.query(sql.completedLoad(), object.bucket(), object.name(), object.generation()))
                 .stream().findFirst();
     }
 
     @Override
     public Optional<LoadRecord> find(String loadId) {
         ensureTables();
-        return records(warehouse.query(sql.findLoad(), loadId)).stream().findFirst();
+        return LedgerRows.loadRecords(warehouse.query(sql.findLoad(), loadId)).stream().findFirst();
     }
 
     @Override
     public List<LoadRecord> recent(int limit) {
         ensureTables();
-        return records(warehouse.query(sql.recentLoads(), (long) limit));
+        return LedgerRows.loadRecords(warehouse.query(sql.recentLoads(), (long) limit));
     }
 
     @Override
     public List<RejectedRow> rejects(String loadId, int limit) {
         ensureTables();
-        return warehouse.query(sql.rejectsOf(), loadId, (long) limit).stream()
-                .map(row -> new RejectedRow((String) row.get("load_id"), (String) row.get("source_bucket"),
-                        (String) row.get("source_object"), number(row.get("source_generation")),
-                        number(row.get("line")), (String) row.get("reason"), (String) row.get("raw_line")))
+        return warehouse.query(sql.rejectsOf(), loadId, (long) limit).stream().map(LedgerRows::rejectedRow)
                 .toList();
     }
 
     private void insertLedger(Transaction transaction, LoadRecord record) {
-        ObjectRef object = record.object();
-        transaction.execute(sql.insertLedger(), record.loadId(), object.bucket(), object.name(), object.generation(),
-                record.status().name(), record.rowsLoaded(), record.rowsRejected(), timestamp(record.minEventTime()),
-                timestamp(record.maxEventTime()), timestamp(record.startedAt()), timestamp(record.finishedAt()),
-                record.reason());
-    }
-
-    private static List<LoadRecord> records(List<Map<String, Object>> rows) {
-        return rows.stream().map(row -> new LoadRecord((String) row.get("load_id"),
-                new ObjectRef((String) row.get("bucket"), (String) row.get("object"), number(row.get("generation"))),
-                LoadStatus.valueOf((String) row.get("status")), number(row.get("rows_loaded")),
-                number(row.get("rows_rejected")), (Instant) row.get("min_event_time"),
-                (Instant) row.get("max_event_time"), (Instant) row.get("started_at"),
-                (Instant) row.get("finished_at"), (String) row.get("reason"))).toList();
+        transaction.execute(sql.insertLedger(), LedgerRows.ledgerParameters(record));
     }
 
     private void ensureTables() {
@@ -274,12 +256,4 @@ public class BigQueryRawEventsStore implements RawEventsStore {
         }
     }
 
-    /** Timestamps travel as UTC text and are cast in SQL, as in the DuckDB loader. */
-    private static String timestamp(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString();
-    }
-
-    private static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
-    }
 }

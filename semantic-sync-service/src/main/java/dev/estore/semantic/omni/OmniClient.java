@@ -3,17 +3,24 @@ package dev.estore.semantic.omni;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.smallrye.faulttolerance.api.Guard;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The two Omni REST calls the sync makes, each retried with exponential backoff on network errors, 429 and 5xx
- * (other 4xx answers are final: retrying a bad key or model id cannot help).
+ * The two Omni REST calls the sync makes, on the Quarkus REST client, each retried by SmallRye Fault Tolerance with
+ * exponential backoff on network errors, 429 and 5xx (other 4xx answers are final: retrying a bad key or model id
+ * cannot help). The client API rather than a typed interface: Omni's paths are settings, not annotations.
  */
 public class OmniClient {
 
@@ -25,11 +32,12 @@ public class OmniClient {
     private final String connectionId;
     private final String refreshPath;
     private final String yamlPath;
-    private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration timeout;
     private final Branching branching;
-    private final HttpClient http;
+    private final Client http;
+    /** Network errors, 429 and 5xx again, up to estore.omni.max-attempts, the pause doubling each time. */
+    private final Guard retried;
+    /** A running refresh job asked again every poll-every until it ends or refresh-wait-at-most passed. */
+    private final Guard polled;
 
     /**
      * How a schema refresh is followed and where files go. {@code jobStatusPath}: Omni's job status endpoint,
@@ -59,11 +67,30 @@ public class OmniClient {
         this.connectionId = connectionId == null ? "" : connectionId;
         this.refreshPath = refreshPath;
         this.yamlPath = yamlPath;
-        this.maxAttempts = Math.max(1, maxAttempts);
-        this.initialBackoff = initialBackoff;
-        this.timeout = timeout;
         this.branching = branching;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = ClientBuilder.newBuilder().connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
+        this.retried = Guard.create().withDescription("omni-call").withRetry()
+                .maxRetries(Math.max(1, maxAttempts) - 1)
+                .delay(initialBackoff.toMillis(), ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
+                .maxDuration(0, ChronoUnit.MILLIS) // bounded by the attempts, not by a clock
+                .withExponentialBackoff().factor(2).done()
+                .whenException(failure -> failure instanceof OmniException omni && omni.retryable())
+                .done().build();
+        this.polled = Guard.create().withDescription("omni-refresh-job").withRetry()
+                .maxRetries(-1).delay(branching.pollEvery().toMillis(), ChronoUnit.MILLIS)
+                .jitter(0, ChronoUnit.MILLIS).maxDuration(branching.waitAtMost().toMillis(), ChronoUnit.MILLIS)
+                .retryOn(JobRunning.class).done().build();
+    }
+
+    /** The refresh job has not ended yet: asked again by {@link #polled}. */
+    private static final class JobRunning extends RuntimeException {
+        final String status;
+
+        JobRunning(String status) {
+            super(status, null, false, false);
+            this.status = status;
+        }
     }
 
     /**
@@ -75,28 +102,31 @@ public class OmniClient {
         String path = refreshPath + (branching.refreshOnBranch() && branching.branchId() != null
                 ? "?branch_id=" + java.net.URLEncoder.encode(branching.branchId(), java.nio.charset.StandardCharsets.UTF_8)
                 : "");
-        JsonNode started = json(post(path, "{}"));
+        JsonNode started = json(call("POST", path, "{}"));
         String jobId = started.path("jobId").asText("");
         if (jobId.isEmpty()) {
             return;
         }
-        long deadline = System.nanoTime() + branching.waitAtMost().toNanos();
-        while (true) {
-            JsonNode job = json(call("GET", branching.jobStatusPath().replace("{jobId}", jobId), null));
-            String status = job.path("status").asText("");
-            if (status.equalsIgnoreCase("COMPLETED")) {
-                return;
-            }
-            if (status.equalsIgnoreCase("FAILED")) {
-                throw new OmniException("Omni's schema refresh job " + jobId + " of model " + modelId + " failed: "
-                        + abbreviate(job.toString()) + " (see the model's schema refresh in Omni)", false, null);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new OmniException("Omni's schema refresh job " + jobId + " still " + status + " after "
-                        + branching.waitAtMost() + " (estore.omni.refresh-wait-at-most)", true, null);
-            }
-            pause(branching.pollEvery(), "polling job " + jobId);
+        try {
+            polled.get(() -> jobEnded(jobId), Boolean.class);
+        } catch (JobRunning running) {
+            throw new OmniException("Omni's schema refresh job " + jobId + " still " + running.status + " after "
+                    + branching.waitAtMost() + " (estore.omni.refresh-wait-at-most)", true, null);
         }
+    }
+
+    /** True once the job completed; fails when it failed, and is {@link JobRunning} while it runs. */
+    private boolean jobEnded(String jobId) {
+        JsonNode job = json(call("GET", branching.jobStatusPath().replace("{jobId}", jobId), null));
+        String status = job.path("status").asText("");
+        if (status.equalsIgnoreCase("COMPLETED")) {
+            return true;
+        }
+        if (status.equalsIgnoreCase("FAILED")) {
+            throw new OmniException("Omni's schema refresh job " + jobId + " of model " + modelId + " failed: "
+                    + abbreviate(job.toString()) + " (see the model's schema refresh in Omni)", false, null);
+        }
+        throw new JobRunning(status);
     }
 
     /** Creates or replaces one YAML file of the model (a .view or .topic file) in extension mode. */
@@ -107,39 +137,23 @@ public class OmniClient {
             body.put("branchId", branching.branchId());
         }
         try {
-            post(yamlPath, JSON.writeValueAsString(body));
+            call("POST", yamlPath, JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private String post(String pathTemplate, String body) {
-        return call("POST", pathTemplate, body);
-    }
-
     private String call(String method, String pathTemplate, String body) {
         URI uri = URI.create(baseUrl + pathTemplate.replace("{modelId}", modelId)
                 .replace("{connectionId}", connectionId));
-        Duration backoff = initialBackoff;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return send(method, uri, body);
-            } catch (OmniException e) {
-                if (!e.retryable() || attempt >= maxAttempts) {
-                    throw new OmniException(e.getMessage() + " (after " + attempt + " attempt(s))", false, e);
-                }
-            }
-            pause(backoff, method + " " + uri);
-            backoff = backoff.multipliedBy(2);
-        }
-    }
-
-    private static void pause(Duration duration, String during) {
+        AtomicInteger attempts = new AtomicInteger();
         try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OmniException(during + " interrupted", false, e);
+            return retried.get(() -> {
+                attempts.incrementAndGet();
+                return send(method, uri, body);
+            }, String.class);
+        } catch (OmniException e) {
+            throw new OmniException(e.getMessage() + " (after " + attempts.get() + " attempt(s))", false, e);
         }
     }
 
@@ -152,22 +166,16 @@ public class OmniClient {
     }
 
     private String send(String method, URI uri, String body) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+        int status;
+        String answer;
+        try (Response response = http.target(uri).request(MediaType.APPLICATION_JSON)
                 .header("Authorization", "Bearer " + apiKey)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+                .method(method, body == null ? null : Entity.json(body))) {
+            status = response.getStatus();
+            answer = response.readEntity(String.class);
+        } catch (ProcessingException e) {
             throw new OmniException(method + " " + uri + " failed: " + e.getMessage(), true, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OmniException(method + " " + uri + " interrupted", false, e);
         }
-        int status = response.statusCode();
         if (status / 100 != 2) {
             String hint = status == 401 || status == 403 ? " (check estore.omni.api-key and its permissions: "
                     + "Modeler or Connection Admin)" : status == 404 ? " (check estore.omni.model-id and the paths)"
@@ -175,9 +183,9 @@ public class OmniClient {
                     ? " (estore.omni.refresh-on-branch is set: does the model have branch-based schema refresh?)"
                     : "";
             throw new OmniException(method + " " + uri + " answered HTTP " + status + hint + ": "
-                    + abbreviate(response.body()), status == 429 || status >= 500, null);
+                    + abbreviate(answer), status == 429 || status >= 500, null);
         }
-        return response.body();
+        return answer;
     }
 
     private static String abbreviate(String text) {

@@ -3,36 +3,40 @@ package dev.estore.shared.failures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.shared.contracts.PipelineFailed;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** Posts one failure to a Slack incoming webhook. A non-2xx answer is an exception, so the bus retries it. */
+/**
+ * Posts one failure to a Slack incoming webhook on the Quarkus REST client. A non-2xx answer is an exception, so
+ * the bus retries it with its own backoff: no second retry layer here.
+ */
 public class SlackWebhook {
 
     private final URI url;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final Client http;
 
     public SlackWebhook(URI url, Duration timeout) {
         this.url = url;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = ClientBuilder.newBuilder().connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
     }
 
-    public void post(PipelineFailed failure) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(failure)))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("Slack webhook answered HTTP " + response.statusCode() + ": " + response.body());
+    public void post(PipelineFailed failure) throws IOException {
+        try (Response response = http.target(url).request().post(Entity.json(body(failure)))) {
+            if (response.getStatus() / 100 != 2) {
+                throw new IOException("Slack webhook answered HTTP " + response.getStatus() + ": "
+                        + response.readEntity(String.class));
+            }
+        } catch (ProcessingException e) {
+            throw new IOException("Slack webhook " + url.getHost() + " unreachable: " + e.getMessage(), e);
         }
     }
 

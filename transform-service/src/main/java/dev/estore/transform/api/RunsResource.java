@@ -56,6 +56,31 @@ public class RunsResource {
         return Response.accepted(new Accepted(runId, "QUEUED")).header("Location", "/runs/" + runId).build();
     }
 
+    /** Whether builds are paused, and the build queued meanwhile (null when none). */
+    public record BuildsPaused(boolean paused, String queuedRunId) {
+    }
+
+    @POST
+    @Path("/pause")
+    @Operation(summary = "Pause builds (e.g. during a backfill): triggers queue one build that waits for resume; "
+            + "lasts until resumed or the service restarts")
+    public BuildsPaused pause() {
+        builds.pause();
+        return pausedState();
+    }
+
+    @POST
+    @Path("/resume")
+    @Operation(summary = "Resume builds: a build queued while paused starts at once")
+    public BuildsPaused resume() {
+        builds.resume();
+        return pausedState();
+    }
+
+    private BuildsPaused pausedState() {
+        return new BuildsPaused(builds.paused(), builds.queuedRunId().orElse(null));
+    }
+
     @GET
     @Operation(summary = "Recent runs, newest first")
     public List<RunRecord> recent() {

@@ -14,13 +14,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * Turns triggers into builds, one at a time. Triggers that arrive while a build is queued join it, and a queued
  * build waits for a quiet period (capped) before it starts, so the seven raw-events-loaded messages of a backfill
- * lead to one build rather than seven. A successful build announces models-built; a failed one pipeline-failed.
+ * lead to one build rather than seven (a debouncer: each trigger schedules a check at the new due time on one
+ * scheduled thread, which also runs the builds, so two never overlap). Builds can be paused and resumed by an
+ * operator, as a Dagster sensor is: a backfill loads every file first and then builds once. A successful build
+ * announces models-built; a failed one pipeline-failed.
  */
 @ApplicationScoped
 public class BuildCoordinator {
@@ -39,14 +46,17 @@ public class BuildCoordinator {
     private final Duration maxWait;
     private final AtomicLong sequence = new AtomicLong();
 
+    /** One thread: it waits out quiet periods and runs the builds, so builds never overlap. */
+    private final ScheduledThreadPoolExecutor builds;
+    private final Duration shutdownWait;
+
     private Pending pending;
     private boolean pendingCounted;
-    private boolean held;
-    private Thread worker;
+    private boolean paused;
     private boolean stopped;
-    /** The build the worker runs now, or null. */
+    private ScheduledFuture<?> nextCheck;
+    /** The build the builds thread runs now, or null. */
     private String runningRunId;
-    private final Duration shutdownWait;
 
     public BuildCoordinator(BuildRunner runner, RunHistory history, EventBus bus, FailureReporter failures,
             Event<WorkEvent> work, TransformConfig config) {
@@ -58,6 +68,13 @@ public class BuildCoordinator {
         this.quietPeriod = config.coalesceQuietPeriod();
         this.maxWait = config.coalesceMaxWait();
         this.shutdownWait = config.shutdownWait();
+        this.builds = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "transform-builds");
+            thread.setDaemon(true);
+            return thread;
+        });
+        builds.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // no queued build starts at shutdown
+        builds.setRemoveOnCancelPolicy(true);
     }
 
     /** SIGTERM: no new build starts, and a running one gets until estore.transform.shutdown-wait to finish. */
@@ -69,22 +86,25 @@ public class BuildCoordinator {
      * Stops taking queued builds and waits up to {@code wait} for the running one; true when none runs any more.
      * A build still running is recorded as interrupted at the next start, which builds its days again.
      */
-    public synchronized boolean stopAndAwait(Duration wait) {
-        stopped = true;
-        notifyAll();
-        String running = runningRunId;
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (runningRunId != null && System.nanoTime() < deadline) {
-            try {
-                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+    public boolean stopAndAwait(Duration wait) {
+        String running;
+        synchronized (this) {
+            stopped = true;
+            running = runningRunId;
         }
-        if (runningRunId != null) {
+        builds.shutdown();
+        try {
+            builds.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String stillRunning;
+        synchronized (this) {
+            stillRunning = runningRunId;
+        }
+        if (stillRunning != null) {
             LOG.warnf("Run %s still running after %s at shutdown: it will be recorded as interrupted and its days "
-                    + "built again at the next start", runningRunId, wait);
+                    + "built again at the next start", stillRunning, wait);
             return false;
         }
         if (running != null) {
@@ -110,30 +130,50 @@ public class BuildCoordinator {
             LOG.debugf("Trigger %s joins queued run %s", request.triggers(), pending.runId);
         }
         history.put(queuedRecord(pending));
-        ensureWorker();
-        notifyAll();
+        checkWhenDue();
         return pending.runId;
     }
 
     /**
-     * Holds queued builds back until {@link #release()}: a backfill loads all its files first and then builds
-     * once. A held build is not announced as started work, so the caller can wait for the loads alone.
+     * Pauses builds until {@link #resume()}: triggers still queue (and join) one build, which does not start. A
+     * paused build is not announced as work in progress: nothing happens to it until somebody resumes. Lasts until
+     * resumed or until the service restarts (a restart builds what is owed, see {@link CatchUpBuild}).
      */
-    public synchronized void hold() {
-        held = true;
+    public synchronized void pause() {
+        if (!paused) {
+            LOG.infof("Builds paused%s", pending == null ? "" : "; run " + pending.runId + " stays queued");
+        }
+        paused = true;
         if (pendingCounted) {
             pendingCounted = false;
             work.fire(WorkEvent.ended(SERVICE, pending.runId));
         }
     }
 
+    /** Lets builds go again; a build queued while paused starts at once: the pause already gathered the burst. */
+    public synchronized void resume() {
+        if (paused) {
+            LOG.infof("Builds resumed%s", pending == null ? "" : "; run " + pending.runId + " starts now");
+        }
+        paused = false;
+        if (pending != null) {
+            pending = new Pending(pending.runId, pending.request, pending.firstAt, pending.lastAt, true);
+        }
+        countPending();
+        checkWhenDue();
+    }
+
+    public synchronized boolean paused() {
+        return paused;
+    }
+
     /**
      * Takes a queued build back (the triggers it gathered are dropped; what they loaded stays pending in the ledger
      * for the next build). Empty when no build of that id is queued: it is running, finished or unknown.
      */
-    public synchronized java.util.Optional<RunRecord> cancel(String runId) {
+    public synchronized Optional<RunRecord> cancel(String runId) {
         if (pending == null || !pending.runId.equals(runId)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         RunRecord cancelled = new RunRecord(pending.runId, pending.request.triggers(), pending.request.select(),
                 pending.request.fullRefresh(), RunRecord.Status.CANCELLED, null, Instant.now(), List.of(),
@@ -145,91 +185,78 @@ public class BuildCoordinator {
         pending = null;
         history.put(cancelled);
         LOG.infof("Run %s cancelled while queued", runId);
-        notifyAll();
-        return java.util.Optional.of(cancelled);
+        return Optional.of(cancelled);
     }
 
     public synchronized boolean hasQueuedBuild() {
         return pending != null;
     }
 
-    /** Lets held builds go, at once: the hold already gathered the burst, so no quiet period is owed. */
-    public synchronized void release() {
-        held = false;
-        if (pending != null) {
-            pending = new Pending(pending.runId, pending.request, pending.firstAt, pending.lastAt, true);
-        }
-        countPending();
-        notifyAll();
+    public synchronized Optional<String> queuedRunId() {
+        return Optional.ofNullable(pending).map(Pending::runId);
     }
 
     private void countPending() {
-        if (pending != null && !held && !pendingCounted) {
+        if (pending != null && !paused && !pendingCounted) {
             pendingCounted = true;
             work.fire(WorkEvent.started(SERVICE, pending.runId));
         }
     }
 
-    private void ensureWorker() {
-        if (worker == null) {
-            worker = new Thread(this::loop, "transform-builds");
-            worker.setDaemon(true);
-            worker.start();
+    /** Schedules the next look at the queued build for when its quiet period (or maximum wait) ends. */
+    private synchronized void checkWhenDue() {
+        if (stopped || paused || pending == null) {
+            return;
+        }
+        if (nextCheck != null) {
+            nextCheck.cancel(false);
+        }
+        nextCheck = builds.schedule(this::buildIfDue, untilDue(pending).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Duration untilDue(Pending queued) {
+        Instant due = min(queued.lastAt.plus(quietPeriod), queued.firstAt.plus(maxWait));
+        return queued.dueNow ? Duration.ZERO : Duration.between(Instant.now(), due);
+    }
+
+    /** On the builds thread: runs the queued build if it is due, or looks again when it will be. */
+    private void buildIfDue() {
+        Pending next = takeIfDue();
+        if (next == null) {
+            return;
+        }
+        try {
+            execute(next);
+        } catch (RuntimeException | Error e) {
+            // the thread must outlive any one run, or no build would ever start again
+            LOG.errorf(e, "Run %s could not be completed: %s", next.runId, e.getMessage());
+        } finally {
+            work.fire(WorkEvent.ended(SERVICE, next.runId));
+            checkWhenDue(); // triggers that arrived during the build queued the next one
         }
     }
 
-    private void loop() {
-        while (true) {
-            Pending next;
-            try {
-                next = awaitDue();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (next == null) {
-                return;
-            }
-            try {
-                execute(next);
-            } catch (RuntimeException | Error e) {
-                // The worker must outlive any one run, or no build would ever start again.
-                LOG.errorf(e, "Run %s could not be completed: %s", next.runId, e.getMessage());
-            } finally {
-                work.fire(WorkEvent.ended(SERVICE, next.runId));
-            }
+    private synchronized Pending takeIfDue() {
+        if (stopped || paused || pending == null) {
+            return null;
         }
-    }
-
-    /** Waits for a queued build whose quiet period (or maximum wait) has passed, and takes it. */
-    private synchronized Pending awaitDue() throws InterruptedException {
-        while (!stopped) {
-            if (pending != null && !held) {
-                Instant due = min(pending.lastAt.plus(quietPeriod), pending.firstAt.plus(maxWait));
-                long waitMillis = pending.dueNow ? 0 : Duration.between(Instant.now(), due).toMillis();
-                if (waitMillis <= 0) {
-                    Pending taken = pending;
-                    pending = null;
-                    pendingCounted = false;
-                    return taken;
-                }
-                wait(waitMillis);
-            } else {
-                wait();
-            }
+        if (untilDue(pending).toMillis() > 0) {
+            checkWhenDue();
+            return null;
         }
-        return null;
+        Pending taken = pending;
+        pending = null;
+        pendingCounted = false;
+        runningRunId = taken.runId;
+        return taken;
     }
 
     private void execute(Pending next) {
-        synchronized (this) {
-            runningRunId = next.runId;
-        }
         try {
             executeRun(next);
         } finally {
             synchronized (this) {
                 runningRunId = null;
-                notifyAll();
             }
         }
     }
@@ -285,9 +312,11 @@ public class BuildCoordinator {
     }
 
     @PreDestroy
-    public synchronized void stop() {
-        stopped = true;
-        notifyAll();
+    public void stop() {
+        synchronized (this) {
+            stopped = true;
+        }
+        builds.shutdown(); // a running build finishes; no queued one starts
     }
 
     private record Pending(String runId, BuildRequest request, Instant firstAt, Instant lastAt, boolean dueNow) {

@@ -321,6 +321,44 @@ class BuildRunnerTest {
     }
 
     @Test
+    void pausedBuildsQueueAsOneThatStartsAtResumeAndIsNoWorkInProgressMeanwhile() throws Exception {
+        WorkInProgress work = new WorkInProgress();
+        InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
+                work);
+        List<ModelsBuilt> built = new CopyOnWriteArrayList<>();
+        bus.subscribe(Topics.MODELS_BUILT, "t-built", (message, delivery) -> built.add(message));
+        RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
+        BuildCoordinator coordinator = new BuildCoordinator(runner(), history, bus, new FailureReporter(bus),
+                ObservedWork.countedBy(work), TestTransformConfig.packagedModels()); // 200 ms quiet period
+
+        coordinator.pause();
+        String first = coordinator.submit(BuildRequest.all("load-1"));
+        assertThat(work.awaitIdle(Duration.ofSeconds(5))).as("a paused build is no work in progress").isTrue();
+        Thread.sleep(700); // well past the quiet period
+        String second = coordinator.submit(BuildRequest.all("load-2"));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(coordinator.paused()).isTrue();
+        assertThat(coordinator.queuedRunId()).contains(first);
+        assertThat(history.find(first).orElseThrow().status()).isEqualTo(RunRecord.Status.QUEUED);
+        assertThat(built).isEmpty();
+
+        coordinator.resume();
+        assertThat(work.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(built).singleElement().satisfies(message -> {
+            assertThat(message.runId()).isEqualTo(first);
+            assertThat(message.trigger()).contains("load-1").contains("load-2");
+        });
+        assertThat(coordinator.queuedRunId()).isEmpty();
+
+        String afterResume = coordinator.submit(BuildRequest.all("load-3"));
+        assertThat(work.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(built).as("resumed: the quiet period applies again, then it builds").hasSize(2);
+        assertThat(built.get(1).runId()).isEqualTo(afterResume);
+        coordinator.stop();
+    }
+
+    @Test
     void atShutdownARunningBuildGetsItsGracePeriodAndNoQueuedBuildStarts() throws Exception {
         WorkInProgress work = new WorkInProgress();
         InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
