@@ -156,7 +156,14 @@ class TerraformResourcesTest {
         Body loaderBucket = resource("google_storage_bucket_iam_member", "loader_objects");
         assertThat(text(loaderBucket.attribute("role").orElseThrow(), "role")).isEqualTo("roles/storage.objectAdmin");
         assertThat(raw(loaderBucket.attribute("member").orElseThrow())).contains("[\"loader-service\"]");
-        assertThat(config.resources(("google_project_iam_member"))).as("no project-wide role but jobUser").hasSize(1);
+        // Project-wide roles: the services' jobUser, and (github_oidc.tf, off unless github_repository is set) the
+        // GitHub Actions accounts' own, which no service account shares.
+        assertThat(config.resources(("google_project_iam_member"))).as("no project-wide role but jobUser, and the "
+                + "GitHub accounts'").allSatisfy(block -> assertThat(block.label(1).equals("job_user")
+                        || raw(block.body().attribute("member").orElseThrow()).startsWith("google_service_account.github["))
+                        .as(block.label(1)).isTrue())
+                .extracting(b -> b.label(1))
+                .containsExactlyInAnyOrder("job_user", "cd_run_developer", "models_ci_bigquery_user", "terraform");
     }
 
     @Test
@@ -240,7 +247,7 @@ class TerraformResourcesTest {
     }
 
     @Test
-    void cloudRunAuthenticatesEveryRequestAndOnlyThePushAndSchedulerAccountsMayInvoke() {
+    void cloudRunAuthenticatesEveryRequestAndOnlyThePushSchedulerAndCdAccountsMayInvoke() {
         Map<String, Expr> common = object(locals.get("common_env"), "local.common_env");
         assertThat(text(common.get("ESTORE_PUBSUB_PUSH_OIDC_ENABLED"), "ESTORE_PUBSUB_PUSH_OIDC_ENABLED"))
                 .as("Cloud Run strips the push token's signature: the in-app check must be off").isEqualTo("false");
@@ -259,7 +266,7 @@ class TerraformResourcesTest {
         assertThat(config.resources("google_cloud_run_v2_service_iam_binding")).isEmpty();
         assertThat(config.resources("google_cloud_run_v2_service_iam_policy")).isEmpty();
         assertThat(config.resources("google_cloud_run_v2_service_iam_member")).extracting(b -> b.label(1))
-                .containsExactlyInAnyOrder("push_invoker", "scheduler_invoker");
+                .containsExactlyInAnyOrder("push_invoker", "scheduler_invoker", "cd_invoker");
 
         Body push = resource("google_cloud_run_v2_service_iam_member", "push_invoker");
         assertThat(text(push.attribute("role").orElseThrow(), "push_invoker.role")).isEqualTo("roles/run.invoker");
@@ -270,6 +277,12 @@ class TerraformResourcesTest {
         assertThat(text(scheduler.attribute("role").orElseThrow(), "scheduler_invoker.role")).isEqualTo("roles/run.invoker");
         assertThat(raw(scheduler.attribute("member").orElseThrow())).isEqualTo("google_service_account.scheduler[0].member");
         assertThat(raw(scheduler.attribute("for_each").orElseThrow())).contains("local.scheduled_services");
+        // The CD's account (github_oidc.tf): smoke checks of new revisions and the sync after a deploy; it exists
+        // only when GitHub access is configured.
+        Body cd = resource("google_cloud_run_v2_service_iam_member", "cd_invoker");
+        assertThat(text(cd.attribute("role").orElseThrow(), "cd_invoker.role")).isEqualTo("roles/run.invoker");
+        assertThat(raw(cd.attribute("member").orElseThrow())).isEqualTo("google_service_account.github[\"cd\"].member");
+        assertThat(raw(cd.attribute("for_each").orElseThrow())).contains("local.github");
     }
 
     @Test
