@@ -5,8 +5,9 @@
 #   ./estore build --select state:modified+ --state STATE_DIR --target TARGET
 #
 # STATE_DIR holds production's manifest.json (which models production was built from). Two warehouses:
-#   --bigquery           the cloud settings in the environment (QUARKUS_GOOGLE_CLOUD_PROJECT_ID,
-#                        ESTORE_BIGQUERY_DATASET_PREFIX = production's prefix); TARGET names the per-PR datasets.
+#   --bigquery           ./estore cloud build with the cloud settings in the environment
+#                        (QUARKUS_GOOGLE_CLOUD_PROJECT_ID, ESTORE_BIGQUERY_DATASET_PREFIX = production's prefix);
+#                        TARGET names the per-PR datasets (<prefix><schema>_<target>).
 #   --embedded BASE_REF  forks without credentials: first makes a small production on the embedded default
 #                        (DuckDB): generated events, loaded and built with BASE_REF's models, snapshots and
 #                        semantic layer, and BASE_REF's manifest written into STATE_DIR; then the same command.
@@ -79,5 +80,10 @@ case "$MODE" in
     use_project_of "$ROOT" ;;
 esac
 
+if [[ $MODE == bigquery ]]; then
+  # the same command, run by the transform's cloud app on BigQuery (./estore cloud build)
+  log "./estore cloud ${SLIM_BUILD[*]}"
+  exec "$ESTORE" cloud "${SLIM_BUILD[@]}"
+fi
 log "./estore ${SLIM_BUILD[*]}"
 exec "$ESTORE" "${SLIM_BUILD[@]}"

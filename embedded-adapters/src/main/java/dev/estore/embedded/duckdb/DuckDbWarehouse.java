@@ -80,6 +80,22 @@ public class DuckDbWarehouse implements Warehouse {
                 .stream().map(row -> (String) row.get("column_name")).toList();
     }
 
+    /** The columns from a view created and rolled back in one transaction (DuckDB's DDL is transactional). */
+    @Override
+    public QueryPreview preview(String select) {
+        return inRolledBackTransaction(transaction -> {
+            transaction.execute("CREATE SCHEMA IF NOT EXISTS plan_preview");
+            transaction.execute("CREATE OR REPLACE VIEW plan_preview.preview AS " + select);
+            Map<String, String> columns = new java.util.LinkedHashMap<>();
+            for (Map<String, Object> row : transaction.query("SELECT column_name, data_type FROM duckdb_columns() "
+                    + "WHERE database_name = current_database() AND schema_name = 'plan_preview' "
+                    + "AND table_name = 'preview' ORDER BY column_index")) {
+                columns.put((String) row.get("column_name"), (String) row.get("data_type"));
+            }
+            return new QueryPreview(columns, null);
+        });
+    }
+
     @Override
     public List<ColumnInfo> describeColumns(String schema, String name) {
         return query("SELECT column_name, data_type, comment FROM duckdb_columns() WHERE database_name = "

@@ -4,6 +4,7 @@ import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.snapshot.definition.SnapshotCatalog;
 import dev.estore.transform.build.BuildRunner;
+import dev.estore.transform.cli.SelectionOptions;
 import dev.estore.transform.project.ModelDefinition;
 import dev.estore.transform.project.ModelProject;
 import java.util.ArrayList;

@@ -19,6 +19,8 @@ import dev.estore.transform.build.CatchUpBuild;
 import dev.estore.transform.build.ModelRun;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
+import dev.estore.transform.cli.CommandTarget;
+import dev.estore.transform.cli.FollowedBuild;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,7 +39,7 @@ import org.jboss.logging.Logger;
  * files builds once (and the two stages can be timed apart). The services themselves do the work; this class only starts the chain and reads the outcome.
  */
 @ApplicationScoped
-public class EmbeddedPipeline {
+public class EmbeddedPipeline implements CommandTarget {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPipeline.class);
 
@@ -81,6 +83,22 @@ public class EmbeddedPipeline {
 
     public Path warehouseFile() {
         return database.path();
+    }
+
+    @Override
+    public String describe() {
+        return "DuckDB " + database.path();
+    }
+
+    @Override
+    public void useWarehouseFile(Path file) {
+        useWarehouse(file);
+    }
+
+    /** target/ beside the warehouse file, as dbt keeps target/ beside the project. */
+    @Override
+    public Path defaultTargetPath() {
+        return database.path().toAbsolutePath().getParent().resolve("target");
     }
 
     /** Mounts a folder as its bucket (see {@link LocalBucketNames}) and returns the bucket name. */
@@ -195,24 +213,12 @@ public class EmbeddedPipeline {
      * as after a load), telling {@code progress} each model as it finishes, and waits until every service is idle.
      * The run's record, or null when it did not finish within the timeout.
      */
+    @Override
     public RunRecord build(BuildRequest request, Duration timeout, java.util.function.Consumer<ModelRun> progress)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        String runId = coordinator.submit(request);
-        int told = 0;
-        RunRecord run = null;
-        while (Instant.now().isBefore(deadline)) {
-            run = builds.find(runId).orElse(null);
-            List<ModelRun> models = run == null ? List.of() : run.models();
-            for (; told < models.size(); told++) {
-                progress.accept(models.get(told));
-            }
-            if (run != null && run.status().finished()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        if (run == null || !run.status().finished()) {
+        RunRecord run = FollowedBuild.follow(coordinator, builds, request, timeout, progress);
+        if (run == null) {
             return null;
         }
         Duration left = Duration.between(Instant.now(), deadline);

@@ -1,5 +1,9 @@
 package dev.estore.runner.cli;
 
+import dev.estore.transform.cli.BuildCommand;
+import dev.estore.transform.cli.CompileCommand;
+import dev.estore.transform.cli.PlanCommand;
+import dev.estore.transform.cli.TestCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -18,6 +18,13 @@ public interface BigQueryGateway {
     /** Runs one query job (a statement or a script) and waits for it; a failed job is an exception. */
     QueryOutcome query(QueryRequest request);
 
+    /** A dry run of one query: validated and estimated by BigQuery, not run, not billed. */
+    DryRun dryRun(String sql);
+
+    /** The columns a query would return (standard SQL type names) and the bytes it would process. */
+    record DryRun(List<Column> columns, long bytesProcessed) {
+    }
+
     /** The table or view, or empty when it does not exist. */
     Optional<TableShape> table(TableId table);
 

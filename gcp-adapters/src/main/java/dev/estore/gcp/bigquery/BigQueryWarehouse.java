@@ -139,6 +139,15 @@ public class BigQueryWarehouse implements Warehouse {
         schemas.forEach(schema -> gateway.createDatasetIfAbsent(datasets.datasetId(schema), location));
     }
 
+    /** BigQuery's dry run: the result's schema and the bytes the query would process, nothing run or billed. */
+    @Override
+    public QueryPreview preview(String select) {
+        BigQueryGateway.DryRun dryRun = gateway.dryRun(select);
+        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        dryRun.columns().forEach(column -> columns.put(column.name(), column.type()));
+        return new QueryPreview(columns, dryRun.bytesProcessed());
+    }
+
     @Override
     public List<ColumnInfo> describeColumns(String schema, String name) {
         return gateway.table(datasets.table(schema, name))

@@ -11,6 +11,7 @@ import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.Job;
 import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobInfo;
+import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.JobStatistics;
 import com.google.cloud.bigquery.LoadJobConfiguration;
 import com.google.cloud.bigquery.Schema;
@@ -61,6 +62,24 @@ public class ClientBigQueryGateway implements BigQueryGateway {
             Thread.currentThread().interrupt();
             throw new BigQueryWarehouseException("Interrupted while reading the result of: " + brief(request.sql()), e);
         }
+    }
+
+    @Override
+    public DryRun dryRun(String sql) {
+        QueryJobConfiguration configuration = QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false)
+                .setDryRun(true).build();
+        // the job id carries the location; a dry run creates no job and bills nothing
+        Job job = create(JobInfo.of(jobId("estore_dry_run_"), configuration));
+        JobStatistics.QueryStatistics statistics = job.getStatistics();
+        List<Column> columns = new ArrayList<>();
+        Schema schema = statistics == null ? null : statistics.getSchema();
+        if (schema != null) {
+            for (Field field : schema.getFields()) {
+                columns.add(new Column(field.getName(), field.getType().getStandardType().name(), null));
+            }
+        }
+        Long bytes = statistics == null ? null : statistics.getTotalBytesProcessed();
+        return new DryRun(columns, bytes == null ? 0 : bytes);
     }
 
     @Override

@@ -135,6 +135,22 @@ class ClientBigQueryGatewayRestTest {
     }
 
     @Test
+    void aDryRunSendsADryRunJobAndReadsTheSchemaAndBytesItWouldProcess() {
+        standIn.jobStatistics = "{\"query\": {\"totalBytesProcessed\": \"52428800\", \"schema\": {\"fields\": "
+                + "[{\"name\": \"user_id\", \"type\": \"INTEGER\"}, {\"name\": \"revenue\", \"type\": \"NUMERIC\"}]}}}";
+
+        BigQueryGateway.DryRun dryRun = gateway.dryRun("SELECT user_id, sum(price) AS revenue FROM t GROUP BY 1");
+
+        JsonNode job = standIn.lastInsertedJob();
+        assertThat(job.at("/configuration/dryRun").asBoolean()).as("%s", job).isTrue();
+        assertThat(job.at("/configuration/query/useLegacySql").asBoolean()).isFalse();
+        assertThat(job.at("/jobReference/location").asText()).isEqualTo("EU");
+        assertThat(dryRun.bytesProcessed()).isEqualTo(52_428_800L);
+        assertThat(dryRun.columns()).containsExactly(new BigQueryGateway.Column("user_id", "INT64", null),
+                new BigQueryGateway.Column("revenue", "NUMERIC", null));
+    }
+
+    @Test
     void aLoadJobReadsTheObjectWithTheExplicitSchemaAndReportsItsBadRecords() {
         standIn.jobStatistics = "{\"load\": {\"outputRows\": \"998\", \"badRecords\": \"2\"}}";
         standIn.jobStatus = """

@@ -71,6 +71,17 @@ public interface Warehouse {
         return WarehouseReads.UNKNOWN;
     }
 
+    /**
+     * What a SELECT would return and what it would cost, without running it or leaving anything behind (a plan's
+     * preview): its columns with their engine types, in order, and the bytes it would read where the engine
+     * estimates them (BigQuery's dry run; null on DuckDB, whose cost the caller counts in rows).
+     */
+    QueryPreview preview(String select);
+
+    /** See {@link #preview}. */
+    record QueryPreview(Map<String, String> columns, Long bytesProcessed) {
+    }
+
     /** A relation's fully qualified name, e.g. {@code marts.fct_events} or {@code `proj.estore_marts.fct_events`}. */
     String relation(String schema, String name);
 

@@ -17,11 +17,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs dbt-style unit tests on the embedded warehouse, inside one transaction that is always rolled back
- * ({@link Warehouse#inRolledBackTransaction}): each given input becomes a temporary table typed like the model it
- * stands for (its published table's columns; text where it has none), the model's full-build SQL reads those
- * instead, and its rows are compared with the expected ones on the columns these name (EXCEPT ALL both ways). No
- * table of the warehouse is read or changed.
+ * Runs dbt-style unit tests on either warehouse, inside one transaction that is always rolled back
+ * ({@link Warehouse#inRolledBackTransaction}; a session on BigQuery): each given input becomes a temporary table
+ * typed like the model it stands for (its published table's columns; text where it has none), the model's
+ * full-build SQL reads those instead, and the rows it returns are compared with the expected ones on the columns
+ * these name ({@link ExpectedRows}). No table of the warehouse is read or changed.
  */
 final class UnitTestRunner {
 
@@ -58,34 +58,27 @@ final class UnitTestRunner {
                 for (String input : test.given().keySet()) {
                     resolved = resolved.replace(DataTestSpec.refMarker(input), "unit_input_" + input);
                 }
-                transaction.execute("CREATE TEMP TABLE unit_actual AS SELECT * FROM (" + resolved + ") AS actual");
-                Map<String, String> actualTypes = new LinkedHashMap<>();
-                transaction.query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = "
-                        + "'unit_actual' ORDER BY ordinal_position").forEach(row -> actualTypes.put(
-                                (String) row.get("column_name"), (String) row.get("data_type")));
                 Set<String> compared = new LinkedHashSet<>();
                 test.expect().forEach(row -> compared.addAll(row.keySet()));
-                Set<String> unknown = new LinkedHashSet<>(compared);
-                unknown.removeAll(actualTypes.keySet());
-                if (!unknown.isEmpty()) {
-                    return failed(label, test, "the model returns no column " + unknown);
+                if (compared.isEmpty()) {
+                    return failed(label, test, "expect names no column to compare");
                 }
-                Map<String, String> expectedColumns = new LinkedHashMap<>();
-                compared.forEach(column -> expectedColumns.put(column, actualTypes.get(column)));
-                transaction.execute("CREATE TEMP TABLE unit_expected (" + expectedColumns.entrySet().stream()
-                        .map(column -> column.getKey() + " " + column.getValue()).collect(Collectors.joining(", "))
-                        + ")");
-                insert(transaction, "unit_expected", expectedColumns, test.expect());
-                String list = String.join(", ", compared);
-                List<Map<String, Object>> unexpected = transaction.query("SELECT " + list + " FROM unit_actual EXCEPT "
-                        + "ALL SELECT " + list + " FROM unit_expected");
-                List<Map<String, Object>> absent = transaction.query("SELECT " + list + " FROM unit_expected EXCEPT ALL "
-                        + "SELECT " + list + " FROM unit_actual");
+                List<Map<String, Object>> returned;
+                try {
+                    returned = transaction.query("SELECT " + String.join(", ", compared) + " FROM (" + resolved
+                            + ") AS actual");
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("the model does not return the expected columns " + compared
+                            + ": " + e.getMessage(), e);
+                }
+                ExpectedRows.Difference difference = ExpectedRows.compare(returned, test.expect(), compared);
                 List<Map<String, Object>> samples = new ArrayList<>();
-                unexpected.stream().limit(3).forEach(row -> samples.add(Map.of("returned but not expected", row)));
-                absent.stream().limit(3).forEach(row -> samples.add(Map.of("expected but not returned", row)));
-                return new TestResult(label, test.model(), null, unexpected.isEmpty() && absent.isEmpty(),
-                        unexpected.size() + absent.size(), samples);
+                difference.unexpected().stream().limit(3)
+                        .forEach(row -> samples.add(Map.of("returned but not expected", row)));
+                difference.absent().stream().limit(3)
+                        .forEach(row -> samples.add(Map.of("expected but not returned", row)));
+                return new TestResult(label, test.model(), null, difference.none(),
+                        difference.unexpected().size() + difference.absent().size(), samples);
             });
         } catch (RuntimeException e) {
             return failed(label, test, e.getMessage());

@@ -107,6 +107,17 @@ public final class AnalyzingBigQueryGateway implements BigQueryGateway {
         return new QueryOutcome(List.of(), dml ? 1 : 0, session);
     }
 
+    /** ZetaSQL's output columns stand in for BigQuery's dry-run schema; no bytes are known offline (0). */
+    @Override
+    public synchronized DryRun dryRun(String sql) {
+        ResolvedStatement statement = analyzer.analyze(sql, List.of());
+        sent.add(new SentQuery(sql, List.of(), null, false, BigQuerySqlAnalyzer.outputColumns(statement), statement));
+        List<Column> columns = new ArrayList<>();
+        BigQuerySqlAnalyzer.outputColumns(statement).forEach((name, type) -> columns.add(new Column(name,
+                bigQueryName(type), null)));
+        return new DryRun(columns, 0);
+    }
+
     /** Declares a relation's partitioning and clustering as BigQuery would describe them (unknown otherwise). */
     public synchronized void layout(String relation, String layout) {
         layouts.put(relation, layout);

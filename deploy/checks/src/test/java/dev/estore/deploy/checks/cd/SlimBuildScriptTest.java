@@ -73,8 +73,9 @@ class SlimBuildScriptTest {
         assertThat(withoutSettings.exit()).isEqualTo(2);
         assertThat(withoutSettings.err()).contains("missing environment variable QUARKUS_GOOGLE_CLOUD_PROJECT_ID");
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.callsOf("estore")).containsExactly("estore build --select state:modified+ --state " + state
-                + " --target pr_17 [project: packaged; warehouse: default]");
+        assertThat(run.callsOf("estore")).as("on BigQuery, through the transform's cloud app").containsExactly(
+                "estore cloud build --select state:modified+ --state " + state
+                        + " --target pr_17 [project: packaged; warehouse: default]");
     }
 
     @Test

@@ -1,6 +1,5 @@
-package dev.estore.runner.cli;
+package dev.estore.transform.cli;
 
-import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.transform.build.BuildRequest;
 import dev.estore.transform.build.BuildRunner;
@@ -37,8 +36,9 @@ public class BuildCommand implements Callable<Integer> {
     @Option(names = "--full-refresh", description = "Rebuild the selected models from scratch (dbt's --full-refresh).")
     boolean fullRefresh;
 
-    @Option(names = "--warehouse", description = "DuckDB file to use (default: estore.warehouse.duckdb.path, "
-            + "data/warehouse.duckdb).")
+    @Option(names = "--warehouse", description = "Embedded only: the DuckDB file to use (default: "
+            + "estore.warehouse.duckdb.path, data/warehouse.duckdb). On BigQuery the datasets come from the "
+            + "estore.bigquery settings.")
     Path warehouse;
 
     @Option(names = "--start", description = "With --end: a backfill, the selected models rebuild the event days "
@@ -61,17 +61,17 @@ public class BuildCommand implements Callable<Integer> {
             + "default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    private final EmbeddedPipeline pipeline;
+    private final CommandTarget app;
     private final BuildRunner models;
 
-    public BuildCommand(EmbeddedPipeline pipeline, BuildRunner models) {
-        this.pipeline = pipeline;
+    public BuildCommand(CommandTarget app, BuildRunner models) {
+        this.app = app;
         this.models = models;
     }
 
     @Override
     public Integer call() throws Exception {
-        List<String> chosen = selection.resolveOrExplain(models, pipeline, warehouse);
+        List<String> chosen = selection.resolveOrExplain(models, app, warehouse);
         if (chosen == null) {
             return 2;
         }
@@ -103,7 +103,7 @@ public class BuildCommand implements Callable<Integer> {
                 done.incrementAndGet(), chosen.size(), model));
         RunRecord run;
         if (target.equals("prod")) {
-            run = pipeline.build(new BuildRequest(chosen, fullRefresh, List.of("cli:build")), timeout, progress);
+            run = app.build(new BuildRequest(chosen, fullRefresh, List.of("cli:build")), timeout, progress);
         } else {
             run = runner.run(target + "-" + java.time.Instant.now().toEpochMilli(),
                     new BuildRequest(chosen, fullRefresh, List.of("cli:build --target " + target)), progress);

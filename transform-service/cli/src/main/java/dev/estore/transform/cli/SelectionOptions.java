@@ -1,4 +1,4 @@
-package dev.estore.runner.cli;
+package dev.estore.transform.cli;
 
 import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.select.Manifest;
@@ -15,15 +15,15 @@ public class SelectionOptions {
             description = "Models to take (default: all): fct_events, +fct_sessions (with ancestors), dim_users+ "
                     + "(with descendants), @dim_users, tag:customers, path:marts, config.materialized:table, "
                     + "state:modified (with --state); a comma means and, a space or another --select means or.")
-    List<String> select = new ArrayList<>();
+    public List<String> select = new ArrayList<>();
 
     @Option(names = "--exclude", arity = "1..*", paramLabel = "SELECTOR",
             description = "Models to leave out, in the same grammar.")
-    List<String> exclude = new ArrayList<>();
+    public List<String> exclude = new ArrayList<>();
 
     @Option(names = "--state", paramLabel = "DIR",
             description = "The folder of an earlier manifest.json (e.g. production's) that state:modified compares with.")
-    Path state;
+    public Path state;
 
     @Option(names = "--target-path", paramLabel = "DIR",
             description = "Where this command writes manifest.json (default: target/ beside the warehouse file).")
@@ -32,7 +32,7 @@ public class SelectionOptions {
     /** The --state manifest {@link #resolve} read; null without --state. */
     private Manifest earlier;
 
-    Manifest earlierState() {
+    public Manifest earlierState() {
         return earlier;
     }
 
@@ -47,14 +47,13 @@ public class SelectionOptions {
      * Opens {@code warehouseFile} when given and resolves the selection ({@link #resolve}); when it cannot, says why
      * on stderr and returns null (the command then exits 2).
      */
-    List<String> resolveOrExplain(BuildRunner models, dev.estore.runner.pipeline.EmbeddedPipeline pipeline,
-            Path warehouseFile) {
-        if (warehouseFile != null) {
-            pipeline.useWarehouse(warehouseFile);
-        }
+    public List<String> resolveOrExplain(BuildRunner models, CommandTarget target, Path warehouseFile) {
         try {
-            return resolve(models, pipeline.warehouseFile());
-        } catch (BadSelection e) {
+            if (warehouseFile != null) {
+                target.useWarehouseFile(warehouseFile);
+            }
+            return resolve(models, target.defaultTargetPath());
+        } catch (BadSelection | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return null;
         }
@@ -64,14 +63,13 @@ public class SelectionOptions {
      * The selected models in build order; writes the project's manifest into the target path first (as dbt does
      * for every command), so that it can serve as a later --state.
      */
-    List<String> resolve(BuildRunner models, Path warehouseFile) throws BadSelection {
+    List<String> resolve(BuildRunner models, Path defaultTargetPath) throws BadSelection {
         try {
             earlier = state == null ? null : Manifest.readFrom(state);
         } catch (IOException e) {
             throw new BadSelection(e.getMessage());
         }
-        Path target = targetPath != null ? targetPath
-                : warehouseFile.toAbsolutePath().getParent().resolve("target");
+        Path target = targetPath != null ? targetPath : defaultTargetPath;
         try {
             models.manifest().writeTo(target);
         } catch (IOException e) {

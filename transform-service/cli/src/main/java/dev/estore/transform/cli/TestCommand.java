@@ -1,6 +1,5 @@
-package dev.estore.runner.cli;
+package dev.estore.transform.cli;
 
-import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.quality.TestResult;
@@ -23,23 +22,24 @@ public class TestCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection;
 
-    @Option(names = "--warehouse", description = "DuckDB file to test (default: estore.warehouse.duckdb.path).")
+    @Option(names = "--warehouse", description = "Embedded only: the DuckDB file to test (default: "
+            + "estore.warehouse.duckdb.path). On BigQuery the datasets come from the estore.bigquery settings.")
     Path warehouse;
 
     @Option(names = "--json", description = "Print the results as JSON, keyed by model.")
     boolean json;
 
-    private final EmbeddedPipeline pipeline;
+    private final CommandTarget app;
     private final BuildRunner models;
 
-    public TestCommand(EmbeddedPipeline pipeline, BuildRunner models) {
-        this.pipeline = pipeline;
+    public TestCommand(CommandTarget app, BuildRunner models) {
+        this.app = app;
         this.models = models;
     }
 
     @Override
     public Integer call() throws Exception {
-        List<String> chosen = selection.resolveOrExplain(models, pipeline, warehouse);
+        List<String> chosen = selection.resolveOrExplain(models, app, warehouse);
         if (chosen == null) {
             return 2;
         }

@@ -1,6 +1,5 @@
-package dev.estore.runner.cli;
+package dev.estore.transform.cli;
 
-import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.build.BuildRunner;
@@ -19,42 +18,45 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * SQLMesh's plan, on the embedded warehouse: which models a change would rebuild and why, how each one's columns
- * would change against its published table (a removed or retyped column breaks what reads it), and what it reads.
- * Nothing is written: each model's new columns come from a view created and rolled back in one transaction.
+ * SQLMesh's plan: which models a change would rebuild and why, how each one's columns would change against its
+ * published table (a removed or retyped column breaks what reads it), and what it would read. Nothing is written:
+ * each model's new columns come from the warehouse's preview of its SELECT (DuckDB: a view rolled back; BigQuery:
+ * a dry run, which also says the bytes it would process; on DuckDB the cost is the rows of what it reads).
  */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"What a build of the changed models would do, before it runs: the models whose SQL or build "
                 + "settings changed since --state's manifest and their children (or --select), why each is in, "
-                + "its columns added, removed or retyped against the published table (breaking or not), and the "
-                + "rows it reads. Writes nothing. Exit code 0; 2 on bad usage.", "", "Example:",
+                + "its columns added, removed or retyped against the published table (breaking or not), and what it "
+                + "reads: rows on DuckDB, bytes by dry run on BigQuery. Writes nothing. Exit code 0; 2 on bad usage.", "", "Example:",
                 "  ./estore plan --state prod-target/"})
 public class PlanCommand implements Callable<Integer> {
 
     @Mixin
     SelectionOptions selection;
 
-    @Option(names = "--warehouse", description = "DuckDB file to plan against (default: estore.warehouse.duckdb.path).")
+    @Option(names = "--warehouse", description = "Embedded only: the DuckDB file to plan against (default: "
+            + "estore.warehouse.duckdb.path). On BigQuery the datasets come from the estore.bigquery settings.")
     Path warehouse;
 
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
 
-    private final EmbeddedPipeline pipeline;
+    private final CommandTarget app;
     private final ModelProject project;
     private final BuildRunner models;
     private final Warehouse tables;
 
-    public PlanCommand(EmbeddedPipeline pipeline, ModelProject project, BuildRunner models, Warehouse tables) {
-        this.pipeline = pipeline;
+    public PlanCommand(CommandTarget app, ModelProject project, BuildRunner models, Warehouse tables) {
+        this.app = app;
         this.project = project;
         this.models = models;
         this.tables = tables;
     }
 
     /** One model in the plan. */
+    /** {@code bytesProcessed}: BigQuery's dry-run estimate of a full build's SELECT; null on DuckDB. */
     public record Step(String model, String why, List<String> added, List<String> removed, List<String> retyped,
-            boolean breaking, long rowsRead) {
+            boolean breaking, long rowsRead, Long bytesProcessed) {
     }
 
     @Override
@@ -66,7 +68,7 @@ public class PlanCommand implements Callable<Integer> {
             }
             selection.select = new ArrayList<>(List.of("state:modified+"));
         }
-        List<String> chosen = selection.resolveOrExplain(models, pipeline, warehouse);
+        List<String> chosen = selection.resolveOrExplain(models, app, warehouse);
         if (chosen == null) {
             return 2;
         }
@@ -84,8 +86,11 @@ public class PlanCommand implements Callable<Integer> {
             System.out.println("No changes: nothing to build.");
         }
         for (Step step : steps) {
-            System.out.printf(Locale.ROOT, "%s  %s: %s; reads %,d rows%n", step.breaking() ? "BREAKING" : "        ",
-                    step.model(), step.why(), step.rowsRead());
+            System.out.printf(Locale.ROOT, "%s  %s: %s; %s%n", step.breaking() ? "BREAKING" : "        ",
+                    step.model(), step.why(), step.bytesProcessed() != null
+                            ? String.format(Locale.ROOT, "would process %,.1f MB (dry run)",
+                                    step.bytesProcessed() / 1_048_576.0)
+                            : String.format(Locale.ROOT, "reads %,d rows", step.rowsRead()));
             if (!step.added().isEmpty()) {
                 System.out.println("            added " + step.added());
             }
@@ -110,7 +115,8 @@ public class PlanCommand implements Callable<Integer> {
 
     private Step step(ModelDefinition model, String why) {
         Map<String, String> published = columnsOf(model.schema(), model.name());
-        Map<String, String> planned = plannedColumns(model);
+        Warehouse.QueryPreview preview = tables.preview(models.compiledSql(model.name()));
+        Map<String, String> planned = preview.columns();
         List<String> added = planned.keySet().stream().filter(column -> !published.containsKey(column)).toList();
         List<String> removed = published.isEmpty() ? List.of()
                 : published.keySet().stream().filter(column -> !planned.containsKey(column)).toList();
@@ -118,26 +124,12 @@ public class PlanCommand implements Callable<Integer> {
                 && !published.get(column.getKey()).equals(column.getValue()))
                 .map(column -> column.getKey() + " " + published.get(column.getKey()) + " -> " + column.getValue())
                 .toList();
-        long rows = model.upstream().stream().filter(project::has).mapToLong(parent -> rowsOf(project.model(parent)))
-                .sum() + (model.readsSources() ? count("raw", "events") : 0);
+        // rows are counted where the warehouse gives no estimate (DuckDB's count(*) is cheap, BigQuery's is not)
+        long rows = preview.bytesProcessed() != null ? 0 : model.upstream().stream().filter(project::has)
+                .mapToLong(parent -> rowsOf(project.model(parent))).sum()
+                + (model.readsSources() ? count("raw", "events") : 0);
         return new Step(model.schema() + "." + model.name(), why, published.isEmpty() ? List.of() : added, removed,
-                retyped, !removed.isEmpty() || !retyped.isEmpty(), rows);
-    }
-
-    /** The columns the model's SQL returns now: from a view made and rolled back in one transaction. */
-    private Map<String, String> plannedColumns(ModelDefinition model) {
-        return tables.inRolledBackTransaction(transaction -> {
-            transaction.execute("CREATE SCHEMA IF NOT EXISTS plan_preview");
-            transaction.execute("CREATE OR REPLACE VIEW plan_preview." + model.name() + " AS "
-                    + models.compiledSql(model.name()));
-            Map<String, String> columns = new LinkedHashMap<>();
-            for (Map<String, Object> row : transaction.query("SELECT column_name, data_type FROM "
-                    + "information_schema.columns WHERE table_schema = 'plan_preview' AND table_name = ? "
-                    + "ORDER BY ordinal_position", model.name())) {
-                columns.put((String) row.get("column_name"), (String) row.get("data_type"));
-            }
-            return columns;
-        });
+                retyped, !removed.isEmpty() || !retyped.isEmpty(), rows, preview.bytesProcessed());
     }
 
     private Map<String, String> columnsOf(String schema, String name) {

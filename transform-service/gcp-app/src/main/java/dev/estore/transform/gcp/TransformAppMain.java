@@ -1,0 +1,34 @@
+package dev.estore.transform.gcp;
+
+import io.quarkus.picocli.runtime.PicocliRunner;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * The transform's cloud app: without arguments the service (HTTP, Pub/Sub push, builds), as Cloud Run and
+ * Kubernetes start it; with arguments one analytics-engineering command on BigQuery ({@code build}, {@code test},
+ * {@code compile}, {@code plan}; {@code ./estore cloud build ...}), which serves nothing: no HTTP listener, no
+ * streaming pull, no catch-up build at startup. A command's build announces models-built like any other, so the
+ * deployed snapshot and semantic services follow it.
+ */
+@QuarkusMain
+public class TransformAppMain {
+
+    public static void main(String... args) {
+        if (args.length == 0) {
+            Quarkus.run(args);
+            return;
+        }
+        defaultTo("quarkus.http.host-enabled", "false");
+        defaultTo("estore.pubsub.receive-mode", "push"); // push receives through HTTP, which is off: nothing pulled
+        defaultTo("estore.transform.catch-up-at-startup", "false");
+        defaultTo("quarkus.log.console.format", "%d{HH:mm:ss} %-5p [%c{1.}] %s%e%n");
+        Quarkus.run(PicocliRunner.class, args);
+    }
+
+    private static void defaultTo(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}
