@@ -1,9 +1,8 @@
 package dev.estore.runner.cli;
 
 import dev.estore.embedded.duckdb.DuckDbConfig;
-import dev.estore.shared.contracts.MessageCodec;
+import dev.estore.transform.cli.DiffReport;
 import dev.estore.transform.diff.TableDiff;
-import dev.estore.transform.project.DataTestSpec;
 import dev.estore.transform.project.ModelDefinition;
 import dev.estore.transform.project.ModelProject;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -79,7 +77,7 @@ public class DiffCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        List<String> keyColumns = !key.isEmpty() ? key : keyOf(definition);
+        List<String> keyColumns = !key.isEmpty() ? key : DiffReport.keyOf(definition);
         if (keyColumns.isEmpty()) {
             System.err.println(model + " has no unique_key and no unique test: give --key COLUMN[,COLUMN]");
             return 2;
@@ -104,37 +102,10 @@ public class DiffCommand implements Callable<Integer> {
             }
             TableDiff.Report report = new TableDiff(sql -> rows(connection, sql)).compare("lhs." + leftSchema + "."
                     + model, rightDatabase + "." + relation, keyColumns, columns);
-            print(report, leftFile, rightFile, target == null ? relation : leftSchema + "." + model + " against "
-                    + relation);
+            DiffReport.print(report, target == null ? relation : leftSchema + "." + model + " against " + relation,
+                    leftFile.toString(), rightFile.toString(), json);
             return report.same() ? 0 : 1;
         }
-    }
-
-    private void print(TableDiff.Report report, Path leftFile, Path rightFile, String relation) throws Exception {
-        if (json) {
-            System.out.println(MessageCodec.json().writerWithDefaultPrettyPrinter().writeValueAsString(report));
-            return;
-        }
-        System.out.printf(Locale.ROOT, "diff %s on %s: %s (left) against %s (right)%n", relation, report.key(),
-                leftFile, rightFile);
-        System.out.printf(Locale.ROOT, "rows: %,d left, %,d right%n", report.leftRows(), report.rightRows());
-        System.out.printf(Locale.ROOT, "keys only in left: %,d%s%n", report.onlyLeft(),
-                report.onlyLeft() == 0 ? "" : ", e.g. " + report.onlyLeftSamples());
-        System.out.printf(Locale.ROOT, "keys only in right: %,d%s%n", report.onlyRight(),
-                report.onlyRight() == 0 ? "" : ", e.g. " + report.onlyRightSamples());
-        System.out.printf(Locale.ROOT, "keys in both: %,d%n", report.matchedKeys());
-        report.columns().stream().filter(column -> column.rows() > 0).forEach(column -> System.out.printf(Locale.ROOT,
-                "  %-28s %,d row(s) differ, e.g. %s%n", column.column(), column.rows(), column.sampleKeys()));
-        System.out.println(report.same() ? "The tables are the same." : "The tables differ.");
-    }
-
-    private static List<String> keyOf(ModelDefinition model) {
-        if (!model.uniqueKey().isEmpty()) {
-            return model.uniqueKey();
-        }
-        return model.columns().stream().filter(column -> column.tests().stream()
-                .anyMatch(test -> test.kind() == DataTestSpec.Kind.UNIQUE)).map(column -> column.name())
-                .limit(1).toList();
     }
 
     private static List<Map<String, Object>> rows(Connection connection, String sql) {

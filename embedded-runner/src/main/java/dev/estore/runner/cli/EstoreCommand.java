@@ -4,6 +4,7 @@ import dev.estore.runner.bench.BenchCommand;
 import dev.estore.transform.cli.BuildCommand;
 import dev.estore.transform.cli.CompileCommand;
 import dev.estore.transform.cli.PlanCommand;
+import dev.estore.transform.cli.SourceCommand;
 import dev.estore.transform.cli.TestCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;

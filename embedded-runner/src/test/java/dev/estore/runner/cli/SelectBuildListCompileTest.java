@@ -3,6 +3,7 @@ package dev.estore.runner.cli;
 import dev.estore.transform.cli.BuildCommand;
 import dev.estore.transform.cli.CompileCommand;
 import dev.estore.transform.cli.PlanCommand;
+import dev.estore.transform.cli.SourceCommand;
 import dev.estore.transform.cli.TestCommand;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,6 +3,8 @@ package dev.estore.transform.gcp;
 import dev.estore.transform.cli.BuildCommand;
 import dev.estore.transform.cli.CompileCommand;
 import dev.estore.transform.cli.PlanCommand;
+import dev.estore.transform.cli.SourceCommand;
+import dev.estore.transform.cli.TargetDiffCommand;
 import dev.estore.transform.cli.TestCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Command;
                 + "prefix ESTORE_PUBSUB_TOPIC_PREFIX), so the deployed snapshot and semantic services follow it;"
                 + " a --target build does not.", "",
                 "./estore cloud check (a separate command) inspects the deployment itself."},
-        subcommands = {BuildCommand.class, TestCommand.class, CompileCommand.class, PlanCommand.class})
+        subcommands = {BuildCommand.class, TestCommand.class, CompileCommand.class, PlanCommand.class,
+                TargetDiffCommand.class, SourceCommand.class})
 public class CloudCommands {
 }

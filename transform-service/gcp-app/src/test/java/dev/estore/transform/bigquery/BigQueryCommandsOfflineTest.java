@@ -18,6 +18,8 @@ import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.cli.BuildCommand;
 import dev.estore.transform.cli.CompileCommand;
 import dev.estore.transform.cli.PlanCommand;
+import dev.estore.transform.cli.SourceCommand;
+import dev.estore.transform.cli.TargetDiffCommand;
 import dev.estore.transform.cli.TestCommand;
 import dev.estore.transform.gcp.BigQueryCommandTarget;
 import dev.estore.transform.project.ModelProject;
@@ -181,6 +183,27 @@ class BigQueryCommandsOfflineTest {
         assertThat(sent).as("writes nothing of production's marts").noneMatch(sql -> List.of("CREATE", "INSERT INTO",
                 "DELETE FROM", "MERGE", "DROP").stream().anyMatch(write -> sql.contains(write + " TABLE `test-project"
                         + ".estore_marts.") || sql.contains(write + " `test-project.estore_marts.")));
+    }
+
+    @Test
+    @Order(7)
+    void diffComparesTheTargetsTableWithProductionsInValidGoogleSql() {
+        Ran diff = execute(new TargetDiffCommand(project, warehouse), "--select", "fct_sessions", "--target", "pr_7");
+        Ran missing = execute(new TargetDiffCommand(project, warehouse), "--select", "dim_users", "--target", "pr_7");
+
+        assertThat(diff.exit()).as(diff.err()).isIn(0, 1);
+        assertThat(diff.out()).startsWith("diff `test-project.estore_marts_pr_7.fct_sessions` against "
+                + "`test-project.estore_marts.fct_sessions` on [session_id]").contains("keys only in left");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("build --select dim_users --target pr_7");
+    }
+
+    @Test
+    @Order(8)
+    void sourceFreshnessReadsTheLedgerOnBigQuery() {
+        Ran freshness = execute(new SourceCommand.FreshnessCommand(target, warehouse, project));
+
+        assertThat(freshness.out() + freshness.err()).contains("raw.events");
     }
 
     private Ran execute(Callable<Integer> command, String... args) {

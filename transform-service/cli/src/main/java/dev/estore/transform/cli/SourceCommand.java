@@ -1,6 +1,5 @@
-package dev.estore.runner.cli;
+package dev.estore.transform.cli;
 
-import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.freshness.SourceFreshness;
@@ -25,18 +24,19 @@ public class SourceCommand {
                     "  ./estore source freshness --warehouse data/warehouse.duckdb"})
     public static class FreshnessCommand implements Callable<Integer> {
 
-        @Option(names = "--warehouse", description = "DuckDB file to check (default: estore.warehouse.duckdb.path).")
+        @Option(names = "--warehouse", description = "Embedded only: the DuckDB file to check (default: "
+                + "estore.warehouse.duckdb.path). On BigQuery the datasets come from the estore.bigquery settings.")
         Path warehouseFile;
 
         @Option(names = "--json", description = "Print the report as JSON.")
         boolean json;
 
-        private final EmbeddedPipeline pipeline;
+        private final CommandTarget app;
         private final Warehouse warehouse;
         private final ModelProject project;
 
-        public FreshnessCommand(EmbeddedPipeline pipeline, Warehouse warehouse, ModelProject project) {
-            this.pipeline = pipeline;
+        public FreshnessCommand(CommandTarget app, Warehouse warehouse, ModelProject project) {
+            this.app = app;
             this.warehouse = warehouse;
             this.project = project;
         }
@@ -44,7 +44,12 @@ public class SourceCommand {
         @Override
         public Integer call() throws Exception {
             if (warehouseFile != null) {
-                pipeline.useWarehouse(warehouseFile);
+                try {
+                    app.useWarehouseFile(warehouseFile);
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    return 2;
+                }
             }
             Freshness thresholds = project.freshness().orElse(new Freshness(null, null));
             SourceFreshness.Report report = new SourceFreshness(warehouse).check(thresholds, Instant.now());

@@ -1,0 +1,72 @@
+package dev.estore.transform.cli;
+
+import dev.estore.shared.ports.Warehouse;
+import dev.estore.transform.diff.TableDiff;
+import dev.estore.transform.project.ModelDefinition;
+import dev.estore.transform.project.ModelProject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * SQLMesh's table diff of one model built into a target (build --target) against production's, in the app's own
+ * warehouse through the port: ./estore cloud diff on BigQuery. (./estore diff also compares two DuckDB files.)
+ */
+@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare one model built into a target (its <schema>_<target> table) with production's: row "
+                + "counts, keys only in one of them, and for the keys in both the number of rows that differ in "
+                + "each column, with sample keys. Reads only. Exit code 0 when the tables are the same, 1 when they "
+                + "differ, 2 on bad usage.", "", "Example:",
+                "  ./estore cloud diff --select fct_sessions --target pr_42"})
+public class TargetDiffCommand implements Callable<Integer> {
+
+    @Option(names = {"-s", "--select"}, required = true, paramLabel = "MODEL", description = "The model to compare.")
+    String model;
+
+    @Option(names = {"-t", "--target"}, required = true, description = "The target the model was built into.")
+    String target;
+
+    @Option(names = "--key", split = ",", description = "Key columns (default: the model's unique_key, else the "
+            + "column with a unique test).")
+    List<String> key = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    private final ModelProject project;
+    private final Warehouse warehouse;
+
+    public TargetDiffCommand(ModelProject project, Warehouse warehouse) {
+        this.project = project;
+        this.warehouse = warehouse;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!project.has(model)) {
+            System.err.println("No model named '" + model + "'. Models: " + project.buildOrder());
+            return 2;
+        }
+        ModelDefinition definition = project.model(model);
+        List<String> keyColumns = !key.isEmpty() ? key : DiffReport.keyOf(definition);
+        if (keyColumns.isEmpty()) {
+            System.err.println(model + " has no unique_key and no unique test: give --key COLUMN[,COLUMN]");
+            return 2;
+        }
+        String targetSchema = definition.schema() + "_" + target;
+        List<String> columns = warehouse.columnsOf(targetSchema, model);
+        if (columns.isEmpty()) {
+            System.err.println(warehouse.relation(targetSchema, model) + " does not exist; build it with "
+                    + "build --select " + model + " --target " + target);
+            return 2;
+        }
+        String left = warehouse.relation(targetSchema, model);
+        String right = warehouse.relation(definition.schema(), model);
+        TableDiff.Report report = new TableDiff(sql -> warehouse.query(sql)).compare(left, right, keyColumns,
+                columns);
+        DiffReport.print(report, left + " against " + right, "target " + target, "production", json);
+        return report.same() ? 0 : 1;
+    }
+}
