@@ -49,9 +49,11 @@ public class LoaderService {
     private final LoaderConfig config;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final LoadsAfterAck afterAck;
+    private final LoadMetrics metrics;
 
     public LoaderService(ObjectStore objects, RawEventsStore raw, EventBus bus, FailureReporter failures,
-            LoaderConfig config) {
+            LoaderConfig config, LoadMetrics metrics) {
+        this.metrics = metrics;
         this.objects = objects;
         this.raw = raw;
         this.bus = bus;
@@ -121,7 +123,9 @@ public class LoaderService {
                 }
                 return alreadyLoaded(object, done.get());
             }
-            return load(object, notification.size(), attempt);
+            LoadResult result = load(object, notification.size(), attempt);
+            metrics.record(result);
+            return result;
         }
     }
 

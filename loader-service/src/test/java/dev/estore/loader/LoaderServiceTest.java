@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,7 @@ class LoaderServiceTest {
     LocalFolderObjectStore bucket;
     DuckDbDatabase database;
     LoaderService loader;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void wire() throws IOException {
@@ -63,7 +65,7 @@ class LoaderServiceTest {
         bucket.mount("b", Files.createDirectories(dir.resolve("bucket")));
         database = new DuckDbDatabase(FixedDuckDbConfig.of(dir.resolve("w.duckdb"), "512MB", 1));
         loader = new LoaderService(bucket, new DuckDbRawEventsStore(database), bus, new FailureReporter(bus),
-                new TestLoaderConfig());
+                new TestLoaderConfig(), new LoadMetrics(meters, new DuckDbRawEventsStore(database)));
         bus.subscribe(Topics.RAW_EVENTS_LOADED, "test-loaded", (message, delivery) -> loaded.add(message));
         bus.subscribe(Topics.PIPELINE_FAILED, "test-failed", (message, delivery) -> failures.add(message));
     }
@@ -111,7 +113,7 @@ class LoaderServiceTest {
             }
         };
         LoaderService flakyLoader = new LoaderService(bucket, new DuckDbRawEventsStore(database), downOnce,
-                new FailureReporter(bus), new TestLoaderConfig());
+                new FailureReporter(bus), new TestLoaderConfig(), unmetered());
 
         assertThatThrownBy(() -> flakyLoader.handleDelivery(notification, 1)).hasMessageContaining("Pub/Sub unavailable");
         LoadResult redelivered = flakyLoader.handleDelivery(notification, 2);
@@ -126,6 +128,29 @@ class LoaderServiceTest {
         });
         assertThat(new DuckDbWarehouse(database).query("SELECT count(*) AS n FROM raw.events").get(0).get("n"))
                 .isEqualTo(1L);
+    }
+
+    @Test
+    void loadsAreCountedByOutcomeWithTheirRowsTimeAndTheSourcesFreshness() throws Exception {
+        loader.handle(put("2019-Oct.csv", HEADER + ROW + ROW.replace(":01", ":02")));
+        loader.handle(put("2019-Nov.csv", HEADER + ROW));
+        loader.handle(put("prices.csv", "sku,price\n1,2.00\n"));
+
+        assertThat(meters.counter("estore.loads", "status", "loaded").count()).isEqualTo(2);
+        assertThat(meters.counter("estore.loads", "status", "quarantined").count()).isEqualTo(1);
+        assertThat(meters.counter("estore.rows.loaded").count()).isEqualTo(3);
+        assertThat(meters.timer("estore.load").count()).isEqualTo(2);
+        double sinceNewestEvent = meters.get("estore.source.freshness.seconds").tag("since", "newest_event").gauge()
+                .value();
+        assertThat(sinceNewestEvent).as("now minus 2019-10-01T00:00:02Z")
+                .isCloseTo(Duration.between(Instant.parse("2019-10-01T00:00:02Z"), Instant.now()).toSeconds(),
+                        org.assertj.core.data.Offset.offset(60.0));
+        assertThat(meters.get("estore.source.freshness.seconds").tag("since", "last_load").gauge().value())
+                .isBetween(0.0, 60.0);
+    }
+
+    private LoadMetrics unmetered() {
+        return new LoadMetrics(new SimpleMeterRegistry(), new DuckDbRawEventsStore(database));
     }
 
     @Test
@@ -192,7 +217,7 @@ class LoaderServiceTest {
     @Test
     void loadingAfterAcknowledgementAnswersTheDeliveryAtOnceAndLoadsOnce() throws Exception {
         LoaderService afterAck = new LoaderService(bucket, new DuckDbRawEventsStore(database), bus,
-                new FailureReporter(bus), new TestLoaderConfig(true));
+                new FailureReporter(bus), new TestLoaderConfig(true), unmetered());
         ObjectNotification good = put("2019-Oct.csv", HEADER + ROW);
         ObjectNotification broken = put("2019-Dec.csv.gz", "this is not gzip");
 
@@ -282,7 +307,7 @@ class LoaderServiceTest {
             }
         };
         LoaderService onAFullDisk = new LoaderService(bucket, fullDisk, bus, new FailureReporter(bus),
-                new TestLoaderConfig());
+                new TestLoaderConfig(), unmetered());
 
         LoadResult result = onAFullDisk.handle(put("2019-Oct.csv", HEADER + ROW));
         work.awaitIdle(Duration.ofSeconds(5));

@@ -6,6 +6,8 @@ import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.shared.contracts.Topic;
 import dev.estore.shared.ports.EventBus;
 import dev.estore.shared.ports.MessageHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,15 +37,22 @@ public class InProcessEventBus implements EventBus {
     private final Map<String, List<SubscriptionWorker<?>>> subscriptionsByTopic = new ConcurrentHashMap<>();
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     private final WorkInProgress work;
+    private final MeterRegistry meters;
 
     @Inject
-    public InProcessEventBus(BusConfig config, WorkInProgress work) {
-        this(new RetryPolicy(config.maxAttempts(), config.minimumBackoff(), config.maximumBackoff()), work);
+    public InProcessEventBus(BusConfig config, WorkInProgress work, MeterRegistry meters) {
+        this(new RetryPolicy(config.maxAttempts(), config.minimumBackoff(), config.maximumBackoff()), work, meters);
     }
 
     public InProcessEventBus(RetryPolicy retry, WorkInProgress work) {
+        this(retry, work, new SimpleMeterRegistry());
+    }
+
+    /** {@code meters}: where estore_dead_letters_total{subscription} counts what this bus gave up on. */
+    public InProcessEventBus(RetryPolicy retry, WorkInProgress work, MeterRegistry meters) {
         this.retry = retry;
         this.work = work;
+        this.meters = meters;
     }
 
     @Override
@@ -72,8 +81,13 @@ public class InProcessEventBus implements EventBus {
         if (workers.stream().anyMatch(worker -> worker.subscription().equals(subscription))) {
             throw new IllegalStateException("Subscription " + subscription + " already exists on " + topic.name());
         }
-        workers.add(new SubscriptionWorker<>(topic, subscription, handler, retry, deadLetters::add, work::end));
+        workers.add(new SubscriptionWorker<>(topic, subscription, handler, retry, this::deadLettered, work::end));
         LOG.debugf("Subscription %s listens on topic %s", subscription, topic.name());
+    }
+
+    private void deadLettered(DeadLetter letter) {
+        deadLetters.add(letter);
+        meters.counter("estore.dead.letters", "subscription", letter.subscription()).increment();
     }
 
     public List<DeadLetter> deadLetters() {

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +33,9 @@ class InProcessEventBusTest {
             new PipelineFailed("loader", "load", "gs://b/x.csv#1", "bad header", Instant.parse("2024-05-01T10:00:00Z"));
 
     private final WorkInProgress work = new WorkInProgress();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final InProcessEventBus bus =
-            new InProcessEventBus(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)), work);
+            new InProcessEventBus(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)), work, meters);
 
     @AfterEach
     void shutdown() {
@@ -115,6 +117,7 @@ class InProcessEventBusTest {
         Thread.sleep(100);
         assertThat(calls).hasValue(3);
         assertThat(bus.deadLetters()).hasSize(1);
+        assertThat(meters.counter("estore.dead.letters", "subscription", "broken").count()).isEqualTo(1);
     }
 
     @Test

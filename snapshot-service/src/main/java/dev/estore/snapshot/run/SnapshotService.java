@@ -43,17 +43,19 @@ public class SnapshotService {
     private final FailureReporter failures;
     private final Event<WorkEvent> work;
     private final Clock clock;
+    private final SnapshotMetrics metrics;
     private final AtomicLong sequence = new AtomicLong();
     private Instant lastRunTime = Instant.MIN;
 
     @Inject
     public SnapshotService(SnapshotCatalog catalog, SnapshotExecutor executor, SnapshotRunLog log, EventBus bus,
-            FailureReporter failures, Event<WorkEvent> work) {
-        this(catalog, executor, log, bus, failures, work, Clock.systemUTC());
+            FailureReporter failures, Event<WorkEvent> work, SnapshotMetrics metrics) {
+        this(catalog, executor, log, bus, failures, work, metrics, Clock.systemUTC());
     }
 
     SnapshotService(SnapshotCatalog catalog, SnapshotExecutor executor, SnapshotRunLog log, EventBus bus,
-            FailureReporter failures, Event<WorkEvent> work, Clock clock) {
+            FailureReporter failures, Event<WorkEvent> work, SnapshotMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.executor = executor;
         this.log = log;
@@ -86,6 +88,7 @@ public class SnapshotService {
             for (SnapshotDefinition definition : definitions) {
                 SnapshotOutcome outcome = take(definition, runId, trigger, runTime);
                 log.record(outcome);
+                metrics.record(outcome);
                 outcomes.add(outcome);
             }
             SnapshotRun run = SnapshotRun.of(runId, trigger, runTime.instant(), startedAt, outcomes);

@@ -29,11 +29,14 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs for a trigger: one run time, a transaction per snapshot, failures reported, snapshots-taken sent. */
 class SnapshotServiceTest {
+
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     static final Instant NOW = Instant.parse("2026-02-01T01:00:00Z");
 
@@ -119,6 +122,13 @@ class SnapshotServiceTest {
         assertThat(last.rows()).isEqualTo(4);
         assertThat(last.currentRows()).isEqualTo(2);
         assertThat(warehouse.query("SELECT count(*) AS n FROM ops.snapshot_runs").get(0).get("n")).isEqualTo(2L);
+        // two people new in the first run, then one new, one changed, one closed
+        assertThat(meters.counter("estore.snapshot.changes", "snapshot", "snap_people", "kind", "new").count())
+                .isEqualTo(3);
+        assertThat(meters.counter("estore.snapshot.changes", "snapshot", "snap_people", "kind", "changed").count())
+                .isEqualTo(1);
+        assertThat(meters.counter("estore.snapshot.changes", "snapshot", "snap_people", "kind", "closed").count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -132,6 +142,6 @@ class SnapshotServiceTest {
 
     private SnapshotService service(SnapshotCatalog catalog, Clock clock) {
         return new SnapshotService(catalog, new SnapshotExecutor(warehouse), new SnapshotRunLog(warehouse), bus,
-                new FailureReporter(bus), ObservedWork.countedBy(work), clock);
+                new FailureReporter(bus), ObservedWork.countedBy(work), new SnapshotMetrics(meters), clock);
     }
 }

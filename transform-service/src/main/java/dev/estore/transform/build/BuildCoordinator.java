@@ -45,6 +45,7 @@ public class BuildCoordinator {
     private final Duration quietPeriod;
     private final Duration maxWait;
     private final AtomicLong sequence = new AtomicLong();
+    private final BuildMetrics metrics;
 
     /** One thread: it waits out quiet periods and runs the builds, so builds never overlap. */
     private final ScheduledThreadPoolExecutor builds;
@@ -58,8 +59,10 @@ public class BuildCoordinator {
     /** The build the builds thread runs now, or null. */
     private String runningRunId;
 
+    @jakarta.inject.Inject
     public BuildCoordinator(BuildRunner runner, RunHistory history, EventBus bus, FailureReporter failures,
-            Event<WorkEvent> work, TransformConfig config) {
+            Event<WorkEvent> work, TransformConfig config, BuildMetrics metrics) {
+        this.metrics = metrics;
         this.runner = runner;
         this.history = history;
         this.bus = bus;
@@ -281,6 +284,7 @@ public class BuildCoordinator {
                     FailureReporter.describe(e));
         }
         history.put(result);
+        metrics.record(result);
         announce(result);
     }
 

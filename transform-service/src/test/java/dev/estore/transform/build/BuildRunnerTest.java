@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -306,7 +307,7 @@ class BuildRunnerTest {
         var slow = new TestTransformConfig(java.util.Map.of(), java.util.Optional.empty(), Duration.ofSeconds(30),
                 Duration.ofMinutes(1), 10, false);
         BuildCoordinator coordinator = new BuildCoordinator(runner(), history, bus, new FailureReporter(bus),
-                ObservedWork.countedBy(work), slow);
+                ObservedWork.countedBy(work), slow, new BuildMetrics(new SimpleMeterRegistry()));
 
         String queued = coordinator.submit(BuildRequest.all("load-1"));
         RunRecord cancelled = coordinator.cancel(queued).orElseThrow();
@@ -329,7 +330,8 @@ class BuildRunnerTest {
         bus.subscribe(Topics.MODELS_BUILT, "t-built", (message, delivery) -> built.add(message));
         RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
         BuildCoordinator coordinator = new BuildCoordinator(runner(), history, bus, new FailureReporter(bus),
-                ObservedWork.countedBy(work), TestTransformConfig.packagedModels()); // 200 ms quiet period
+                ObservedWork.countedBy(work), TestTransformConfig.packagedModels(), // 200 ms quiet period
+                new BuildMetrics(new SimpleMeterRegistry()));
 
         coordinator.pause();
         String first = coordinator.submit(BuildRequest.all("load-1"));
@@ -381,7 +383,8 @@ class BuildRunnerTest {
         };
         RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
         BuildCoordinator coordinator = new BuildCoordinator(slow, history, bus, new FailureReporter(bus),
-                ObservedWork.countedBy(work), TestTransformConfig.packagedModels());
+                ObservedWork.countedBy(work), TestTransformConfig.packagedModels(),
+                new BuildMetrics(new SimpleMeterRegistry()));
 
         String running = coordinator.submit(BuildRequest.all("load-1"));
         assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -406,9 +409,9 @@ class BuildRunnerTest {
         bus.subscribe(Topics.MODELS_BUILT, "t-built", (message, delivery) -> built.add(message));
         bus.subscribe(Topics.PIPELINE_FAILED, "t-failed", (message, delivery) -> failed.add(message));
         RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         BuildCoordinator coordinator = new BuildCoordinator(runner(), history, bus, new FailureReporter(bus),
-                ObservedWork.countedBy(work),
-                TestTransformConfig.packagedModels());
+                ObservedWork.countedBy(work), TestTransformConfig.packagedModels(), new BuildMetrics(meters));
 
         String first = coordinator.submit(BuildRequest.all("load-1"));
         String second = coordinator.submit(BuildRequest.all("load-2"));
@@ -436,6 +439,13 @@ class BuildRunnerTest {
             assertThat(message.subject()).isEqualTo(failing);
             assertThat(message.reason()).contains("expression(checked: doubled < 100)");
         });
+        assertThat(meters.counter("estore.builds", "status", "success").count()).isEqualTo(1);
+        assertThat(meters.counter("estore.builds", "status", "failed").count()).isEqualTo(1);
+        assertThat(meters.timer("estore.build").count()).isEqualTo(2);
+        assertThat(meters.get("estore.model.rows").tag("model", "base").gauge().value()).isEqualTo(20);
+        assertThat(meters.timer("estore.model.build", "model", "checked").count()).isEqualTo(2);
+        assertThat(meters.counter("estore.data.test.failures", "model", "checked", "test",
+                "expression(checked: doubled < 100)").count()).isEqualTo(1);
         coordinator.stop();
     }
 

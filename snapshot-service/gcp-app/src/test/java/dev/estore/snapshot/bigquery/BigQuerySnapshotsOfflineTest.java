@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import dev.estore.snapshot.run.SnapshotMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,7 +81,8 @@ class BigQuerySnapshotsOfflineTest {
     void everyPackagedSnapshotRunsOnBigQuery() {
         SnapshotCatalog catalog = DefinitionLoader.fromClasspath();
         SnapshotService service = new SnapshotService(catalog, new SnapshotExecutor(warehouse),
-                new SnapshotRunLog(warehouse), bus, new FailureReporter(bus), ObservedWork.countedBy(work));
+                new SnapshotRunLog(warehouse), bus, new FailureReporter(bus), ObservedWork.countedBy(work),
+                new SnapshotMetrics(new SimpleMeterRegistry()));
 
         SnapshotRun first = service.runAll("test");
         SnapshotRun second = service.runAll("test");

@@ -13,6 +13,8 @@ import dev.estore.shared.contracts.ModelsBuilt;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.transform.build.BuildCoordinator;
+import dev.estore.transform.build.BuildMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.cli.BuildCommand;
@@ -78,7 +80,7 @@ class BigQueryCommandsOfflineTest {
         bus.subscribe(Topics.MODELS_BUILT, "test-built", (message, delivery) -> announced.add(message));
         RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
         coordinator = new BuildCoordinator(runner, history, bus, new FailureReporter(bus), ObservedWork.countedBy(work),
-                TestTransformConfig.packagedModels());
+                TestTransformConfig.packagedModels(), new BuildMetrics(new SimpleMeterRegistry()));
         target = new BigQueryCommandTarget(warehouse, coordinator, history);
         targetPath = Files.createTempDirectory("estore-cloud-target");
     }
