@@ -161,3 +161,19 @@ variable "omni_refresh_on_branch" {
   type        = bool
   default     = false
 }
+
+variable "alert_notification_channels" {
+  description = "Cloud Monitoring notification channel ids (projects/<p>/notificationChannels/<id>) the alert policies notify, on opening and on closing; empty: the incidents show in Cloud Monitoring only."
+  type        = list(string)
+  default     = []
+}
+
+variable "stale_source_after_minutes" {
+  description = "Alert when no file was loaded for this long (Cloud Monitoring allows at most 1410 minutes of absence)."
+  type        = number
+  default     = 1380
+  validation {
+    condition     = var.stale_source_after_minutes >= 10 && var.stale_source_after_minutes <= 1410
+    error_message = "stale_source_after_minutes must be between 10 and 1410."
+  }
+}

@@ -1,5 +1,6 @@
 package dev.estore.loader;
 
+import dev.estore.shared.logging.LogContext;
 import dev.estore.loader.LoadResult.Outcome;
 import dev.estore.shared.contracts.ObjectNames;
 import dev.estore.shared.contracts.ObjectNotification;
@@ -123,9 +124,13 @@ public class LoaderService {
                 }
                 return alreadyLoaded(object, done.get());
             }
-            LoadResult result = load(object, notification.size(), attempt);
-            metrics.record(result);
-            return result;
+            String loadId = "load-" + UUID.randomUUID();
+            try (LogContext file = LogContext.of("object", object.uri());
+                    LogContext load = LogContext.of("loadId", loadId)) {
+                LoadResult result = load(object, notification.size(), attempt, loadId);
+                metrics.record(result);
+                return result;
+            }
         }
     }
 
@@ -140,8 +145,7 @@ public class LoaderService {
                 stored.created()));
     }
 
-    private LoadResult load(ObjectRef object, long size, int attempt) {
-        String loadId = "load-" + UUID.randomUUID();
+    private LoadResult load(ObjectRef object, long size, int attempt, String loadId) {
         Instant startedAt = Instant.now();
         Loaded loaded;
         try {

@@ -1,5 +1,6 @@
 package dev.estore.semantic.sync;
 
+import dev.estore.shared.logging.LogContext;
 import dev.estore.semantic.catalog.CatalogResolver;
 import dev.estore.semantic.catalog.SemanticLayer;
 import dev.estore.semantic.omni.OmniSync;
@@ -52,7 +53,7 @@ public class SemanticSync {
     public synchronized SyncOutcome sync(String trigger) {
         String syncId = "sync-" + sequence.incrementAndGet() + "-" + Instant.now().toEpochMilli();
         work.fire(WorkEvent.started(SERVICE, syncId));
-        try {
+        try (LogContext sync = LogContext.of("syncId", syncId)) {
             CatalogResolver.Resolution resolution = layer.validate();
             if (!resolution.valid()) {
                 failures.report(SERVICE, "validate", trigger, "the semantic layer does not match the warehouse, "

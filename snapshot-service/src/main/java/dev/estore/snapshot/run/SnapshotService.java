@@ -1,5 +1,6 @@
 package dev.estore.snapshot.run;
 
+import dev.estore.shared.logging.LogContext;
 import dev.estore.shared.contracts.SnapshotsTaken;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
@@ -81,7 +82,7 @@ public class SnapshotService {
         TimestampLiteral runTime = nextRunTime();
         String runId = "snap-" + RUN_ID_TIME.format(runTime.instant()) + "-" + sequence.incrementAndGet();
         work.fire(WorkEvent.started(SERVICE, runId));
-        try {
+        try (LogContext snapshotRun = LogContext.of("snapshotRun", runId)) {
             LOG.infof("Snapshot run %s (%s) at %s: %s", runId, trigger, runTime,
                     definitions.stream().map(SnapshotDefinition::name).toList());
             List<SnapshotOutcome> outcomes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.estore.transform.build;
 
+import dev.estore.shared.logging.LogContext;
 import dev.estore.shared.contracts.ModelsBuilt;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
@@ -255,7 +256,7 @@ public class BuildCoordinator {
     }
 
     private void execute(Pending next) {
-        try {
+        try (LogContext run = LogContext.of("runId", next.runId)) {
             executeRun(next);
         } finally {
             synchronized (this) {

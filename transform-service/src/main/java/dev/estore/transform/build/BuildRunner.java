@@ -1,5 +1,6 @@
 package dev.estore.transform.build;
 
+import dev.estore.shared.logging.LogContext;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.shared.ports.WarehouseReads;
 import dev.estore.transform.TransformConfig;
@@ -211,7 +212,9 @@ public class BuildRunner {
                         "skipped: upstream " + blockedBy + " did not build");
                 LOG.warnf("Run %s: %s skipped because %s did not build", runId, name, blockedBy);
             } else {
-                run = build(runId, model, request, testsFor(model, selected, deferred, notBuilt), testWindows);
+                try (LogContext building = LogContext.of("model", name)) {
+                    run = build(runId, model, request, testsFor(model, selected, deferred, notBuilt), testWindows);
+                }
             }
             if (run.status() != ModelRun.Status.BUILT) {
                 notBuilt.add(name);

@@ -22,6 +22,8 @@ public class TransformAppMain {
         defaultTo("quarkus.http.host-enabled", "false");
         defaultTo("estore.pubsub.receive-mode", "push"); // push receives through HTTP, which is off: nothing pulled
         defaultTo("estore.transform.catch-up-at-startup", "false");
+        // a person reads a command's output: text lines, not the service's JSON for Cloud Logging
+        defaultTo("quarkus.log.console.json.enabled", "false");
         defaultTo("quarkus.log.console.format", "%d{HH:mm:ss} %-5p [%c{1.}] %s%e%n");
         Quarkus.run(PicocliRunner.class, args);
     }
