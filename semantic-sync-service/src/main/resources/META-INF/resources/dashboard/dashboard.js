@@ -1,10 +1,17 @@
-// The dashboard of the three workbooks, fed by the semantic layer's query API (POST /semantic/query).
-// Plain SVG: each chart is horizontal bars, one row per group, one or two series.
+// The dashboard: the seed's three workbooks as tabs plus an overview, fed by the semantic layer's query API
+// (POST /semantic/query) and drawn with Chart.js (served from its webjar). The filters live in the URL, so a view
+// can be bookmarked and shared; every chart offers its rows as CSV.
 'use strict';
 
 const SEGMENT = 'dim_users.rfm_segment_inclusive';
 const CATEGORY = 'dim_products.category_lvl_1';
 const SUB_CATEGORY = 'dim_products.category_lvl_2';
+const EVENT_DATE = 'fct_events.event_date';
+const SESSION_DATE = 'fct_sessions.session_start_date';
+const COLORS = ['#3b7dd8', '#e39b2d', '#2e9e6a', '#b3261e', '#7a5cc2'];
+const charts = {};
+
+// ---- the API ----------------------------------------------------------------------------------------------------
 
 async function query(body) {
   const response = await fetch('/semantic/query', {
@@ -18,93 +25,307 @@ async function query(body) {
   return (await response.json()).rows;
 }
 
-function categoryFilters(category) {
-  return category ? [{field: CATEGORY, op: 'eq', value: category}] : [];
+// The filters as each topic can apply them: the date on its own date column, category only where products join.
+function filtersFor(topic, state, {dates = true} = {}) {
+  const filters = [];
+  const dateField = topic === 'Events' ? EVENT_DATE : topic === 'Sessions' ? SESSION_DATE : null;
+  if (dates && dateField && state.from && state.to) {
+    filters.push({field: dateField, op: 'between', values: [state.from, state.to]});
+  }
+  if (topic === 'Events' && state.category) filters.push({field: CATEGORY, op: 'eq', value: state.category});
+  if (state.segment) filters.push({field: SEGMENT, op: 'eq', value: state.segment});
+  return filters;
 }
 
-const SVG = 'http://www.w3.org/2000/svg';
-function svgElement(name, attributes, text) {
-  const element = document.createElementNS(SVG, name);
-  Object.entries(attributes).forEach(([key, value]) => element.setAttribute(key, value));
-  if (text !== undefined) element.textContent = text;
-  return element;
+// ---- state in the URL ---------------------------------------------------------------------------------------------
+
+const FILTER_INPUTS = {from: 'filter-from', to: 'filter-to', category: 'category-filter', segment: 'segment-filter',
+  grain: 'grain-filter'};
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  return {from: params.get('from') || '', to: params.get('to') || '', category: params.get('category') || '',
+    segment: params.get('segment') || '', grain: params.get('grain') || 'day', tab: params.get('tab') || 'overview'};
 }
 
-// series: [{key, label, format}] drawn as bars scaled to each series' own maximum.
-function barChart(container, rows, labelField, series) {
-  container.innerHTML = '';
-  const rowHeight = 14 * series.length + 8;
-  const width = 520, labelWidth = 150, valueWidth = 90;
-  const height = Math.max(rows.length * rowHeight + 24, 40);
-  const svg = svgElement('svg', {width, height, viewBox: `0 0 ${width} ${height}`, 'data-rows': rows.length});
-  const legend = document.createElement('div');
-  legend.className = 'legend';
-  legend.textContent = series.map((s, i) => `${i === 0 ? '■ blue' : '■ orange'}: ${s.label}`).join('   ');
-  series.forEach((s, i) => {
-    const max = Math.max(...rows.map(row => Number(row[s.key]) || 0), 0) || 1;
-    rows.forEach((row, r) => {
-      const value = Number(row[s.key]) || 0;
-      const y = r * rowHeight + i * 14 + 4;
-      const barWidth = Math.max(1, (width - labelWidth - valueWidth) * value / max);
-      svg.appendChild(svgElement('rect', {
-        class: 'bar ' + (i === 0 ? 'bar-a' : 'bar-b'), x: labelWidth, y, width: barWidth, height: 12,
-        'data-group': row[labelField] ?? '(none)', 'data-series': s.key, 'data-value': value
-      }));
-      svg.appendChild(svgElement('text', {x: labelWidth + barWidth + 4, y: y + 10}, s.format(value)));
-    });
+function writeState(state) {
+  const params = new URLSearchParams();
+  Object.entries(state).forEach(([key, value]) => { if (value) params.set(key, value); });
+  history.replaceState(null, '', location.pathname + '?' + params.toString());
+}
+
+// ---- formatting ---------------------------------------------------------------------------------------------------
+
+const integer = value => Number(value).toLocaleString('en-US', {maximumFractionDigits: 0});
+const money = value => Number(value).toLocaleString('en-US', {style: 'currency', currency: 'USD',
+  maximumFractionDigits: 0});
+const percent = value => (100 * Number(value)).toFixed(2) + '%';
+const FORMATS = {integer, money, percent};
+
+function isoDate(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+function addDays(iso, days) {
+  const date = new Date(iso + 'T00:00:00Z');
+  date.setUTCDate(date.getUTCDate() + days);
+  return isoDate(date);
+}
+
+function daysBetween(from, to) {
+  return Math.round((new Date(to + 'T00:00:00Z') - new Date(from + 'T00:00:00Z')) / 86400000) + 1;
+}
+
+// The Monday of the date's week (ISO weeks).
+function weekOf(iso) {
+  const date = new Date(iso + 'T00:00:00Z');
+  return addDays(iso, -((date.getUTCDay() + 6) % 7));
+}
+
+// ---- charts -------------------------------------------------------------------------------------------------------
+
+// CSV of the rows behind a chart, offered as a link in the card's title.
+function offerCsv(container, name, rows, columns) {
+  const escape = value => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  };
+  const csv = [columns.join(','), ...rows.map(row => columns.map(column => escape(row[column])).join(','))].join('\n');
+  const title = container.closest('.card').querySelector('h2');
+  let link = title.querySelector('a.csv');
+  if (!link) {
+    link = document.createElement('a');
+    link.className = 'csv';
+    link.textContent = 'CSV';
+    title.appendChild(link);
+  }
+  link.href = 'data:text/csv;charset=utf-8,' + encodeURIComponent(csv);
+  link.download = name + '.csv';
+}
+
+// series: [{key, label, format, type ('bar'|'line'), axis ('y'|'y2')}]
+function draw(id, rows, labelOf, series, {horizontal = false, name = id} = {}) {
+  const container = document.getElementById(id);
+  const canvas = container.querySelector('canvas');
+  if (charts[id]) charts[id].destroy();
+  const axes = new Set(series.map(s => s.axis || 'y'));
+  const valueAxis = horizontal ? 'x' : 'y';
+  const scales = {};
+  series.forEach(s => {
+    const axis = s.axis === 'y2' ? (horizontal ? 'x2' : 'y2') : valueAxis;
+    if (!scales[axis]) {
+      scales[axis] = {beginAtZero: true, position: axis.endsWith('2') ? (horizontal ? 'top' : 'right') : undefined,
+        grid: {drawOnChartArea: !axis.endsWith('2')}, ticks: {callback: value => s.format(value)},
+        title: {display: axes.size > 1, text: s.label}};
+    }
   });
-  rows.forEach((row, r) => svg.appendChild(svgElement('text', {x: 0, y: r * rowHeight + 14},
-      String(row[labelField] ?? '(none)').slice(0, 24))));
-  if (rows.length === 0) svg.appendChild(svgElement('text', {x: 0, y: 20}, 'no data'));
-  container.appendChild(svg);
-  container.appendChild(legend);
+  charts[id] = new Chart(canvas, {
+    data: {
+      labels: rows.map(labelOf),
+      datasets: series.map((s, i) => ({
+        type: s.type || 'bar', label: s.label, data: rows.map(row => Number(row[s.key]) || 0),
+        backgroundColor: COLORS[i % COLORS.length], borderColor: COLORS[i % COLORS.length],
+        [horizontal ? 'xAxisID' : 'yAxisID']: s.axis === 'y2' ? (horizontal ? 'x2' : 'y2') : valueAxis,
+        tension: 0.2, pointRadius: rows.length > 60 ? 0 : 2
+      }))
+    },
+    options: {
+      indexAxis: horizontal ? 'y' : 'x', responsive: true, maintainAspectRatio: false, animation: false,
+      interaction: {mode: 'index', intersect: false}, scales,
+      plugins: {tooltip: {callbacks: {label: item => `${item.dataset.label}: ${series[item.datasetIndex].format(item.raw)}`}}}
+    }
+  });
+  container.dataset.rows = rows.length;
   container.dataset.total = rows.reduce((sum, row) => sum + (Number(row[series[0].key]) || 0), 0);
+  offerCsv(container, name, rows, Object.keys(rows[0] || {}));
 }
 
-const number = value => value.toLocaleString('en-US', {maximumFractionDigits: 0});
-const money = value => value.toLocaleString('en-US', {maximumFractionDigits: 0});
-const percent = value => (100 * value).toFixed(2) + '%';
+// ---- the tabs -----------------------------------------------------------------------------------------------------
 
-async function render(category) {
+function groupByGrain(rows, dateKey, grain, sums) {
+  if (grain !== 'week') return rows;
+  const weeks = new Map();
+  rows.forEach(row => {
+    const week = weekOf(String(row[dateKey]));
+    const total = weeks.get(week) || Object.fromEntries([[dateKey, week], ...sums.map(key => [key, 0])]);
+    sums.forEach(key => { total[key] += Number(row[key]) || 0; });
+    weeks.set(week, total);
+  });
+  return [...weeks.values()];
+}
+
+async function kpis(state) {
+  const current = {...state};
+  const length = daysBetween(state.from, state.to);
+  const previous = {...state, from: addDays(state.from, -length), to: addDays(state.from, -1)};
+  const ask = period => Promise.all([
+    query({topic: 'Events', measures: ['revenue', 'dim_users.count', 'sessions'], filters: filtersFor('Events', period)}),
+    query({topic: 'Sessions', measures: ['conversion_rate', 'cart_abandonment_rate'],
+      filters: filtersFor('Sessions', period)})
+  ]).then(([events, sessions]) => ({...events[0], ...sessions[0]}));
+  const [now, before] = await Promise.all([ask(current), ask(previous)]);
+  const tiles = [
+    {key: 'revenue', label: 'Revenue', format: money},
+    {key: 'dim_users.count', label: 'Customers', format: integer, note: 'users with events'},
+    {key: 'sessions', label: 'Sessions', format: integer},
+    {key: 'conversion_rate', label: 'Conversion', format: percent, sessions: true},
+    {key: 'cart_abandonment_rate', label: 'Cart abandonment', format: percent, sessions: true, lowerIsBetter: true}
+  ];
+  const box = document.getElementById('kpis');
+  box.innerHTML = '';
+  tiles.forEach(tile => {
+    const value = now[tile.key];
+    const earlier = before[tile.key];
+    const element = document.createElement('div');
+    element.className = 'kpi';
+    element.dataset.kpi = tile.key;
+    element.dataset.value = value ?? '';
+    let change = 'no earlier period';
+    let direction = '';
+    if (earlier !== null && earlier !== undefined && Number(earlier) !== 0 && value !== null) {
+      const delta = (Number(value) - Number(earlier)) / Math.abs(Number(earlier));
+      change = `${delta >= 0 ? '▲' : '▼'} ${(100 * Math.abs(delta)).toFixed(1)}% vs previous ${length} days`;
+      direction = (delta >= 0) !== Boolean(tile.lowerIsBetter) ? 'up' : 'down';
+    }
+    const note = tile.sessions && state.category ? 'all categories (sessions have none)' : tile.note || '';
+    element.innerHTML = `<div class="label"></div><div class="value"></div><div class="change ${direction}"></div>`
+      + `<div class="note"></div>`;
+    element.querySelector('.label').textContent = tile.label;
+    element.querySelector('.value').textContent = value === null || value === undefined ? '—' : tile.format(value);
+    element.querySelector('.change').textContent = change;
+    element.querySelector('.note').textContent = note;
+    box.appendChild(element);
+  });
+}
+
+async function overview(state) {
+  const [revenue, sessions, stages] = await Promise.all([
+    query({topic: 'Events', dimensions: [EVENT_DATE], measures: ['revenue'], filters: filtersFor('Events', state),
+      sort: [{field: EVENT_DATE, direction: 'asc'}]}),
+    query({topic: 'Sessions', dimensions: [SESSION_DATE], measures: ['count', 'converting_sessions'],
+      filters: filtersFor('Sessions', state), sort: [{field: SESSION_DATE, direction: 'asc'}]}),
+    query({topic: 'Sessions', measures: ['sessions_reached_view', 'sessions_reached_cart',
+      'sessions_reached_purchase'], filters: filtersFor('Sessions', state)}),
+    kpis(state)
+  ]);
+  const byDate = new Map();
+  groupByGrain(revenue, EVENT_DATE, state.grain, ['revenue'])
+    .forEach(row => byDate.set(String(row[EVENT_DATE]), {date: String(row[EVENT_DATE]), revenue: row.revenue,
+      sessions: 0, converting_sessions: 0}));
+  groupByGrain(sessions, SESSION_DATE, state.grain, ['count', 'converting_sessions']).forEach(row => {
+    const date = String(row[SESSION_DATE]);
+    const entry = byDate.get(date) || {date, revenue: 0};
+    entry.sessions = row.count;
+    entry.converting_sessions = row.converting_sessions;
+    byDate.set(date, entry);
+  });
+  const trend = [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date))
+    .map(row => ({...row, conversion_rate: row.sessions ? row.converting_sessions / row.sessions : 0}));
+  draw('chart-trend', trend, row => row.date, [
+    {key: 'revenue', label: 'revenue', format: money},
+    {key: 'sessions', label: 'sessions', format: integer, type: 'line', axis: 'y2'}], {name: 'revenue-and-sessions'});
+  draw('chart-conversion', trend, row => row.date, [
+    {key: 'conversion_rate', label: 'conversion', format: percent, type: 'line'}], {name: 'conversion'});
+  const reached = stages[0] || {};
+  const stageRows = [['view', 'sessions_reached_view'], ['cart', 'sessions_reached_cart'],
+    ['purchase', 'sessions_reached_purchase']].map(([stage, key], i, all) => ({
+      stage, sessions: reached[key] || 0,
+      share_of_previous: i === 0 ? 1 : (reached[all[i - 1][1]] ? (reached[key] || 0) / reached[all[i - 1][1]] : 0)}));
+  draw('chart-stages', stageRows, row => `${row.stage} (${percent(row.share_of_previous)})`,
+    [{key: 'sessions', label: 'sessions', format: integer}], {horizontal: true, name: 'funnel-stages'});
+}
+
+async function segments(state) {
+  const [customers, churn] = await Promise.all([
+    query({topic: 'Events', dimensions: [SEGMENT], measures: ['dim_users.count', 'revenue'],
+      filters: filtersFor('Events', state), sort: [{field: 'revenue', direction: 'desc'}]}),
+    query({topic: 'Customers', dimensions: [SEGMENT], measures: ['count', 'churn_rate'],
+      filters: filtersFor('Customers', state), sort: [{field: 'churn_rate', direction: 'desc'}]})
+  ]);
+  draw('chart-segments', customers, row => row[SEGMENT] ?? '(none)', [
+    {key: 'dim_users.count', label: 'customers', format: integer},
+    {key: 'revenue', label: 'revenue', format: money, axis: 'y2'}], {horizontal: true, name: 'segments'});
+  draw('chart-churn', churn, row => row[SEGMENT] ?? '(none)', [
+    {key: 'churn_rate', label: 'churn rate', format: percent}], {horizontal: true, name: 'churn'});
+}
+
+async function funnel(state) {
+  const [rates, abandonment] = await Promise.all([
+    query({topic: 'Events', dimensions: [SEGMENT], measures: ['cart_add_rate', 'purchase_rate'],
+      filters: filtersFor('Events', state), sort: [{field: 'purchase_rate', direction: 'desc'}]}),
+    query({topic: 'Sessions', dimensions: [SEGMENT], measures: ['cart_abandonment_rate', 'cart_abandoned_sessions'],
+      filters: filtersFor('Sessions', state), sort: [{field: 'cart_abandonment_rate', direction: 'desc'}]})
+  ]);
+  draw('chart-funnel', rates, row => row[SEGMENT] ?? '(none)', [
+    {key: 'cart_add_rate', label: 'cart-add rate', format: percent},
+    {key: 'purchase_rate', label: 'purchase rate', format: percent}], {horizontal: true, name: 'funnel'});
+  draw('chart-abandonment', abandonment, row => row[SEGMENT] ?? '(none)', [
+    {key: 'cart_abandonment_rate', label: 'cart abandonment', format: percent}], {horizontal: true,
+    name: 'cart-abandonment'});
+}
+
+async function categories(state) {
+  const dimension = state.category ? SUB_CATEGORY : CATEGORY;
+  const rows = await query({topic: 'Events', dimensions: [dimension], measures: ['revenue', 'purchase_rate'],
+    filters: filtersFor('Events', state), sort: [{field: 'revenue', direction: 'desc'}], limit: 15});
+  draw('chart-categories', rows, row => row[dimension] ?? '(none)', [
+    {key: 'revenue', label: 'revenue', format: money},
+    {key: 'purchase_rate', label: 'purchase rate', format: percent, axis: 'y2'}], {horizontal: true,
+    name: 'categories'});
+}
+
+const TABS = {overview, segments, funnel, categories};
+
+// ---- wiring -------------------------------------------------------------------------------------------------------
+
+async function render() {
+  const state = readState();
   const status = document.getElementById('status');
   status.textContent = 'loading…';
   status.className = '';
+  document.querySelectorAll('#tabs button').forEach(button =>
+    button.setAttribute('aria-selected', String(button.dataset.tab === state.tab)));
+  document.querySelectorAll('.tab').forEach(tab => tab.classList.toggle('active', tab.id === 'tab-' + state.tab));
   try {
-    const filters = categoryFilters(category);
-    const [segments, funnel, categories] = await Promise.all([
-      query({topic: 'Events', dimensions: [SEGMENT], measures: ['dim_users.count', 'revenue'], filters,
-        sort: [{field: 'revenue', direction: 'desc'}]}),
-      query({topic: 'Events', dimensions: [SEGMENT], measures: ['cart_add_rate', 'purchase_rate'], filters,
-        sort: [{field: 'purchase_rate', direction: 'desc'}]}),
-      query({topic: 'Events', dimensions: [category ? SUB_CATEGORY : CATEGORY], measures: ['revenue', 'purchase_rate'],
-        filters, sort: [{field: 'revenue', direction: 'desc'}], limit: 15})
-    ]);
-    barChart(document.getElementById('chart-segments'), segments, SEGMENT,
-      [{key: 'dim_users.count', label: 'customers', format: number}, {key: 'revenue', label: 'revenue', format: money}]);
-    barChart(document.getElementById('chart-funnel'), funnel, SEGMENT,
-      [{key: 'cart_add_rate', label: 'cart-add rate', format: percent},
-       {key: 'purchase_rate', label: 'purchase rate', format: percent}]);
-    barChart(document.getElementById('chart-categories'), categories, category ? SUB_CATEGORY : CATEGORY,
-      [{key: 'revenue', label: 'revenue', format: money}, {key: 'purchase_rate', label: 'purchase rate', format: percent}]);
-    status.textContent = category ? `category: ${category}` : 'all categories';
-    document.body.dataset.rendered = category || 'all';
+    await TABS[state.tab](state);
+    status.textContent = [state.category, state.segment].filter(Boolean).join(' · ') || 'all categories and segments';
+    document.body.dataset.rendered = `${state.tab}:${state.category || 'all'}`;
   } catch (error) {
     status.textContent = 'error: ' + error.message;
     status.className = 'error';
   }
 }
 
-async function start() {
-  const select = document.getElementById('category-filter');
-  try {
-    const categories = await query({topic: 'Events', dimensions: [CATEGORY], measures: ['count'],
-      filters: [{field: CATEGORY, op: 'is_not_null'}], sort: [{field: 'count', direction: 'desc'}]});
-    categories.forEach(row => select.appendChild(new Option(row[CATEGORY], row[CATEGORY])));
-  } catch (error) {
-    document.getElementById('status').textContent = 'error: ' + error.message;
-  }
-  select.addEventListener('change', () => render(select.value));
-  await render('');
+function update(changes) {
+  writeState({...readState(), ...changes});
+  render();
 }
 
-start();
+async function start() {
+  const [range, categoryRows, segmentRows] = await Promise.all([
+    query({topic: 'Events', dimensions: [EVENT_DATE], measures: ['count'], sort: [{field: EVENT_DATE, direction: 'asc'}]}),
+    query({topic: 'Events', dimensions: [CATEGORY], measures: ['count'], filters: [{field: CATEGORY, op: 'is_not_null'}],
+      sort: [{field: 'count', direction: 'desc'}]}),
+    query({topic: 'Customers', dimensions: [SEGMENT], measures: ['count'], sort: [{field: 'count', direction: 'desc'}]})
+  ]);
+  const first = range.length ? String(range[0][EVENT_DATE]) : '';
+  const last = range.length ? String(range[range.length - 1][EVENT_DATE]) : '';
+  document.getElementById('as-of').textContent = last ? `data as of ${last}` : 'no data yet';
+  categoryRows.forEach(row => document.getElementById('category-filter').appendChild(new Option(row[CATEGORY], row[CATEGORY])));
+  segmentRows.forEach(row => document.getElementById('segment-filter').appendChild(new Option(row[SEGMENT], row[SEGMENT])));
+  const state = readState();
+  writeState({...state, from: state.from || first, to: state.to || last});
+  Object.entries(FILTER_INPUTS).forEach(([key, id]) => {
+    const input = document.getElementById(id);
+    input.value = readState()[key];
+    input.addEventListener('change', () => update({[key]: input.value}));
+  });
+  document.querySelectorAll('#tabs button').forEach(button =>
+    button.addEventListener('click', () => update({tab: button.dataset.tab})));
+  await render();
+}
+
+start().catch(error => {
+  document.getElementById('status').textContent = 'error: ' + error.message;
+  document.getElementById('status').className = 'error';
+});

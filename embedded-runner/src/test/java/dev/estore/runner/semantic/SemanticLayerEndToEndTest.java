@@ -298,23 +298,60 @@ class SemanticLayerEndToEndTest {
         org.openqa.selenium.chrome.ChromeDriver browser = HeadlessChromium.start(
                 Files.createTempDirectory("estore-chromium-profile")).orElseThrow();
         try {
-            browser.get(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/dashboard");
-            awaitRendered(browser, "all");
-            Map<String, String> before = chartTotals(browser);
-            for (String chart : List.of("chart-segments", "chart-funnel", "chart-categories")) {
-                assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("#" + chart + " rect.bar")))
-                        .as(chart + " bars").isNotEmpty();
-                assertThat(Double.parseDouble(before.get(chart))).as(chart + " total").isPositive();
-            }
+            String base = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
+            browser.get(base + "/dashboard");
+            awaitRendered(browser, "overview:all");
+            var tiles = browser.findElements(org.openqa.selenium.By.cssSelector("#kpis .kpi"));
+            assertThat(tiles).extracting(tile -> tile.getDomAttribute("data-kpi")).containsExactly("revenue",
+                    "dim_users.count", "sessions", "conversion_rate", "cart_abandonment_rate");
+            assertThat(tiles).allSatisfy(tile -> assertThat(Double.parseDouble(tile.getDomAttribute("data-value")))
+                    .isPositive());
+            assertThat(browser.findElement(org.openqa.selenium.By.id("as-of")).getText()).startsWith("data as of 20");
+            assertChartsDrawn(browser, "chart-trend", "chart-conversion", "chart-stages");
+            Files.createDirectories(Path.of("target"));
+            Files.write(Path.of("target", "dashboard-overview.png"),
+                    browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+
+            click(browser, "[data-tab=segments]");
+            awaitRendered(browser, "segments:all");
+            Map<String, String> before = chartTotals(browser, "chart-segments", "chart-churn");
+            assertChartsDrawn(browser, "chart-segments", "chart-churn");
+            String csv = java.net.URLDecoder.decode(browser.findElement(org.openqa.selenium.By.cssSelector(
+                    "#tab-segments .card a.csv")).getDomAttribute("href").substring("data:text/csv;charset=utf-8,"
+                    .length()), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(csv.lines().findFirst().orElseThrow()).contains("dim_users.rfm_segment_inclusive")
+                    .contains("revenue");
+            assertThat(csv.lines().count()).isGreaterThan(2);
+
             var options = browser.findElements(org.openqa.selenium.By.cssSelector("#category-filter option"));
             assertThat(options).hasSizeGreaterThan(2);
             String category = options.get(1).getDomAttribute("value");
             options.get(1).click();
-            awaitRendered(browser, category);
-            Map<String, String> after = chartTotals(browser);
-            assertThat(after.get("chart-segments")).isNotEqualTo(before.get("chart-segments"));
-            assertThat(after.get("chart-categories")).isNotEqualTo(before.get("chart-categories"));
-            Path screenshot = Path.of("target", "dashboard-" + category.replaceAll("[^A-Za-z0-9]", "_") + ".png");
+            awaitRendered(browser, "segments:" + category);
+            assertThat(chartTotals(browser, "chart-segments").get("chart-segments"))
+                    .isNotEqualTo(before.get("chart-segments"));
+            assertThat(java.net.URLDecoder.decode(browser.getCurrentUrl(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("the filter is kept in the URL").contains("category=" + category).contains("tab=segments");
+
+            click(browser, "[data-tab=categories]");
+            awaitRendered(browser, "categories:" + category);
+            assertChartsDrawn(browser, "chart-categories");
+            click(browser, "[data-tab=funnel]");
+            awaitRendered(browser, "funnel:" + category);
+            assertChartsDrawn(browser, "chart-funnel", "chart-abandonment");
+
+            browser.navigate().refresh();
+            awaitRendered(browser, "funnel:" + category);
+            assertThat(browser.findElement(org.openqa.selenium.By.id("category-filter")).getDomProperty("value"))
+                    .as("a reloaded link shows the same view").isEqualTo(category);
+
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            click(browser, "[data-tab=overview]");
+            awaitRendered(browser, "overview:" + category);
+            Object overflow = browser.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("nothing wider than a phone's screen").isLessThanOrEqualTo(0);
+            Path screenshot = Path.of("target", "dashboard-phone.png");
             Files.createDirectories(screenshot.getParent());
             Files.write(screenshot, browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
             assertThat(Files.size(screenshot)).isPositive();
@@ -323,20 +360,35 @@ class SemanticLayerEndToEndTest {
         }
     }
 
-    /** Waits until the page says it rendered the charts for this filter ("all" or the category). */
-    private static void awaitRendered(org.openqa.selenium.WebDriver browser, String filter) throws InterruptedException {
+    private static void click(org.openqa.selenium.WebDriver browser, String css) {
+        browser.findElement(org.openqa.selenium.By.cssSelector(css)).click();
+    }
+
+    private static void assertChartsDrawn(org.openqa.selenium.WebDriver browser, String... charts) {
+        chartTotals(browser, charts).forEach((chart, total) -> assertThat(Double.parseDouble(total))
+                .as(chart + " total").isPositive());
+        for (String chart : charts) {
+            var container = browser.findElement(org.openqa.selenium.By.id(chart));
+            assertThat(Integer.parseInt(container.getDomAttribute("data-rows"))).as(chart + " rows").isPositive();
+            assertThat(container.findElement(org.openqa.selenium.By.tagName("canvas")).getSize().getHeight())
+                    .as(chart + " drawn").isPositive();
+        }
+    }
+
+    /** Waits until the page says it rendered this tab for this category ("overview:all", "segments:Electronics"). */
+    private static void awaitRendered(org.openqa.selenium.WebDriver browser, String view) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!filter.equals(browser.findElement(org.openqa.selenium.By.tagName("body"))
+        while (!view.equals(browser.findElement(org.openqa.selenium.By.tagName("body"))
                 .getDomAttribute("data-rendered"))) {
-            assertThat(System.nanoTime()).as("dashboard rendered for %s; status: %s", filter,
+            assertThat(System.nanoTime()).as("dashboard rendered %s; status: %s", view,
                     browser.findElement(org.openqa.selenium.By.id("status")).getText()).isLessThan(deadline);
             Thread.sleep(200);
         }
     }
 
-    private static Map<String, String> chartTotals(org.openqa.selenium.WebDriver browser) {
+    private static Map<String, String> chartTotals(org.openqa.selenium.WebDriver browser, String... charts) {
         Map<String, String> totals = new LinkedHashMap<>();
-        for (String chart : List.of("chart-segments", "chart-funnel", "chart-categories")) {
+        for (String chart : charts) {
             totals.put(chart, browser.findElement(org.openqa.selenium.By.id(chart)).getDomAttribute("data-total"));
         }
         return totals;
