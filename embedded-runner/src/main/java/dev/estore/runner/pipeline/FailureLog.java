@@ -9,7 +9,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Every pipeline-failed message of this process, so a run can report them and fail. */
+/** Every failure of this process (pipeline-failed messages, recoveries left out), so a run can report them and fail. */
 @ApplicationScoped
 public class FailureLog {
 
@@ -18,7 +18,11 @@ public class FailureLog {
     private final List<PipelineFailed> failures = new CopyOnWriteArrayList<>();
 
     void subscribe(@Observes StartupEvent startup, EventBus bus) {
-        bus.subscribe(Topics.PIPELINE_FAILED, SUBSCRIPTION, (failure, delivery) -> failures.add(failure));
+        bus.subscribe(Topics.PIPELINE_FAILED, SUBSCRIPTION, (failure, delivery) -> {
+            if (!failure.recovery()) {
+                failures.add(failure);
+            }
+        });
     }
 
     public int size() {

@@ -62,10 +62,14 @@ public class SemanticSync {
                 return remember(new SyncOutcome(syncId, trigger, false, resolution.problems(), false, null,
                         Instant.now()));
             }
+            failures.succeeded(SERVICE, "validate", syncId);
             boolean refreshed = false;
             String biError = null;
             try {
                 refreshed = omni.sync(resolution.catalog(), syncId);
+                if (refreshed) {
+                    failures.succeeded(SERVICE, "omni-refresh", syncId);
+                }
             } catch (RuntimeException e) {
                 biError = FailureReporter.describe(e);
                 failures.report(SERVICE, "omni-refresh", trigger, "Omni was not refreshed (the semantic layer is "

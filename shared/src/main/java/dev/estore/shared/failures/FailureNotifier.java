@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Hears every pipeline-failed message: always logs it, and posts it to Slack when a webhook is configured.
- * A failed post is retried by the bus like any other handler failure.
+ * Hears every pipeline-failed message, failures and recoveries: always logs it, and posts it to Slack when a webhook
+ * is configured. A failed post is retried by the bus like any other handler failure.
  */
 @ApplicationScoped
 public class FailureNotifier implements MessageHandler<PipelineFailed> {
@@ -37,6 +37,16 @@ public class FailureNotifier implements MessageHandler<PipelineFailed> {
 
     @Override
     public void handle(PipelineFailed failure, Delivery delivery) throws Exception {
+        if (failure.recovery()) {
+            if (delivery.attempt() == 1) {
+                LOG.infof("Pipeline recovered: service=%s stage=%s subject=%s: %s", failure.service(),
+                        failure.stage(), failure.subject(), failure.reason());
+            }
+            if (slack.isPresent()) {
+                slack.get().post(failure);
+            }
+            return;
+        }
         if (delivery.attempt() == 1) {
             heard.incrementAndGet();
             LOG.warnf("Pipeline failure: service=%s stage=%s subject=%s reason=%s", failure.service(),

@@ -5,15 +5,23 @@ import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.ports.EventBus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
-/** The one way a service says that something failed: an error log line and a pipeline-failed message. */
+/**
+ * The one way a service says that something failed: an error log line and a pipeline-failed message; and, when a
+ * stage that failed works again, that it recovered (once per failure streak; remembered in memory, so a restart in
+ * between loses the recovery message, not the failure's).
+ */
 @ApplicationScoped
 public class FailureReporter {
 
     private static final Logger LOG = Logger.getLogger(FailureReporter.class);
 
     private final EventBus bus;
+    /** "service/stage" of the stages whose last outcome was a failure, with that failure. */
+    private final Map<String, PipelineFailed> failing = new ConcurrentHashMap<>();
 
     public FailureReporter(EventBus bus) {
         this.bus = bus;
@@ -22,8 +30,25 @@ public class FailureReporter {
     public PipelineFailed report(String service, String stage, String subject, String reason) {
         PipelineFailed failure = new PipelineFailed(service, stage, subject, reason, Instant.now());
         LOG.errorf("[%s] %s failed for %s: %s", service, stage, subject, reason);
+        failing.put(service + "/" + stage, failure);
         bus.publish(Topics.PIPELINE_FAILED, failure, subject);
         return failure;
+    }
+
+    /**
+     * Says that {@code stage} of {@code service} succeeded for {@code subject}: a recovery message when it had
+     * failed since its last success, nothing otherwise (services call this after every success).
+     */
+    public void succeeded(String service, String stage, String subject) {
+        PipelineFailed last = failing.remove(service + "/" + stage);
+        if (last == null) {
+            return;
+        }
+        String since = "it works again: " + subject + " succeeded; the last failure was " + last.subject() + " at "
+                + last.failedAt();
+        LOG.infof("[%s] %s recovered: %s", service, stage, since);
+        bus.publish(Topics.PIPELINE_FAILED, new PipelineFailed(service, stage, subject, since, Instant.now(), true),
+                subject);
     }
 
     public PipelineFailed report(String service, String stage, String subject, Throwable error) {

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Posts one failure to a Slack incoming webhook on the Quarkus REST client. A non-2xx answer is an exception, so
- * the bus retries it with its own backoff: no second retry layer here.
+ * Posts one failure (or recovery) to a Slack incoming webhook on the Quarkus REST client. A non-2xx answer is an
+ * exception, so the bus retries it with its own backoff: no second retry layer here.
  */
 public class SlackWebhook {
 
@@ -41,8 +41,11 @@ public class SlackWebhook {
     }
 
     static String body(PipelineFailed failure) throws JsonProcessingException {
-        String text = ":rotating_light: *" + failure.service() + "* " + failure.stage() + " failed for `"
-                + failure.subject() + "` at " + failure.failedAt() + "\n" + failure.reason();
+        String text = failure.recovery()
+                ? ":white_check_mark: *" + failure.service() + "* " + failure.stage() + " recovered with `"
+                        + failure.subject() + "` at " + failure.failedAt() + "\n" + failure.reason()
+                : ":rotating_light: *" + failure.service() + "* " + failure.stage() + " failed for `"
+                        + failure.subject() + "` at " + failure.failedAt() + "\n" + failure.reason();
         return MessageCodec.json().writeValueAsString(Map.of("text", text));
     }
 }

@@ -73,6 +73,16 @@ class SlackWebhookTest {
     }
 
     @Test
+    void aRecoveryIsPostedAsOne() throws Exception {
+        webhook().post(new PipelineFailed("transform-service", "build", "run-9", "it works again: run-9 succeeded",
+                Instant.parse("2024-05-01T11:00:00Z"), true));
+
+        String text = MessageCodec.json().readTree(requests.get(0).body()).path("text").asText();
+        assertThat(text).startsWith(":white_check_mark: *transform-service* build recovered with `run-9`")
+                .doesNotContain("failed for");
+    }
+
+    @Test
     void serverErrorRaisesIoException() {
         status = 500;
 

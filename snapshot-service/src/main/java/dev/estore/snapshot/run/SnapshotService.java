@@ -134,6 +134,9 @@ public class SnapshotService {
                         outcome.changes().newKeys() + outcome.changes().reappeared(), outcome.changes().changed(),
                         outcome.changes().closed(), outcome.changes().unchanged()))
                 .toList();
+        if (run.snapshots().stream().allMatch(outcome -> outcome.status() == SnapshotOutcome.Status.SUCCESS)) {
+            failures.succeeded(SERVICE, STAGE, run.runId());
+        }
         if (!counts.isEmpty()) {
             bus.publish(Topics.SNAPSHOTS_TAKEN, new SnapshotsTaken(run.runId(), run.trigger(), counts,
                     run.runTime()), run.runId());

@@ -298,6 +298,7 @@ public class BuildCoordinator {
                     run.models().stream().map(model -> new ModelsBuilt.BuiltModel(model.model(), model.relation(),
                             model.materialization(), model.rows(), model.millis())).toList(),
                     (int) run.testsPassed(), run.startedAt(), run.finishedAt()), run.runId());
+            failures.succeeded(SERVICE, "build", run.runId());
         } else {
             failures.report(SERVICE, "build", run.runId(), run.error());
         }

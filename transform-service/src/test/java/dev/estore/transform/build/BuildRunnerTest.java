@@ -446,6 +446,20 @@ class BuildRunnerTest {
         assertThat(meters.timer("estore.model.build", "model", "checked").count()).isEqualTo(2);
         assertThat(meters.counter("estore.data.test.failures", "model", "checked", "test",
                 "expression(checked: doubled < 100)").count()).isEqualTo(1);
+
+        // fixed: the next good build announces the recovery once; the one after it, nothing more
+        warehouse.executeAtomically(List.of("DELETE FROM raw.numbers WHERE n >= 60"));
+        String fixed = coordinator.submit(BuildRequest.all("load-4"));
+        assertThat(work.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        coordinator.submit(BuildRequest.all("load-5"));
+        assertThat(work.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(failed).hasSize(2);
+        assertThat(failed.get(1)).satisfies(recovery -> {
+            assertThat(recovery.recovery()).isTrue();
+            assertThat(recovery.stage()).isEqualTo("build");
+            assertThat(recovery.subject()).isEqualTo(fixed);
+            assertThat(recovery.reason()).contains(failing);
+        });
         coordinator.stop();
     }
 
