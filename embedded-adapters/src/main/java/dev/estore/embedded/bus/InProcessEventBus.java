@@ -8,6 +8,7 @@ import dev.estore.shared.ports.EventBus;
 import dev.estore.shared.ports.MessageHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.estore.shared.tracing.BusTracing;
 import io.quarkus.arc.DefaultBean;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,21 +39,31 @@ public class InProcessEventBus implements EventBus {
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     private final WorkInProgress work;
     private final MeterRegistry meters;
+    private final BusTracing tracing;
 
     @Inject
-    public InProcessEventBus(BusConfig config, WorkInProgress work, MeterRegistry meters) {
-        this(new RetryPolicy(config.maxAttempts(), config.minimumBackoff(), config.maximumBackoff()), work, meters);
+    public InProcessEventBus(BusConfig config, WorkInProgress work, MeterRegistry meters, BusTracing tracing) {
+        this(new RetryPolicy(config.maxAttempts(), config.minimumBackoff(), config.maximumBackoff()), work, meters,
+                tracing);
     }
 
     public InProcessEventBus(RetryPolicy retry, WorkInProgress work) {
         this(retry, work, new SimpleMeterRegistry());
     }
 
-    /** {@code meters}: where estore_dead_letters_total{subscription} counts what this bus gave up on. */
     public InProcessEventBus(RetryPolicy retry, WorkInProgress work, MeterRegistry meters) {
+        this(retry, work, meters, BusTracing.off());
+    }
+
+    /**
+     * {@code meters}: where estore_dead_letters_total{subscription} counts what this bus gave up on; {@code tracing}:
+     * the trace context a message carries from its publisher to its handlers.
+     */
+    public InProcessEventBus(RetryPolicy retry, WorkInProgress work, MeterRegistry meters, BusTracing tracing) {
         this.retry = retry;
         this.work = work;
         this.meters = meters;
+        this.tracing = tracing;
     }
 
     @Override
@@ -62,7 +73,8 @@ public class InProcessEventBus implements EventBus {
     }
 
     /** Publishes an already encoded message (what a Pub/Sub push or pull would hand over). */
-    public void publishEncoded(BusMessage message) {
+    public void publishEncoded(BusMessage published) {
+        BusMessage message = tracing.withCurrentContext(published);
         List<SubscriptionWorker<?>> workers = subscriptionsByTopic.getOrDefault(message.topic(), List.of());
         if (workers.isEmpty()) {
             LOG.debugf("No subscription on topic %s; message %s dropped as Pub/Sub would", message.topic(),
@@ -81,7 +93,8 @@ public class InProcessEventBus implements EventBus {
         if (workers.stream().anyMatch(worker -> worker.subscription().equals(subscription))) {
             throw new IllegalStateException("Subscription " + subscription + " already exists on " + topic.name());
         }
-        workers.add(new SubscriptionWorker<>(topic, subscription, handler, retry, this::deadLettered, work::end));
+        workers.add(new SubscriptionWorker<>(topic, subscription, handler, retry, this::deadLettered, work::end,
+                tracing));
         LOG.debugf("Subscription %s listens on topic %s", subscription, topic.name());
     }
 

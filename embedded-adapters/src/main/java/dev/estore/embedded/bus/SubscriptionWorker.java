@@ -1,6 +1,7 @@
 package dev.estore.embedded.bus;
 
 import dev.estore.shared.contracts.BusMessage;
+import dev.estore.shared.tracing.BusTracing;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.shared.contracts.Topic;
 import dev.estore.shared.contracts.UnreadableMessageException;
@@ -27,9 +28,11 @@ final class SubscriptionWorker<T> {
     private final Consumer<DeadLetter> deadLetters;
     private final Runnable settled;
     private final ScheduledExecutorService executor;
+    private final BusTracing tracing;
 
     SubscriptionWorker(Topic<T> topic, String subscription, MessageHandler<T> handler, RetryPolicy retry,
-            Consumer<DeadLetter> deadLetters, Runnable settled) {
+            Consumer<DeadLetter> deadLetters, Runnable settled, BusTracing tracing) {
+        this.tracing = tracing;
         this.topic = topic;
         this.subscription = subscription;
         this.handler = handler;
@@ -55,7 +58,8 @@ final class SubscriptionWorker<T> {
         String correlationId = message.attributes().get(BusMessage.ATTR_CORRELATION_ID);
         try {
             T payload = MessageCodec.decode(topic, message);
-            handler.handle(payload, new MessageHandler.Delivery(message.id(), subscription, attempt, correlationId));
+            tracing.deliver(message, subscription, () -> handler.handle(payload,
+                    new MessageHandler.Delivery(message.id(), subscription, attempt, correlationId)));
             settled.run();
         } catch (UnreadableMessageException unreadable) {
             LOG.errorf("Subscription %s rejected unreadable message %s: %s", subscription, message.id(),

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.shared.contracts.BusMessage;
+import dev.estore.shared.contracts.ModelsBuilt;
 import dev.estore.shared.contracts.ObjectNotification;
 import dev.estore.shared.contracts.ObjectRef;
 import dev.estore.shared.contracts.PipelineFailed;
@@ -94,6 +95,38 @@ class InProcessEventBusTest {
         assertThat(work.awaitIdle(WAIT)).isTrue();
         assertThat(attempts).containsExactly(1, 2, 3);
         assertThat(bus.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void theTraceContextTravelsWithTheMessageToTheHandlersAndWhatTheyPublish() throws Exception {
+        io.opentelemetry.sdk.OpenTelemetrySdk sdk = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+                .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder().build())
+                .setPropagators(io.opentelemetry.context.propagation.ContextPropagators.create(
+                        io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance()))
+                .build();
+        WorkInProgress traced = new WorkInProgress();
+        InProcessEventBus tracedBus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1),
+                Duration.ofMillis(1)), traced, meters, new dev.estore.shared.tracing.BusTracing(sdk));
+        List<String> traceIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        tracedBus.subscribe(Topics.PIPELINE_FAILED, "first", (message, delivery) -> {
+            traceIds.add(io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId());
+            tracedBus.publish(Topics.MODELS_BUILT, new ModelsBuilt("run-1", "t", List.of(), 0, Instant.EPOCH,
+                    Instant.EPOCH), "run-1");
+        });
+        tracedBus.subscribe(Topics.MODELS_BUILT, "second", (message, delivery) ->
+                traceIds.add(io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId()));
+
+        io.opentelemetry.api.trace.Span root = sdk.getTracer("test").spanBuilder("a file arrives").startSpan();
+        try (io.opentelemetry.context.Scope scope = root.makeCurrent()) {
+            tracedBus.publish(Topics.PIPELINE_FAILED, FAILURE, null);
+        } finally {
+            root.end();
+        }
+
+        assertThat(traced.awaitIdle(WAIT)).isTrue();
+        assertThat(traceIds).hasSize(2).containsOnly(root.getSpanContext().getTraceId());
+        tracedBus.shutdown();
+        sdk.close();
     }
 
     @Test

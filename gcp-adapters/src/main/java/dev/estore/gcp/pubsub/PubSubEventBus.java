@@ -4,6 +4,7 @@ import com.google.cloud.pubsub.v1.Publisher;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 import dev.estore.shared.contracts.BusMessage;
+import dev.estore.shared.tracing.BusTracing;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.shared.contracts.Topic;
 import dev.estore.shared.failures.FailureReporter;
@@ -40,9 +41,11 @@ public class PubSubEventBus implements EventBus {
     private final SubscriptionRoutes routes;
     private final StreamingPullReceivers pullReceivers;
     private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
+    private final BusTracing tracing;
 
     public PubSubEventBus(QuarkusPubSub pubSub, PubSubNames names, PubSubConfig config, SubscriptionRoutes routes,
-            StreamingPullReceivers pullReceivers) {
+            StreamingPullReceivers pullReceivers, BusTracing tracing) {
+        this.tracing = tracing;
         this.pubSub = pubSub;
         this.names = names;
         this.config = config;
@@ -52,7 +55,7 @@ public class PubSubEventBus implements EventBus {
 
     @Override
     public <T> void publish(Topic<T> topic, T message, String correlationId) {
-        BusMessage encoded = MessageCodec.encode(topic, message, correlationId);
+        BusMessage encoded = tracing.withCurrentContext(MessageCodec.encode(topic, message, correlationId));
         String topicId = names.topicId(topic);
         PubsubMessage pubsubMessage = PubsubMessage.newBuilder()
                 .setData(ByteString.copyFrom(encoded.data()))
@@ -73,7 +76,8 @@ public class PubSubEventBus implements EventBus {
 
     @Override
     public <T> void subscribe(Topic<T> topic, String subscription, MessageHandler<T> handler) {
-        SubscriptionRoute<T> route = new SubscriptionRoute<>(topic, names.subscriptionId(subscription), handler);
+        SubscriptionRoute<T> route = new SubscriptionRoute<>(topic, names.subscriptionId(subscription), handler,
+                tracing);
         routes.add(route);
         if (config.receiveMode() == PubSubConfig.ReceiveMode.PULL) {
             pullReceivers.start(route);

@@ -1,6 +1,7 @@
 package dev.estore.gcp.pubsub;
 
 import dev.estore.shared.contracts.BusMessage;
+import dev.estore.shared.tracing.BusTracing;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.shared.contracts.Topic;
 import dev.estore.shared.contracts.Topics;
@@ -21,8 +22,10 @@ public final class SubscriptionRoute<T> {
     private final Topic<T> topic;
     private final String subscriptionId;
     private final MessageHandler<T> handler;
+    private final BusTracing tracing;
 
-    SubscriptionRoute(Topic<T> topic, String subscriptionId, MessageHandler<T> handler) {
+    SubscriptionRoute(Topic<T> topic, String subscriptionId, MessageHandler<T> handler, BusTracing tracing) {
+        this.tracing = tracing;
         this.topic = topic;
         this.subscriptionId = subscriptionId;
         this.handler = handler;
@@ -41,7 +44,8 @@ public final class SubscriptionRoute<T> {
         String correlationId = message.attributes().get(BusMessage.ATTR_CORRELATION_ID);
         try {
             T payload = read(message);
-            handler.handle(payload, new MessageHandler.Delivery(message.id(), subscriptionId, attempt, correlationId));
+            tracing.deliver(message, subscriptionId, () -> handler.handle(payload,
+                    new MessageHandler.Delivery(message.id(), subscriptionId, attempt, correlationId)));
             return DeliveryResult.ack();
         } catch (UnreadableMessageException unreadable) {
             LOG.errorf("Subscription %s: message %s (attempt %d) is unreadable and will end in the dead-letter "

@@ -7,6 +7,8 @@ import dev.estore.shared.failures.FailureReporter;
 import dev.estore.shared.ports.EventBus;
 import dev.estore.shared.work.WorkEvent;
 import dev.estore.transform.TransformConfig;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -125,12 +127,13 @@ public class BuildCoordinator {
         runner.selection(request.select());
         Instant now = Instant.now();
         if (pending == null) {
-            pending = new Pending(newRunId(now), request, now, now, false);
+            // the build continues the trace of its first trigger (a file's load): one trace from file to marts
+            pending = new Pending(newRunId(now), request, now, now, false, Context.current());
             countPending();
             LOG.infof("Run %s queued (%s)", pending.runId, String.join(", ", request.triggers()));
         } else {
             pending = new Pending(pending.runId, pending.request.mergedWith(request), pending.firstAt, now,
-                    pending.dueNow);
+                    pending.dueNow, pending.trace);
             LOG.debugf("Trigger %s joins queued run %s", request.triggers(), pending.runId);
         }
         history.put(queuedRecord(pending));
@@ -161,7 +164,8 @@ public class BuildCoordinator {
         }
         paused = false;
         if (pending != null) {
-            pending = new Pending(pending.runId, pending.request, pending.firstAt, pending.lastAt, true);
+            pending = new Pending(pending.runId, pending.request, pending.firstAt, pending.lastAt, true,
+                    pending.trace);
         }
         countPending();
         checkWhenDue();
@@ -256,7 +260,7 @@ public class BuildCoordinator {
     }
 
     private void execute(Pending next) {
-        try (LogContext run = LogContext.of("runId", next.runId)) {
+        try (LogContext run = LogContext.of("runId", next.runId); Scope trace = next.trace.makeCurrent()) {
             executeRun(next);
         } finally {
             synchronized (this) {
@@ -325,6 +329,7 @@ public class BuildCoordinator {
         builds.shutdown(); // a running build finishes; no queued one starts
     }
 
-    private record Pending(String runId, BuildRequest request, Instant firstAt, Instant lastAt, boolean dueNow) {
+    private record Pending(String runId, BuildRequest request, Instant firstAt, Instant lastAt, boolean dueNow,
+            Context trace) {
     }
 }
