@@ -132,8 +132,9 @@ resource "google_monitoring_alert_policy" "stale_source" {
       filter   = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.loads.name}\""
       duration = "${var.stale_source_after_minutes * 60}s"
       aggregations {
-        alignment_period   = "600s"
-        per_series_aligner = "ALIGN_SUM"
+        alignment_period     = "600s"
+        per_series_aligner   = "ALIGN_SUM"
+        cross_series_reducer = "REDUCE_SUM" # one series per revision: a deploy must not look like silence
       }
     }
   }

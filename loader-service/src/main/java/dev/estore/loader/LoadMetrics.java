@@ -77,9 +77,12 @@ public class LoadMetrics {
         return at == null ? Double.NaN : Duration.between(at, Instant.now()).toMillis() / 1000.0;
     }
 
-    /** Once, at the first scrape (the warehouse is chosen by then): what the ledger says of earlier loads. */
-    private void seedFromLedger() {
-        if (!seeded.compareAndSet(false, true)) {
+    /**
+     * At the first scrape (the warehouse is chosen by then): what the ledger says of earlier loads; asked again at
+     * the next scrape when the warehouse did not answer.
+     */
+    private synchronized void seedFromLedger() {
+        if (seeded.get()) {
             return;
         }
         try {
@@ -88,6 +91,7 @@ public class LoadMetrics {
                         advance(lastLoad, load.finishedAt());
                         advance(newestEvent, load.maxEventTime());
                     });
+            seeded.set(true);
         } catch (RuntimeException e) {
             LOG.debugf("Source freshness not seeded from the ledger (%s); it follows the next load", e.getMessage());
         }

@@ -189,7 +189,7 @@ public class LoaderService {
         // Outside the try: the rows are committed, so a failed publish is not a failed load. It propagates, the
         // bus redelivers, and the redelivery announces the loaded generation again.
         announce(loaded.record(), loaded.replacedGeneration());
-        failures.succeeded(SERVICE, "load", object.uri());
+        failures.succeededFor(SERVICE, "load", object.uri());
         return new LoadResult(Outcome.LOADED, object, loaded.record(), "loaded");
     }
 

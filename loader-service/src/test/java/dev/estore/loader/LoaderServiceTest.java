@@ -242,6 +242,30 @@ class LoaderServiceTest {
     }
 
     @Test
+    void aFailedFileRecoversWhenItLoadsAndNotWhenAnotherFileDoes() throws Exception {
+        loader.handle(put("2019-Dec.csv.gz", "this is not gzip"));
+        loader.handle(put("2019-Oct.csv", HEADER + ROW));
+        work.awaitIdle(Duration.ofSeconds(5));
+        assertThat(failures).as("another file loading fixes nothing").hasSize(1);
+
+        Thread.sleep(5); // a new generation of the same name
+        java.io.ByteArrayOutputStream gzip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzip)) {
+            out.write((HEADER + ROW).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.write(dir.resolve("bucket/2019-Dec.csv.gz"), gzip.toByteArray());
+        assertThat(loader.handle(notificationOf("2019-Dec.csv.gz")).outcome()).isEqualTo(Outcome.LOADED);
+        work.awaitIdle(Duration.ofSeconds(5));
+
+        assertThat(failures).hasSize(2);
+        assertThat(failures.get(1)).satisfies(recovery -> {
+            assertThat(recovery.recovery()).isTrue();
+            assertThat(recovery.stage()).isEqualTo("load");
+            assertThat(recovery.subject()).contains("2019-Dec.csv.gz");
+        });
+    }
+
+    @Test
     void aFailedLoadFromTheBusIsThrownBackForARetryAndReportedOnce() throws Exception {
         ObjectNotification notification = put("2019-Dec.csv.gz", "this is not gzip");
 

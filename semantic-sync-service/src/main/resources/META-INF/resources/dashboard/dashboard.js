@@ -156,14 +156,16 @@ function groupByGrain(rows, dateKey, grain, sums) {
 
 async function kpis(state) {
   const current = {...state};
-  const length = daysBetween(state.from, state.to);
-  const previous = {...state, from: addDays(state.from, -length), to: addDays(state.from, -1)};
+  const dated = Boolean(state.from && state.to);
+  const length = dated ? daysBetween(state.from, state.to) : 0;
+  // no dates (an empty warehouse, or cleared fields): the whole history, with nothing before it to compare
+  const previous = dated ? {...state, from: addDays(state.from, -length), to: addDays(state.from, -1)} : null;
   const ask = period => Promise.all([
     query({topic: 'Events', measures: ['revenue', 'dim_users.count', 'sessions'], filters: filtersFor('Events', period)}),
     query({topic: 'Sessions', measures: ['conversion_rate', 'cart_abandonment_rate'],
       filters: filtersFor('Sessions', period)})
   ]).then(([events, sessions]) => ({...events[0], ...sessions[0]}));
-  const [now, before] = await Promise.all([ask(current), ask(previous)]);
+  const [now, before] = await Promise.all([ask(current), previous ? ask(previous) : Promise.resolve({})]);
   const tiles = [
     {key: 'revenue', label: 'Revenue', format: money},
     {key: 'dim_users.count', label: 'Customers', format: integer, note: 'users with events'},

@@ -32,7 +32,7 @@ public interface BigQueryConfig {
 
     /**
      * An active session of this app untouched this long belongs to an instance that died inside a
-     * transaction: startup aborts it ({@link StaleSessions}).
+     * transaction: startup aborts it ({@link StaleSessions}). 0 turns the startup check off.
      */
     @WithDefault("15m")
     Duration staleSessionAfter();

@@ -38,6 +38,9 @@ public class StaleSessions {
     }
 
     void atStartup(@Observes StartupEvent startup) {
+        if (after.isZero() || after.isNegative()) {
+            return; // turned off: a command-line run (./estore cloud) must not abort its user's other sessions
+        }
         try {
             List<String> aborted = abort();
             if (!aborted.isEmpty()) {

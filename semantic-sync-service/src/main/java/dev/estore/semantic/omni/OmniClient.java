@@ -77,6 +77,10 @@ public class OmniClient {
                 .withExponentialBackoff().factor(2).done()
                 .whenException(failure -> failure instanceof OmniException omni && omni.retryable())
                 .done().build();
+        if (branching.waitAtMost().compareTo(branching.pollEvery()) <= 0) {
+            throw new IllegalArgumentException("estore.omni.refresh-wait-at-most (" + branching.waitAtMost()
+                    + ") must be longer than estore.omni.refresh-poll-every (" + branching.pollEvery() + ")");
+        }
         this.polled = Guard.create().withDescription("omni-refresh-job").withRetry()
                 .maxRetries(-1).delay(branching.pollEvery().toMillis(), ChronoUnit.MILLIS)
                 .jitter(0, ChronoUnit.MILLIS).maxDuration(branching.waitAtMost().toMillis(), ChronoUnit.MILLIS)

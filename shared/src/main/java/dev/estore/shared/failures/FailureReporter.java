@@ -31,6 +31,7 @@ public class FailureReporter {
         PipelineFailed failure = new PipelineFailed(service, stage, subject, reason, Instant.now());
         LOG.errorf("[%s] %s failed for %s: %s", service, stage, subject, reason);
         failing.put(service + "/" + stage, failure);
+        failing.put(service + "/" + stage + "/" + subjectKey(subject), failure);
         bus.publish(Topics.PIPELINE_FAILED, failure, subject);
         return failure;
     }
@@ -40,7 +41,29 @@ public class FailureReporter {
      * failed since its last success, nothing otherwise (services call this after every success).
      */
     public void succeeded(String service, String stage, String subject) {
-        PipelineFailed last = failing.remove(service + "/" + stage);
+        failing.keySet().removeIf(key -> key.startsWith(service + "/" + stage + "/"));
+        announceRecovery(service, stage, subject, failing.remove(service + "/" + stage));
+    }
+
+    /**
+     * Says that {@code stage} succeeded for this {@code subject} (a file, whatever its generation): a recovery when
+     * that subject failed since, nothing otherwise. Another file loading does not mean this one is fixed.
+     */
+    public void succeededFor(String service, String stage, String subject) {
+        PipelineFailed last = failing.remove(service + "/" + stage + "/" + subjectKey(subject));
+        if (last != null) {
+            failing.remove(service + "/" + stage);
+        }
+        announceRecovery(service, stage, subject, last);
+    }
+
+    /** An object URI without its generation ("gs://b/f.csv#17" -> "gs://b/f.csv"); other subjects as they are. */
+    private static String subjectKey(String subject) {
+        int generation = subject.lastIndexOf('#');
+        return generation > 0 ? subject.substring(0, generation) : subject;
+    }
+
+    private void announceRecovery(String service, String stage, String subject, PipelineFailed last) {
         if (last == null) {
             return;
         }

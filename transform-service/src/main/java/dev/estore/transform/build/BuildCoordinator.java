@@ -159,9 +159,10 @@ public class BuildCoordinator {
 
     /** Lets builds go again; a build queued while paused starts at once: the pause already gathered the burst. */
     public synchronized void resume() {
-        if (paused) {
-            LOG.infof("Builds resumed%s", pending == null ? "" : "; run " + pending.runId + " starts now");
+        if (!paused) {
+            return; // nothing held back: a queued build keeps its quiet period
         }
+        LOG.infof("Builds resumed%s", pending == null ? "" : "; run " + pending.runId + " starts now");
         paused = false;
         if (pending != null) {
             pending = new Pending(pending.runId, pending.request, pending.firstAt, pending.lastAt, true,

@@ -67,7 +67,8 @@ final class ExpectedRows {
                 return new BigDecimal(number.toString()).compareTo(new BigDecimal(text)) == 0;
             }
             if (returned instanceof Boolean bool) {
-                return bool.toString().equalsIgnoreCase(text);
+                return bool.toString().equalsIgnoreCase(text) || (bool ? "1" : "0").equals(text)
+                        || (bool ? "t" : "f").equalsIgnoreCase(text);
             }
             if (returned instanceof LocalDate date) {
                 return date.equals(LocalDate.parse(text));
@@ -84,7 +85,9 @@ final class ExpectedRows {
         } catch (NumberFormatException | DateTimeParseException notThatType) {
             return false;
         }
-        return returned.toString().equals(expected);
+        // BigQuery returns DATETIME and TIME as ISO text: "2019-10-01T10:00:00" for an expected "2019-10-01 10:00:00"
+        return returned.toString().equals(expected) || (text.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:.*")
+                && returned.toString().equals(text.replaceFirst(" ", "T")));
     }
 
     /** "2019-10-01 10:00:00", "... UTC", "2019-10-01T10:00:00Z" or "+02:00": a time, UTC unless it says otherwise. */

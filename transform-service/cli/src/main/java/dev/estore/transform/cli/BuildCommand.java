@@ -103,7 +103,12 @@ public class BuildCommand implements Callable<Integer> {
                 done.incrementAndGet(), chosen.size(), model));
         RunRecord run;
         if (target.equals("prod")) {
-            run = app.build(new BuildRequest(chosen, fullRefresh, List.of("cli:build")), timeout, progress);
+            try {
+                run = app.build(new BuildRequest(chosen, fullRefresh, List.of("cli:build")), timeout, progress);
+            } catch (IllegalArgumentException refused) {
+                System.err.println(refused.getMessage());
+                return 2;
+            }
         } else {
             run = runner.run(target + "-" + java.time.Instant.now().toEpochMilli(),
                     new BuildRequest(chosen, fullRefresh, List.of("cli:build --target " + target)), progress);

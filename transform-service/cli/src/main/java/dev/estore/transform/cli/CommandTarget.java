@@ -28,7 +28,8 @@ public interface CommandTarget {
     /**
      * Builds through the transform service, so that whatever follows a build follows it (snapshots and the semantic
      * layer, in this JVM or over the bus), telling {@code progress} each model as it finishes. The run's record, or
-     * null when it did not finish within the timeout.
+     * null when it did not finish within the timeout; an IllegalArgumentException, with the reason and what to do,
+     * where this app does not build production (the cloud app: the deployed service does).
      */
     RunRecord build(BuildRequest request, Duration timeout, Consumer<ModelRun> progress) throws InterruptedException;
 }

@@ -115,7 +115,14 @@ public class PlanCommand implements Callable<Integer> {
 
     private Step step(ModelDefinition model, String why) {
         Map<String, String> published = columnsOf(model.schema(), model.name());
-        Warehouse.QueryPreview preview = tables.preview(models.compiledSql(model.name()));
+        Warehouse.QueryPreview preview;
+        try {
+            preview = tables.preview(models.compiledSql(model.name()));
+        } catch (RuntimeException e) {
+            // e.g. it reads a model this change adds, not built yet: the rest of the plan still stands
+            return new Step(model.schema() + "." + model.name(), why + "; columns unknown (" + brief(e.getMessage())
+                    + ")", List.of(), List.of(), List.of(), false, 0, null);
+        }
         Map<String, String> planned = preview.columns();
         List<String> added = planned.keySet().stream().filter(column -> !published.containsKey(column)).toList();
         List<String> removed = published.isEmpty() ? List.of()
@@ -130,6 +137,11 @@ public class PlanCommand implements Callable<Integer> {
                 + (model.readsSources() ? count("raw", "events") : 0);
         return new Step(model.schema() + "." + model.name(), why, published.isEmpty() ? List.of() : added, removed,
                 retyped, !removed.isEmpty() || !retyped.isEmpty(), rows, preview.bytesProcessed());
+    }
+
+    private static String brief(String message) {
+        String text = String.valueOf(message).lines().findFirst().orElse("");
+        return text.length() > 160 ? text.substring(0, 157) + "..." : text;
     }
 
     private Map<String, String> columnsOf(String schema, String name) {

@@ -64,9 +64,21 @@ public class TargetDiffCommand implements Callable<Integer> {
         }
         String left = warehouse.relation(targetSchema, model);
         String right = warehouse.relation(definition.schema(), model);
+        List<String> production = warehouse.columnsOf(definition.schema(), model);
+        if (production.isEmpty()) {
+            System.err.println(right + " does not exist: production has not built " + model + " yet");
+            return 2;
+        }
+        // a change that adds or drops a column is compared on the columns both have, and the others are named
+        List<String> shared = columns.stream().filter(production::contains).toList();
+        List<String> added = columns.stream().filter(column -> !production.contains(column)).toList();
+        List<String> dropped = production.stream().filter(column -> !columns.contains(column)).toList();
         TableDiff.Report report = new TableDiff(sql -> warehouse.query(sql)).compare(left, right, keyColumns,
-                columns);
+                shared);
         DiffReport.print(report, left + " against " + right, "target " + target, "production", json);
-        return report.same() ? 0 : 1;
+        if (!json && (!added.isEmpty() || !dropped.isEmpty())) {
+            System.out.println("columns only in the target: " + added + "; only in production: " + dropped);
+        }
+        return report.same() && added.isEmpty() && dropped.isEmpty() ? 0 : 1;
     }
 }

@@ -14,9 +14,9 @@ import picocli.CommandLine.Command;
 @Command(name = "estore cloud", mixinStandardHelpOptions = true,
         description = {"The models' commands on BigQuery: the project and datasets come from "
                 + "QUARKUS_GOOGLE_CLOUD_PROJECT_ID, ESTORE_BIGQUERY_DATASET_PREFIX and ESTORE_BIGQUERY_LOCATION; the "
-                + "credentials are Application Default Credentials. A build announces models-built on Pub/Sub (topic "
-                + "prefix ESTORE_PUBSUB_TOPIC_PREFIX), so the deployed snapshot and semantic services follow it;"
-                + " a --target build does not.", "",
+                + "credentials are Application Default Credentials. build writes into a target (--target dev: "
+                + "datasets <prefix><schema>_dev, reading production for the rest); production's datasets are "
+                + "built by the deployed transform service only (POST /runs).", "",
                 "./estore cloud check (a separate command) inspects the deployment itself."},
         subcommands = {BuildCommand.class, TestCommand.class, CompileCommand.class, PlanCommand.class,
                 TargetDiffCommand.class, SourceCommand.class})

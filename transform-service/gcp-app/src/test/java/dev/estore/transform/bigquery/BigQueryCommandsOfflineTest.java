@@ -2,21 +2,10 @@ package dev.estore.transform.bigquery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.estore.embedded.bus.InProcessEventBus;
-import dev.estore.embedded.bus.RetryPolicy;
-import dev.estore.embedded.work.ObservedWork;
-import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.gcp.bigquery.BigQueryWarehouse;
 import dev.estore.gcp.bigquery.offline.AnalyzingBigQueryGateway;
 import dev.estore.gcp.bigquery.offline.OfflineBigQuery;
-import dev.estore.shared.contracts.ModelsBuilt;
-import dev.estore.shared.contracts.Topics;
-import dev.estore.shared.failures.FailureReporter;
-import dev.estore.transform.build.BuildCoordinator;
-import dev.estore.transform.build.BuildMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.estore.transform.build.BuildRunner;
-import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.cli.BuildCommand;
 import dev.estore.transform.cli.CompileCommand;
 import dev.estore.transform.cli.PlanCommand;
@@ -34,9 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,7 +35,7 @@ import picocli.CommandLine;
 /**
  * ./estore cloud's commands as the transform's cloud app assembles them (BigQueryCommandTarget, the BigQuery
  * warehouse), on the analyzing gateway: every statement they send is valid GoogleSQL against the schemas built so
- * far, a build goes through the coordinator and announces models-built, plan's columns and cost come from dry runs.
+ * far, a production build is left to the deployed service, plan's columns and cost come from dry runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,11 +48,8 @@ class BigQueryCommandsOfflineTest {
     BigQueryWarehouse warehouse;
     ModelProject project;
     BuildRunner runner;
-    BuildCoordinator coordinator;
     BigQueryCommandTarget target;
-    final List<ModelsBuilt> announced = new CopyOnWriteArrayList<>();
     Path targetPath;
-    WorkInProgress work;
 
     @BeforeAll
     void assemble() throws Exception {
@@ -74,20 +58,11 @@ class BigQueryCommandsOfflineTest {
         warehouse = bigQuery.warehouse();
         project = ProjectLoader.fromClasspath();
         runner = new BuildRunner(project, warehouse, TestTransformConfig.packagedModels());
-        work = new WorkInProgress();
-        InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
-                work);
-        bus.subscribe(Topics.MODELS_BUILT, "test-built", (message, delivery) -> announced.add(message));
-        RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
-        coordinator = new BuildCoordinator(runner, history, bus, new FailureReporter(bus), ObservedWork.countedBy(work),
-                TestTransformConfig.packagedModels(), new BuildMetrics(new SimpleMeterRegistry()));
-        target = new BigQueryCommandTarget(warehouse, coordinator, history);
+        target = new BigQueryCommandTarget(warehouse);
+        // production's tables, as the deployed service builds them
+        assertThat(runner.run("prod", dev.estore.transform.build.BuildRequest.all("test")).status())
+                .isEqualTo(dev.estore.transform.build.RunRecord.Status.SUCCESS);
         targetPath = Files.createTempDirectory("estore-cloud-target");
-    }
-
-    @AfterAll
-    void stop() {
-        coordinator.stop();
     }
 
     @Test
@@ -104,16 +79,15 @@ class BigQueryCommandsOfflineTest {
 
     @Test
     @Order(2)
-    void buildGoesThroughTheCoordinatorWithProgressAndAnnouncesModelsBuilt() throws InterruptedException {
-        Ran built = execute(new BuildCommand(target, runner), "--target-path", targetPath.toString());
+    void aProductionBuildIsLeftToTheDeployedServiceAndATargetIsOffered() {
+        int sentBefore = gateway.sent().size();
+        Ran refused = execute(new BuildCommand(target, runner), "--select", "fct_sessions", "--target-path",
+                targetPath.toString());
 
-        assertThat(built.exit()).as(built.out() + built.err()).isZero();
-        assertThat(built.out()).contains("Building 13 model(s)")
-                .containsPattern("7/13 OK +`test-project\\.estore_marts\\.fct_sessions` \\(incremental")
-                .contains("SUCCESS");
-        assertThat(work.awaitIdle(Duration.ofSeconds(30))).isTrue();
-        assertThat(announced).singleElement().satisfies(message -> assertThat(message.models()).hasSize(13));
-        assertThat(gateway.analyzer().relations()).containsKey(OfflineBigQuery.relation("marts", "fct_sessions"));
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("POST /runs").contains("--target dev");
+        assertThat(gateway.sent().subList(sentBefore, gateway.sent().size())).as("nothing written")
+                .noneMatch(sent -> sent.sql().matches("(?is)\\s*(CREATE|INSERT|DELETE|MERGE|DROP).*"));
     }
 
     @Test
