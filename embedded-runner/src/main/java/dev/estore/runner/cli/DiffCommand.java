@@ -1,6 +1,7 @@
 package dev.estore.runner.cli;
 
 import dev.estore.embedded.duckdb.DuckDbConfig;
+import dev.estore.transform.cli.DiffOptions;
 import dev.estore.transform.cli.DiffReport;
 import dev.estore.transform.diff.TableDiff;
 import dev.estore.transform.project.ModelDefinition;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** SQLMesh's table diff: one model in two warehouse files, compared by its key. */
@@ -30,8 +32,8 @@ import picocli.CommandLine.Option;
                 "  ./estore diff --select fct_sessions --target dev   (marts_dev.fct_sessions against marts's)"})
 public class DiffCommand implements Callable<Integer> {
 
-    @Option(names = {"-s", "--select"}, required = true, paramLabel = "MODEL", description = "The model to compare.")
-    String model;
+    @Mixin
+    DiffOptions options;
 
     @Option(names = "--warehouse", description = "The left file (default: estore.warehouse.duckdb.path).")
     Path left;
@@ -43,13 +45,6 @@ public class DiffCommand implements Callable<Integer> {
             + "dev, see build --target) on the left against production's on the right.")
     String target;
 
-    @Option(names = "--key", split = ",", description = "Key columns (default: the model's unique_key, else the "
-            + "column with a unique test).")
-    List<String> key = new ArrayList<>();
-
-    @Option(names = "--json", description = "Print the report as JSON.")
-    boolean json;
-
     private final ModelProject project;
     private final DuckDbConfig duckdb;
 
@@ -60,11 +55,11 @@ public class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!project.has(model)) {
-            System.err.println("No model named '" + model + "'. Models: " + project.buildOrder());
+        ModelDefinition definition = options.modelOrExplain(project);
+        if (definition == null) {
             return 2;
         }
-        ModelDefinition definition = project.model(model);
+        String model = options.model;
         Path leftFile = left != null ? left : duckdb.path();
         Path rightFile = right != null ? right : leftFile;
         if (right == null && target == null) {
@@ -77,9 +72,8 @@ public class DiffCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        List<String> keyColumns = !key.isEmpty() ? key : DiffReport.keyOf(definition);
+        List<String> keyColumns = options.keyOrExplain(definition);
         if (keyColumns.isEmpty()) {
-            System.err.println(model + " has no unique_key and no unique test: give --key COLUMN[,COLUMN]");
             return 2;
         }
         try (Connection connection = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties());
@@ -103,7 +97,7 @@ public class DiffCommand implements Callable<Integer> {
             TableDiff.Report report = new TableDiff(sql -> rows(connection, sql)).compare("lhs." + leftSchema + "."
                     + model, rightDatabase + "." + relation, keyColumns, columns);
             DiffReport.print(report, target == null ? relation : leftSchema + "." + model + " against " + relation,
-                    leftFile.toString(), rightFile.toString(), json);
+                    leftFile.toString(), rightFile.toString(), options.json);
             return report.same() ? 0 : 1;
         }
     }

@@ -4,10 +4,10 @@ import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.diff.TableDiff;
 import dev.estore.transform.project.ModelDefinition;
 import dev.estore.transform.project.ModelProject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,18 +22,11 @@ import picocli.CommandLine.Option;
                 "  ./estore cloud diff --select fct_sessions --target pr_42"})
 public class TargetDiffCommand implements Callable<Integer> {
 
-    @Option(names = {"-s", "--select"}, required = true, paramLabel = "MODEL", description = "The model to compare.")
-    String model;
+    @Mixin
+    DiffOptions options;
 
     @Option(names = {"-t", "--target"}, required = true, description = "The target the model was built into.")
     String target;
-
-    @Option(names = "--key", split = ",", description = "Key columns (default: the model's unique_key, else the "
-            + "column with a unique test).")
-    List<String> key = new ArrayList<>();
-
-    @Option(names = "--json", description = "Print the report as JSON.")
-    boolean json;
 
     private final ModelProject project;
     private final Warehouse warehouse;
@@ -45,16 +38,12 @@ public class TargetDiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!project.has(model)) {
-            System.err.println("No model named '" + model + "'. Models: " + project.buildOrder());
-            return 2;
-        }
-        ModelDefinition definition = project.model(model);
-        List<String> keyColumns = !key.isEmpty() ? key : DiffReport.keyOf(definition);
+        ModelDefinition definition = options.modelOrExplain(project);
+        List<String> keyColumns = definition == null ? List.of() : options.keyOrExplain(definition);
         if (keyColumns.isEmpty()) {
-            System.err.println(model + " has no unique_key and no unique test: give --key COLUMN[,COLUMN]");
             return 2;
         }
+        String model = options.model;
         String targetSchema = definition.schema() + "_" + target;
         List<String> columns = warehouse.columnsOf(targetSchema, model);
         if (columns.isEmpty()) {
@@ -75,8 +64,8 @@ public class TargetDiffCommand implements Callable<Integer> {
         List<String> dropped = production.stream().filter(column -> !columns.contains(column)).toList();
         TableDiff.Report report = new TableDiff(sql -> warehouse.query(sql)).compare(left, right, keyColumns,
                 shared);
-        DiffReport.print(report, left + " against " + right, "target " + target, "production", json);
-        if (!json && (!added.isEmpty() || !dropped.isEmpty())) {
+        DiffReport.print(report, left + " against " + right, "target " + target, "production", options.json);
+        if (!options.json && (!added.isEmpty() || !dropped.isEmpty())) {
             System.out.println("columns only in the target: " + added + "; only in production: " + dropped);
         }
         return report.same() && added.isEmpty() && dropped.isEmpty() ? 0 : 1;

@@ -2,12 +2,9 @@ package dev.estore.transform.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainTest;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,17 +13,7 @@ import org.junit.jupiter.api.Test;
  * commands on BigQuery's dialect are proven offline (BigQueryCommandsOfflineTest).
  */
 @QuarkusMainTest
-@TestProfile(TransformAppCommandModeTest.NoBusNeeded.class)
 class TransformAppCommandModeTest {
-
-    /** compile and a refused build publish nothing: the bus is configured but never reached. */
-    public static class NoBusNeeded implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.google.cloud.pubsub.emulator-host", "localhost:1",
-                    "quarkus.google.cloud.project-id", "test-project");
-        }
-    }
 
     @Test
     @Launch({"compile", "--select", "fct_events", "--target-path", "target/command-mode-test"})
