@@ -291,6 +291,25 @@ class SemanticLayerEndToEndTest {
     }
 
     @Test
+    void aRepeatedQueryIsAnsweredFromTheCacheUntilTheNextSync() {
+        QueryRequest request = QueryRequest.of("Sessions", List.of("fct_sessions.funnel_stage"),
+                List.of("count", "conversion_rate"));
+        var first = queries.run(request);
+        var again = queries.run(request);
+
+        assertThat(again.cached()).as("the same question before any new build").isTrue();
+        assertThat(again.rows()).isEqualTo(first.rows());
+        layer.validate(); // what the sync after every build does
+        var afterSync = queries.run(request);
+        assertThat(afterSync.cached()).as("asked again after a sync").isFalse();
+        assertThat(afterSync.rows()).isEqualTo(first.rows());
+        given().contentType("application/json").body("{\"topic\": \"Sessions\", \"measures\": [\"count\"]}")
+                .post("/semantic/query").then().statusCode(200);
+        given().contentType("application/json").body("{\"topic\": \"Sessions\", \"measures\": [\"count\"]}")
+                .post("/semantic/query").then().statusCode(200).body("cached", org.hamcrest.Matchers.is(true));
+    }
+
+    @Test
     void theDashboardRendersChartsWithDataAndTheCategoryFilterChangesThem() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(HeadlessChromium.installed(), "SKIPPED: no headless browser "
                 + "here (needs " + HeadlessChromium.BROWSER + " and " + HeadlessChromium.DRIVER + "; install with "

@@ -17,6 +17,8 @@ public class SemanticLayer {
     private final SemanticModel model;
     private final Warehouse warehouse;
     private final AtomicReference<SemanticCatalog> current = new AtomicReference<>();
+    /** Counts validations: each sync validates after a build, so answers computed before it may be out of date. */
+    private final java.util.concurrent.atomic.AtomicLong validations = new java.util.concurrent.atomic.AtomicLong();
 
     @Inject
     public SemanticLayer(Warehouse warehouse, dev.estore.semantic.SemanticConfig config) {
@@ -51,11 +53,20 @@ public class SemanticLayer {
 
     /** Validates the model against the warehouse now; a valid result becomes the current catalog. */
     public CatalogResolver.Resolution validate() {
+        validations.incrementAndGet();
         CatalogResolver.Resolution resolution = new CatalogResolver(warehouse).resolve(model);
         if (resolution.valid()) {
             current.set(resolution.catalog());
         }
         return resolution;
+    }
+
+    /**
+     * Changes with every validation (every sync, which follows every build): query results cached under one
+     * generation are not served under the next.
+     */
+    public long generation() {
+        return validations.get();
     }
 
     /** The current catalog; a {@link LayerNotReadyException} listing the problems when none is valid. */
