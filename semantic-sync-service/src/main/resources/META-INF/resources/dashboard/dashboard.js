@@ -295,12 +295,43 @@ async function render() {
   } catch (error) {
     status.textContent = 'error: ' + error.message;
     status.className = 'error';
+    // no stale charts under an error: the active tab's charts are cleared
+    document.querySelectorAll(`#tab-${state.tab} .chart`).forEach(container => {
+      if (charts[container.id]) charts[container.id].destroy();
+      delete charts[container.id];
+      container.dataset.rows = 0;
+    });
   }
 }
 
 function update(changes) {
   writeState({...readState(), ...changes});
   render();
+}
+
+// The newest build the semantic layer was synced after (GET /semantic/syncs, kept by the service since it started).
+async function lastBuild() {
+  const response = await fetch('/semantic/syncs', {headers: {'Accept': 'application/json'}});
+  if (!response.ok) return null;
+  const builds = (await response.json()).filter(sync => sync.valid && String(sync.trigger).startsWith('models-built:'));
+  return builds.length ? builds[builds.length - 1] : null;
+}
+
+function describeBuild(sync) {
+  return sync ? ` · built ${String(sync.at).slice(0, 16).replace('T', ' ')} UTC (${sync.trigger.slice('models-built:'.length)})`
+    : '';
+}
+
+// Every minute: when a new build was synced, the charts are drawn again from its tables.
+function refreshAfterBuilds(asOf, seen) {
+  setInterval(async () => {
+    const sync = await lastBuild().catch(() => null);
+    if (sync && sync.syncId !== seen) {
+      seen = sync.syncId;
+      document.getElementById('as-of').textContent = asOf + describeBuild(sync);
+      render();
+    }
+  }, 60000);
 }
 
 async function start() {
@@ -312,7 +343,10 @@ async function start() {
   ]);
   const first = range.length ? String(range[0][EVENT_DATE]) : '';
   const last = range.length ? String(range[range.length - 1][EVENT_DATE]) : '';
-  document.getElementById('as-of').textContent = last ? `data as of ${last}` : 'no data yet';
+  const asOf = last ? `data as of ${last}` : 'no data yet';
+  const build = await lastBuild().catch(() => null);
+  document.getElementById('as-of').textContent = asOf + describeBuild(build);
+  refreshAfterBuilds(asOf, build ? build.syncId : null);
   categoryRows.forEach(row => document.getElementById('category-filter').appendChild(new Option(row[CATEGORY], row[CATEGORY])));
   segmentRows.forEach(row => document.getElementById('segment-filter').appendChild(new Option(row[SEGMENT], row[SEGMENT])));
   const state = readState();

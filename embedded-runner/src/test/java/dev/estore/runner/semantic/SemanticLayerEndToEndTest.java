@@ -325,7 +325,8 @@ class SemanticLayerEndToEndTest {
                     "dim_users.count", "sessions", "conversion_rate", "cart_abandonment_rate");
             assertThat(tiles).allSatisfy(tile -> assertThat(Double.parseDouble(tile.getDomAttribute("data-value")))
                     .isPositive());
-            assertThat(browser.findElement(org.openqa.selenium.By.id("as-of")).getText()).startsWith("data as of 20");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("as-of")).getText()).startsWith("data as of 20")
+                    .containsPattern("built 20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(run-");
             assertChartsDrawn(browser, "chart-trend", "chart-conversion", "chart-stages");
             Files.createDirectories(Path.of("target"));
             Files.write(Path.of("target", "dashboard-overview.png"),
