@@ -20,7 +20,6 @@ import dev.estore.transform.build.ModelRun;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
 import dev.estore.transform.cli.CommandTarget;
-import dev.estore.transform.cli.FollowedBuild;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -217,7 +216,7 @@ public class EmbeddedPipeline implements CommandTarget {
     public RunRecord build(BuildRequest request, Duration timeout, java.util.function.Consumer<ModelRun> progress)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        RunRecord run = FollowedBuild.follow(coordinator, builds, request, timeout, progress);
+        RunRecord run = follow(request, deadline, progress);
         if (run == null) {
             return null;
         }
@@ -225,6 +224,25 @@ public class EmbeddedPipeline implements CommandTarget {
         work.awaitIdle(left.isNegative() ? Duration.ZERO : left);
         database.checkpoint();
         return run;
+    }
+
+    /** Queues the build and tells each model as it finishes; the finished run, or null at the deadline. */
+    private RunRecord follow(BuildRequest request, Instant deadline, java.util.function.Consumer<ModelRun> progress)
+            throws InterruptedException {
+        String runId = coordinator.submit(request);
+        int told = 0;
+        while (Instant.now().isBefore(deadline)) {
+            RunRecord run = builds.find(runId).orElse(null);
+            List<ModelRun> models = run == null ? List.of() : run.models();
+            for (; told < models.size(); told++) {
+                progress.accept(models.get(told));
+            }
+            if (run != null && run.status().finished()) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        return null;
     }
 
     /** Row counts of every table in the pipeline's schemas, and its views (not counted). */

@@ -1,10 +1,5 @@
 package dev.estore.runner.cli;
 
-import dev.estore.transform.cli.BuildCommand;
-import dev.estore.transform.cli.CompileCommand;
-import dev.estore.transform.cli.PlanCommand;
-import dev.estore.transform.cli.SourceCommand;
-import dev.estore.transform.cli.TestCommand;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +12,11 @@ import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.build.ModelRun;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
+import dev.estore.transform.cli.BuildCommand;
+import dev.estore.transform.cli.CompileCommand;
+import dev.estore.transform.cli.PlanCommand;
+import dev.estore.transform.cli.SourceCommand;
+import dev.estore.transform.cli.TestCommand;
 import dev.estore.transform.project.ModelProject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,9 +1,6 @@
 package dev.estore.runner.cli;
 
-import dev.estore.transform.cli.BuildCommand;
-import dev.estore.transform.cli.CompileCommand;
-import dev.estore.transform.cli.PlanCommand;
-import dev.estore.transform.cli.TestCommand;
+import static dev.estore.runner.cli.SelectBuildListCompileTest.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,11 +12,10 @@ import dev.estore.runner.pipeline.RunSummary;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.snapshot.definition.SnapshotCatalog;
 import dev.estore.transform.build.BuildRunner;
+import dev.estore.transform.cli.BuildCommand;
 import dev.estore.transform.project.ModelProject;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +23,8 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * models-ci.yml's slim build on the embedded default, for real: the arguments come from
@@ -70,7 +64,7 @@ class SlimBuildCommandTest {
 
         List<String> args = scriptsCommand(state);
         // args.get(0) is the subcommand, "build": its options go to the build command as ./estore would pass them
-        Ran slim = execute(new BuildCommand(pipeline, models), args.subList(1, args.size()).toArray(String[]::new));
+        SelectBuildListCompileTest.Ran slim = execute(new BuildCommand(pipeline, models), args.subList(1, args.size()).toArray(String[]::new));
 
         assertThat(args).containsExactly("build", "--select", "state:modified+", "--state", state.toString(),
                 "--target", "pr_17");
@@ -122,24 +116,5 @@ class SlimBuildCommandTest {
         assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(script.exitValue()).as(printed).isZero();
         return printed.lines().toList();
-    }
-
-    record Ran(int exit, String out, String err) {
-    }
-
-    private static Ran execute(Callable<Integer> command, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
-        try {
-            int exit = new CommandLine(command).execute(args);
-            return new Ran(exit, printed.toString(StandardCharsets.UTF_8), errors.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 }

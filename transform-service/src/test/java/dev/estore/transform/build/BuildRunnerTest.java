@@ -299,8 +299,7 @@ class BuildRunnerTest {
     @Test
     void aQueuedBuildCanBeCancelledAndARunningOneCannot() throws Exception {
         WorkInProgress work = new WorkInProgress();
-        InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
-                work);
+        InProcessEventBus bus = oneAttemptBus(work);
         List<ModelsBuilt> built = new CopyOnWriteArrayList<>();
         bus.subscribe(Topics.MODELS_BUILT, "t-built", (message, delivery) -> built.add(message));
         RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
@@ -324,8 +323,7 @@ class BuildRunnerTest {
     @Test
     void pausedBuildsQueueAsOneThatStartsAtResumeAndIsNoWorkInProgressMeanwhile() throws Exception {
         WorkInProgress work = new WorkInProgress();
-        InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
-                work);
+        InProcessEventBus bus = oneAttemptBus(work);
         List<ModelsBuilt> built = new CopyOnWriteArrayList<>();
         bus.subscribe(Topics.MODELS_BUILT, "t-built", (message, delivery) -> built.add(message));
         RunHistory history = new RunHistory(TestTransformConfig.packagedModels(), warehouse);
@@ -363,8 +361,7 @@ class BuildRunnerTest {
     @Test
     void atShutdownARunningBuildGetsItsGracePeriodAndNoQueuedBuildStarts() throws Exception {
         WorkInProgress work = new WorkInProgress();
-        InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
-                work);
+        InProcessEventBus bus = oneAttemptBus(work);
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         BuildRunner slow = new BuildRunner(ProjectLoader.fromDirectory(dir.resolve("models")), warehouse,
@@ -402,8 +399,7 @@ class BuildRunnerTest {
     @Test
     void theCoordinatorCoalescesABurstAndAnnouncesTheOutcome() throws Exception {
         WorkInProgress work = new WorkInProgress();
-        InProcessEventBus bus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
-                work);
+        InProcessEventBus bus = oneAttemptBus(work);
         List<ModelsBuilt> built = new CopyOnWriteArrayList<>();
         List<PipelineFailed> failed = new CopyOnWriteArrayList<>();
         bus.subscribe(Topics.MODELS_BUILT, "t-built", (message, delivery) -> built.add(message));
@@ -461,6 +457,11 @@ class BuildRunnerTest {
             assertThat(recovery.reason()).contains(failing);
         });
         coordinator.stop();
+    }
+
+    /** The in-process bus delivering once, without retries: a handler's failure shows at once. */
+    private static InProcessEventBus oneAttemptBus(WorkInProgress work) {
+        return new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)), work);
     }
 
     private BuildRunner runner() throws IOException {
