@@ -16,8 +16,10 @@ import java.util.Map;
 /**
  * The trace context across the bus (OpenTelemetry, W3C traceparent in the message attributes, as Pub/Sub carries
  * them): a message published while a span is current carries it, and its delivery runs in a consumer span that
- * continues the same trace, so one file's load, build, snapshot and sync are one trace. Without an exporter
- * configured (quarkus.otel.sdk.disabled, the default here) the API is a no-op and nothing is added.
+ * continues the same trace, so one file's load, build, snapshot and sync are one trace: its log lines carry one
+ * trace id (Quarkus puts the current span's traceId and spanId in the logging context). The spans are exported
+ * only when an exporter is configured ({@link ExportWhenConfiguredSampler}); with the SDK disabled
+ * (quarkus.otel.sdk.disabled=true) the API is a no-op and nothing is added.
  */
 @ApplicationScoped
 public class BusTracing {
