@@ -6,6 +6,7 @@ import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.shared.contracts.Topic;
 import dev.estore.shared.ports.EventBus;
 import dev.estore.shared.ports.MessageHandler;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.estore.shared.tracing.BusTracing;
@@ -95,12 +96,18 @@ public class InProcessEventBus implements EventBus {
         }
         workers.add(new SubscriptionWorker<>(topic, subscription, handler, retry, this::deadLettered, work::end,
                 tracing));
+        // at zero from the start: a series that exists before the first dead letter lets increase() see it
+        deadLetterCounter(subscription);
         LOG.debugf("Subscription %s listens on topic %s", subscription, topic.name());
     }
 
     private void deadLettered(DeadLetter letter) {
         deadLetters.add(letter);
-        meters.counter("estore.dead.letters", "subscription", letter.subscription()).increment();
+        deadLetterCounter(letter.subscription()).increment();
+    }
+
+    private Counter deadLetterCounter(String subscription) {
+        return meters.counter("estore.dead.letters", "subscription", subscription);
     }
 
     public List<DeadLetter> deadLetters() {

@@ -59,6 +59,14 @@ class InProcessEventBusTest {
     }
 
     @Test
+    void everySubscriptionHasItsDeadLetterCounterFromTheStart() {
+        bus.subscribe(Topics.PIPELINE_FAILED, "quiet", (message, delivery) -> { });
+
+        assertThat(meters.find("estore.dead.letters").tag("subscription", "quiet").counter())
+                .isNotNull().satisfies(counter -> assertThat(counter.count()).isZero());
+    }
+
+    @Test
     void publishReturnsBeforeTheHandlerRunsOnItsOwnThread() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Thread> handlerThread = new AtomicReference<>();
