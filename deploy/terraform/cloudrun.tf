@@ -15,6 +15,8 @@ locals {
     # check (which would then tell the push account from the scheduler's) is off here; see deploy/README.md for
     # ESTORE_PUBSUB_PUSH_OIDC_SIGNATURE_CHECKED_BY_CLOUD_RUN.
     ESTORE_PUBSUB_PUSH_OIDC_ENABLED = "false"
+    # As the subscriptions' dead-letter policy (pubsub.tf): a delivery failing this attempt is counted as a dead letter.
+    ESTORE_PUBSUB_MAX_DELIVERY_ATTEMPTS = tostring(var.max_delivery_attempts)
   }
 
   # Settings of one service. The in-app schedules are off on Cloud Run: Cloud Scheduler calls the endpoints.

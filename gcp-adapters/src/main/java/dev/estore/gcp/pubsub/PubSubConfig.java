@@ -20,6 +20,14 @@ public interface PubSubConfig {
     @WithDefault("push")
     ReceiveMode receiveMode();
 
+    /**
+     * The maximum delivery attempts of the subscriptions' dead-letter policy (Terraform's max_delivery_attempts): a
+     * delivery this process does not acknowledge on that attempt goes to the dead-letter topic, and is counted in
+     * estore_dead_letters_total{subscription}.
+     */
+    @WithDefault("5")
+    int maxDeliveryAttempts();
+
     Push push();
 
     enum ReceiveMode {

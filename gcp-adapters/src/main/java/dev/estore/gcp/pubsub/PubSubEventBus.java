@@ -10,6 +10,7 @@ import dev.estore.shared.contracts.Topic;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.shared.ports.EventBus;
 import dev.estore.shared.ports.MessageHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.googlecloudservices.pubsub.QuarkusPubSub;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,10 +43,12 @@ public class PubSubEventBus implements EventBus {
     private final StreamingPullReceivers pullReceivers;
     private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
     private final BusTracing tracing;
+    private final MeterRegistry meters;
 
     public PubSubEventBus(QuarkusPubSub pubSub, PubSubNames names, PubSubConfig config, SubscriptionRoutes routes,
-            StreamingPullReceivers pullReceivers, BusTracing tracing) {
+            StreamingPullReceivers pullReceivers, BusTracing tracing, MeterRegistry meters) {
         this.tracing = tracing;
+        this.meters = meters;
         this.pubSub = pubSub;
         this.names = names;
         this.config = config;
@@ -76,8 +79,9 @@ public class PubSubEventBus implements EventBus {
 
     @Override
     public <T> void subscribe(Topic<T> topic, String subscription, MessageHandler<T> handler) {
-        SubscriptionRoute<T> route = new SubscriptionRoute<>(topic, names.subscriptionId(subscription), handler,
-                tracing);
+        String subscriptionId = names.subscriptionId(subscription);
+        SubscriptionRoute<T> route = new SubscriptionRoute<>(topic, subscriptionId, handler, tracing,
+                DeadLetters.of(meters, subscriptionId, config.maxDeliveryAttempts()));
         routes.add(route);
         if (config.receiveMode() == PubSubConfig.ReceiveMode.PULL) {
             pullReceivers.start(route);

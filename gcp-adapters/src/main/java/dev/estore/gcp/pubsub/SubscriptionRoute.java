@@ -23,12 +23,15 @@ public final class SubscriptionRoute<T> {
     private final String subscriptionId;
     private final MessageHandler<T> handler;
     private final BusTracing tracing;
+    private final DeadLetters deadLetters;
 
-    SubscriptionRoute(Topic<T> topic, String subscriptionId, MessageHandler<T> handler, BusTracing tracing) {
+    SubscriptionRoute(Topic<T> topic, String subscriptionId, MessageHandler<T> handler, BusTracing tracing,
+            DeadLetters deadLetters) {
         this.tracing = tracing;
         this.topic = topic;
         this.subscriptionId = subscriptionId;
         this.handler = handler;
+        this.deadLetters = deadLetters;
     }
 
     public Topic<T> topic() {
@@ -39,9 +42,13 @@ public final class SubscriptionRoute<T> {
         return subscriptionId;
     }
 
-    /** {@code attempt} is Pub/Sub's delivery attempt (known when the subscription has a dead-letter policy), else 1. */
+    /**
+     * {@code attempt} is Pub/Sub's delivery attempt (known when the subscription has a dead-letter policy), else 1.
+     * What is not acknowledged on the policy's last attempt goes to the dead-letter topic and is counted.
+     */
     public DeliveryResult deliver(BusMessage message, int attempt) {
         String correlationId = message.attributes().get(BusMessage.ATTR_CORRELATION_ID);
+        DeliveryResult result;
         try {
             T payload = read(message);
             tracing.deliver(message, subscriptionId, () -> handler.handle(payload,
@@ -50,13 +57,23 @@ public final class SubscriptionRoute<T> {
         } catch (UnreadableMessageException unreadable) {
             LOG.errorf("Subscription %s: message %s (attempt %d) is unreadable and will end in the dead-letter "
                     + "topic: %s", subscriptionId, message.id(), attempt, unreadable.getMessage());
-            return new DeliveryResult(DeliveryResult.Kind.UNREADABLE, unreadable.getMessage());
+            result = new DeliveryResult(DeliveryResult.Kind.UNREADABLE, unreadable.getMessage());
         } catch (Exception | Error failure) {
             String reason = FailureReporter.describe(failure);
-            LOG.warnf(failure, "Subscription %s: attempt %d of message %s (%s) failed; Pub/Sub will redeliver it: %s",
-                    subscriptionId, attempt, message.id(), correlationId, reason);
-            return new DeliveryResult(DeliveryResult.Kind.RETRY, reason);
+            if (deadLetters.isLastAttempt(attempt)) {
+                LOG.errorf(failure, "Subscription %s: the last delivery attempt (%d) of message %s (%s) failed; "
+                        + "Pub/Sub moves it to the dead-letter topic: %s", subscriptionId, attempt, message.id(),
+                        correlationId, reason);
+            } else {
+                LOG.warnf(failure, "Subscription %s: attempt %d of message %s (%s) failed; Pub/Sub will redeliver "
+                        + "it: %s", subscriptionId, attempt, message.id(), correlationId, reason);
+            }
+            result = new DeliveryResult(DeliveryResult.Kind.RETRY, reason);
         }
+        if (deadLetters.isLastAttempt(attempt)) {
+            deadLetters.count();
+        }
+        return result;
     }
 
     @SuppressWarnings("unchecked")

@@ -36,6 +36,7 @@ public final class ServiceSettings {
             new Setting("estore.pubsub.topic-prefix", ALL, false),
             new Setting("estore.pubsub.subscription-prefix", ALL, false),
             new Setting("estore.pubsub.receive-mode", ALL, false),
+            new Setting("estore.pubsub.max-delivery-attempts", ALL, false),
             new Setting("estore.pubsub.push.oidc.enabled", ALL, false),
             new Setting("estore.pubsub.push.oidc.audience", ALL, false),
             new Setting("estore.pubsub.push.oidc.service-account-email", ALL, false),
