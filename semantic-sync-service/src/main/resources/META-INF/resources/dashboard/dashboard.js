@@ -20,7 +20,9 @@ async function query(body) {
     body: JSON.stringify(body)
   });
   if (!response.ok) {
-    throw new Error((await response.json()).error || response.statusText);
+    const error = new Error((await response.json().catch(() => ({}))).error || response.statusText);
+    error.status = response.status;
+    throw error;
   }
   return (await response.json()).rows;
 }
@@ -97,10 +99,81 @@ function offerCsv(container, name, rows, columns) {
     link = document.createElement('a');
     link.className = 'csv';
     link.textContent = 'CSV';
+    // "CSV of Conversion" rather than the same "CSV" for every chart in a screen reader's list of links
+    link.setAttribute('aria-label', 'CSV of ' + title.firstChild.textContent.trim());
     title.appendChild(link);
   }
   link.href = 'data:text/csv;charset=utf-8,' + encodeURIComponent(csv);
   link.download = name + '.csv';
+}
+
+// ---- the charts' table alternatives ----------------------------------------------------------------------------------
+
+// Column headings and formats of the rows behind the charts (the CSV's columns), for their tables.
+const COLUMNS = {
+  date: ['Date'], [SEGMENT]: ['RFM segment'], [CATEGORY]: ['Category'], [SUB_CATEGORY]: ['Sub-category'],
+  stage: ['Stage'], revenue: ['Revenue', money], sessions: ['Sessions', integer],
+  converting_sessions: ['Converting sessions', integer], conversion_rate: ['Conversion', percent],
+  share_of_previous: ['Share of the previous stage', percent], 'dim_users.count': ['Customers', integer],
+  count: ['Users', integer], churn_rate: ['Churn rate', percent], cart_add_rate: ['Cart-add rate', percent],
+  purchase_rate: ['Purchase rate', percent], cart_abandonment_rate: ['Cart abandonment', percent],
+  cart_abandoned_sessions: ['Sessions with an abandoned cart', integer]
+};
+
+function chartTitle(container) {
+  return container.closest('.card').querySelector('h2').firstChild.textContent.trim();
+}
+
+// The chart's rows as a table in a <details> under it: a screen reader gets the numbers the canvas only draws.
+// Each cell keeps its unformatted value in data-value (what the CSV holds).
+function tableAlternative(container, rows, columns) {
+  let details = container.parentElement.querySelector('details.table-alt');
+  if (!details) {
+    details = document.createElement('details');
+    details.className = 'table-alt';
+    details.innerHTML = '<summary></summary><div class="scroll"><table><caption></caption><thead></thead>'
+      + '<tbody></tbody></table></div>';
+    container.after(details);
+  }
+  const title = chartTitle(container);
+  details.querySelector('summary').textContent = `Table: ${title}`;
+  const table = details.querySelector('table');
+  table.dataset.chart = container.id;
+  table.querySelector('caption').textContent = `${title} (${rows.length} rows)`;
+  const head = document.createElement('tr');
+  columns.forEach(column => {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.dataset.column = column;
+    th.textContent = (COLUMNS[column] || [column])[0];
+    head.appendChild(th);
+  });
+  table.querySelector('thead').replaceChildren(head);
+  table.querySelector('tbody').replaceChildren(...rows.map(row => {
+    const tr = document.createElement('tr');
+    columns.forEach((column, i) => {
+      const value = row[column];
+      const format = (COLUMNS[column] || [])[1];
+      const td = document.createElement(i === 0 ? 'th' : 'td');
+      if (i === 0) td.scope = 'row';
+      if (format) td.className = 'number';
+      td.dataset.value = value === null || value === undefined ? '' : String(value);
+      td.textContent = value === null || value === undefined ? '—' : format ? format(value) : String(value);
+      tr.appendChild(td);
+    });
+    return tr;
+  }));
+}
+
+// No stale figures: a cleared chart takes its table and its description with it.
+function clearChart(container) {
+  if (charts[container.id]) charts[container.id].destroy();
+  delete charts[container.id];
+  container.dataset.rows = 0;
+  container.dataset.empty = 'false';
+  container.querySelector('canvas').removeAttribute('aria-label');
+  const details = container.parentElement.querySelector('details.table-alt');
+  if (details) details.remove();
 }
 
 // series: [{key, label, format, type ('bar'|'line'), axis ('y'|'y2')}]
@@ -108,6 +181,11 @@ function draw(id, rows, labelOf, series, {horizontal = false, name = id} = {}) {
   const container = document.getElementById(id);
   const canvas = container.querySelector('canvas');
   if (charts[id]) charts[id].destroy();
+  const labels = rows.map(labelOf);
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', `${chartTitle(container)}: ${series.map(s => s.label).join(' and ')} for `
+    + (rows.length ? `${rows.length} rows, ${labels[0]} to ${labels[labels.length - 1]}` : 'no rows')
+    + '; the numbers are in the table below the chart.');
   const axes = new Set(series.map(s => s.axis || 'y'));
   const valueAxis = horizontal ? 'x' : 'y';
   const scales = {};
@@ -121,7 +199,7 @@ function draw(id, rows, labelOf, series, {horizontal = false, name = id} = {}) {
   });
   charts[id] = new Chart(canvas, {
     data: {
-      labels: rows.map(labelOf),
+      labels,
       datasets: series.map((s, i) => ({
         type: s.type || 'bar', label: s.label, data: rows.map(row => Number(row[s.key]) || 0),
         backgroundColor: COLORS[i % COLORS.length], borderColor: COLORS[i % COLORS.length],
@@ -136,8 +214,11 @@ function draw(id, rows, labelOf, series, {horizontal = false, name = id} = {}) {
     }
   });
   container.dataset.rows = rows.length;
+  // filters that leave no rows: the chart says so (CSS) rather than showing bare axes
+  container.dataset.empty = String(rows.length === 0);
   container.dataset.total = rows.reduce((sum, row) => sum + (Number(row[series[0].key]) || 0), 0);
   offerCsv(container, name, rows, Object.keys(rows[0] || {}));
+  tableAlternative(container, rows, Object.keys(rows[0] || {}));
 }
 
 // ---- the tabs -----------------------------------------------------------------------------------------------------
@@ -158,7 +239,7 @@ async function kpis(state) {
   const current = {...state};
   const dated = Boolean(state.from && state.to);
   const length = dated ? daysBetween(state.from, state.to) : 0;
-  // no dates (an empty warehouse, or cleared fields): the whole history, with nothing before it to compare
+  // no dates (cleared fields): the whole history, with nothing before it to compare
   const previous = dated ? {...state, from: addDays(state.from, -length), to: addDays(state.from, -1)} : null;
   const ask = period => Promise.all([
     query({topic: 'Events', measures: ['revenue', 'dim_users.count', 'sessions'], filters: filtersFor('Events', period)}),
@@ -183,18 +264,25 @@ async function kpis(state) {
     element.dataset.kpi = tile.key;
     element.dataset.value = value ?? '';
     let change = 'no earlier period';
+    let arrow = '';
     let direction = '';
     if (earlier !== null && earlier !== undefined && Number(earlier) !== 0 && value !== null) {
       const delta = (Number(value) - Number(earlier)) / Math.abs(Number(earlier));
-      change = `${delta >= 0 ? '▲' : '▼'} ${(100 * Math.abs(delta)).toFixed(1)}% vs previous ${length} days`;
+      arrow = delta >= 0 ? '▲ ' : '▼ ';
+      // in words as well as arrows: a screen reader says "up 3.1%", not "black up-pointing triangle"
+      change = `${delta >= 0 ? 'up' : 'down'} ${(100 * Math.abs(delta)).toFixed(1)}% vs previous ${length} days`;
       direction = (delta >= 0) !== Boolean(tile.lowerIsBetter) ? 'up' : 'down';
+      element.dataset.previous = earlier;
     }
     const note = tile.sessions && state.category ? 'all categories (sessions have none)' : tile.note || '';
-    element.innerHTML = `<div class="label"></div><div class="value"></div><div class="change ${direction}"></div>`
-      + `<div class="note"></div>`;
+    // a description list: the tile reads as "Revenue: $12,345, up 3.1% vs previous 30 days"
+    element.innerHTML = `<dt class="label"></dt><dd class="value"></dd>`
+      + `<dd class="change ${direction}"><span aria-hidden="true"></span><span class="words"></span></dd>`
+      + `<dd class="note"></dd>`;
     element.querySelector('.label').textContent = tile.label;
     element.querySelector('.value').textContent = value === null || value === undefined ? '—' : tile.format(value);
-    element.querySelector('.change').textContent = change;
+    element.querySelector('.change [aria-hidden]').textContent = arrow;
+    element.querySelector('.change .words').textContent = change;
     element.querySelector('.note').textContent = note;
     box.appendChild(element);
   });
@@ -285,8 +373,11 @@ async function render() {
   const status = document.getElementById('status');
   status.textContent = 'loading…';
   status.className = '';
-  document.querySelectorAll('#tabs button').forEach(button =>
-    button.setAttribute('aria-selected', String(button.dataset.tab === state.tab)));
+  document.querySelectorAll('#tabs button').forEach(button => {
+    button.setAttribute('aria-selected', String(button.dataset.tab === state.tab));
+    // one tab stop for the tab list; the arrow keys move between the tabs
+    button.tabIndex = button.dataset.tab === state.tab ? 0 : -1;
+  });
   document.querySelectorAll('.tab').forEach(tab => tab.classList.toggle('active', tab.id === 'tab-' + state.tab));
   try {
     await TABS[state.tab](state);
@@ -296,11 +387,7 @@ async function render() {
     status.textContent = 'error: ' + error.message;
     status.className = 'error';
     // no stale charts under an error: the active tab's charts are cleared
-    document.querySelectorAll(`#tab-${state.tab} .chart`).forEach(container => {
-      if (charts[container.id]) charts[container.id].destroy();
-      delete charts[container.id];
-      container.dataset.rows = 0;
-    });
+    document.querySelectorAll(`#tab-${state.tab} .chart`).forEach(clearChart);
   }
 }
 
@@ -334,16 +421,57 @@ function refreshAfterBuilds(asOf, seen) {
   }, 60000);
 }
 
+// The newest sync failed validation: a 503 then means a broken semantic layer, not a warehouse still empty.
+async function lastSyncFailed() {
+  const response = await fetch('/semantic/syncs', {headers: {'Accept': 'application/json'}}).catch(() => null);
+  const syncs = response && response.ok ? await response.json() : [];
+  return syncs.length > 0 && !syncs[syncs.length - 1].valid;
+}
+
+// Nothing to draw yet (no marts: the semantic layer answers 503 until a build publishes them; or marts without
+// events): the page says so instead of drawing empty charts, and loads again once a build has been synced.
+function showNoData(reason) {
+  document.body.classList.add('no-data');
+  document.getElementById('empty').hidden = false;
+  document.getElementById('empty-reason').textContent = reason;
+  document.getElementById('as-of').textContent = 'no data yet';
+  document.getElementById('status').textContent = 'waiting for the first build';
+  document.body.dataset.rendered = 'empty';
+  setInterval(async () => {
+    if (await lastBuild().catch(() => null)) location.reload();
+  }, 60000);
+}
+
+// The tab list is one tab stop; the arrow keys, Home and End move to a tab and open it (WAI-ARIA tabs pattern).
+function onTabKey(event) {
+  const buttons = [...document.querySelectorAll('#tabs button')];
+  const index = buttons.indexOf(document.activeElement);
+  const next = {ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: buttons.length - 1}[event.key];
+  if (index < 0 || next === undefined) return;
+  event.preventDefault();
+  const button = buttons[(next + buttons.length) % buttons.length];
+  button.focus();
+  update({tab: button.dataset.tab});
+}
+
 async function start() {
-  const [range, categoryRows, segmentRows] = await Promise.all([
-    query({topic: 'Events', dimensions: [EVENT_DATE], measures: ['count'], sort: [{field: EVENT_DATE, direction: 'asc'}]}),
+  let range;
+  try {
+    range = await query({topic: 'Events', dimensions: [EVENT_DATE], measures: ['count'],
+      sort: [{field: EVENT_DATE, direction: 'asc'}]});
+  } catch (error) {
+    if (error.status === 503 && !(await lastSyncFailed())) return showNoData(error.message);
+    throw error;
+  }
+  if (!range.length) return showNoData('The warehouse holds no events yet.');
+  const [categoryRows, segmentRows] = await Promise.all([
     query({topic: 'Events', dimensions: [CATEGORY], measures: ['count'], filters: [{field: CATEGORY, op: 'is_not_null'}],
       sort: [{field: 'count', direction: 'desc'}]}),
     query({topic: 'Customers', dimensions: [SEGMENT], measures: ['count'], sort: [{field: 'count', direction: 'desc'}]})
   ]);
-  const first = range.length ? String(range[0][EVENT_DATE]) : '';
-  const last = range.length ? String(range[range.length - 1][EVENT_DATE]) : '';
-  const asOf = last ? `data as of ${last}` : 'no data yet';
+  const first = String(range[0][EVENT_DATE]);
+  const last = String(range[range.length - 1][EVENT_DATE]);
+  const asOf = `data as of ${last}`;
   const build = await lastBuild().catch(() => null);
   document.getElementById('as-of').textContent = asOf + describeBuild(build);
   refreshAfterBuilds(asOf, build ? build.syncId : null);
@@ -358,6 +486,7 @@ async function start() {
   });
   document.querySelectorAll('#tabs button').forEach(button =>
     button.addEventListener('click', () => update({tab: button.dataset.tab})));
+  document.getElementById('tabs').addEventListener('keydown', onTabKey);
   await render();
 }
 
