@@ -95,5 +95,9 @@ class SemanticSyncAppOnPubSubTest {
                     .containsEntry("CloudPubSubDeadLetterSourceDeliveryCount",
                             Integer.toString(EmulatorAdmin.MAX_DELIVERY_ATTEMPTS));
         });
+        // the app counted it when it nacked the last attempt (a pulled message carries its delivery attempt)
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("(?m)^estore_dead_letters_total\\{subscription=\""
+                        + "estore-semantic-sync-service.models-built\"} 1\\.0\\b");
     }
 }
