@@ -39,7 +39,8 @@ final class PlainFullBuild {
             List<String> sql = new ArrayList<>();
             sql.add(model.materialization() == Materialization.VIEW ? dialect.createOrReplaceView(relation, select)
                     : dialect.createOrReplaceTable(relation, select,
-                            model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy()));
+                            model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy(),
+                            model.sortOnWrite()));
             List<DataTestSpec> now = new ArrayList<>();
             for (DataTestSpec test : model.allTests()) {
                 boolean targetLater = test.kind() == DataTestSpec.Kind.RELATIONSHIPS

@@ -78,11 +78,12 @@ public final class BigQueryDialect implements SqlDialect {
 
     /**
      * Partitioned by the model's DATE column (one partition per day) and clustered as its metadata says, so
-     * incremental builds and filters on the partition touch only the days they need.
+     * incremental builds and filters on the partition touch only the days they need. BigQuery lays rows out
+     * itself, so {@code sortRows} changes nothing.
      */
     @Override
     public String createOrReplaceTable(String relation, String select, String partitionField,
-            List<String> clusterBy) {
+            List<String> clusterBy, boolean sortRows) {
         return "CREATE OR REPLACE TABLE " + relation
                 + (partitionField == null ? "" : "\nPARTITION BY " + partitionField)
                 + (clusterBy == null || clusterBy.isEmpty() ? "" : "\nCLUSTER BY " + String.join(", ", clusterBy))

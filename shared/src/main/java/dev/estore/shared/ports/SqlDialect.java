@@ -52,7 +52,17 @@ public interface SqlDialect {
      */
     default String createOrReplaceTable(String relation, String select, String partitionField,
             List<String> clusterBy) {
-        return "CREATE OR REPLACE TABLE " + relation + " AS\n" + orderedForLayout(select, partitionField, clusterBy);
+        return createOrReplaceTable(relation, select, partitionField, clusterBy, true);
+    }
+
+    /**
+     * As above; {@code sortRows} false writes the rows in the order the query returns them (for rows that already
+     * come in layout order: an engine that sorts for its layout would sort for nothing).
+     */
+    default String createOrReplaceTable(String relation, String select, String partitionField,
+            List<String> clusterBy, boolean sortRows) {
+        return "CREATE OR REPLACE TABLE " + relation + " AS\n"
+                + (sortRows ? orderedForLayout(select, partitionField, clusterBy) : select);
     }
 
     /**

@@ -74,6 +74,13 @@ final class Materializer {
 
     private static String createTable(SqlDialect dialect, ModelDefinition model, String relation, String select) {
         return dialect.createOrReplaceTable(relation, select,
+                model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy(),
+                model.sortOnWrite());
+    }
+
+    /** The rows as the model's writes should come: sorted for the engine's layout unless they already are. */
+    private String inLayoutOrder(ModelDefinition model, String select) {
+        return !model.sortOnWrite() ? select : warehouse.dialect().orderedForLayout(select,
                 model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy());
     }
 
@@ -88,8 +95,8 @@ final class Materializer {
         String columnList = String.join(", ", columns);
         long deleted = transaction.execute("DELETE FROM " + relation + " WHERE " + inWindow);
         long inserted = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\n"
-                + warehouse.dialect().orderedForLayout("SELECT " + columnList + " FROM (" + select
-                        + "\n) AS model_rows WHERE " + inWindow, model.partitionBy().field(), model.clusterBy()));
+                + inLayoutOrder(model, "SELECT " + columnList + " FROM (" + select + "\n) AS model_rows WHERE "
+                        + inWindow));
         return String.format("insert_overwrite of %s (%,d rows out, %,d in)", plan.window(), deleted, inserted);
     }
 
@@ -128,8 +135,7 @@ final class Materializer {
             transaction.execute(warehouse.dialect().createOrReplaceTable(staged, select, null, List.of()));
             long deleted = transaction.execute("DELETE FROM " + relation + " WHERE " + replaced.condition(staged));
             long inserted = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\n"
-                    + warehouse.dialect().orderedForLayout("SELECT " + columnList + " FROM " + staged,
-                            model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy()));
+                    + inLayoutOrder(model, "SELECT " + columnList + " FROM " + staged));
             transaction.execute("DROP TABLE IF EXISTS " + staged);
             return String.format("(%,d rows out, %,d in)", deleted, inserted);
         } catch (RuntimeException e) {

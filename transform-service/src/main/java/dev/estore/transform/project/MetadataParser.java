@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code description}, {@code materialized}, {@code unique_key}, {@code partition_by}, {@code cluster_by},
  * {@code columns} with {@code tests}, model-level {@code tests}, {@code incremental_predicates}, {@code post_hook},
  * {@code tags} (for selectors: {@code tag:x}),
- * plus {@code reports}.
+ * plus {@code reports} and {@code sort_on_write} (DuckDB's write order, see ModelDefinition).
  */
 final class MetadataParser {
 
@@ -38,7 +38,7 @@ final class MetadataParser {
     /** The keys of each part of a model's YAML; anything else stops the project load (KnownKeys). */
     private static final Set<String> MODEL_KEYS = Set.of("description", "materialized", "schema", "incremental",
             "unique_key", "partition_by", "cluster_by", "window_column", "status_change", "columns", "tests",
-            "data_tests", "reports", "incremental_predicates", "post_hook", "tags", "unit_tests");
+            "data_tests", "reports", "incremental_predicates", "post_hook", "tags", "unit_tests", "sort_on_write");
     private static final Set<String> INCREMENTAL_KEYS = Set.of("strategy", "replace_by", "replace_where",
             "also_reads", "tested_rows");
     private static final Set<String> PARTITION_KEYS = Set.of("field", "data_type", "granularity");
@@ -124,7 +124,8 @@ final class MetadataParser {
                 text(meta, "description", ""), materialization, incremental, uniqueKey, partition,
                 strings(meta.path("cluster_by")), columns, tests(testsOf(meta, yamlPath), null, yamlPath, generics), reports,
                 new SqlTemplate(sqlPath, sql).refs(), new SqlTemplate(sqlPath, sql).readsSources(), windowColumn,
-                statusChange, strings(meta.path("post_hook")), strings(meta.path("tags")));
+                statusChange, strings(meta.path("post_hook")), strings(meta.path("tags")),
+                meta.path("sort_on_write").asBoolean(true));
     }
 
     /**

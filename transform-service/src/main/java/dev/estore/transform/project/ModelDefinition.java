@@ -9,7 +9,9 @@ import java.util.Set;
  * source. {@code windowColumn} is the DATE column that places a row on a day (the partition column of an
  * insert_overwrite model, or {@code window_column:}): an incremental build tests only the rows on the days it
  * changed. {@code postHooks}: dbt's {@code post_hook}, statements run on the model's new relation ({@code {{ this }}})
- * after it is written and before its tests, in the same transaction.
+ * after it is written and before its tests, in the same transaction. {@code sortOnWrite} ({@code sort_on_write:},
+ * true unless set): whether an engine without clustering (DuckDB) sorts each write by the partition and cluster
+ * columns; false where the rows already come in that order.
  */
 public record ModelDefinition(
         String name,
@@ -30,7 +32,8 @@ public record ModelDefinition(
         String windowColumn,
         StatusChange statusChange,
         List<String> postHooks,
-        List<String> tags) {
+        List<String> tags,
+        boolean sortOnWrite) {
 
     public ModelDefinition {
         postHooks = List.copyOf(postHooks);

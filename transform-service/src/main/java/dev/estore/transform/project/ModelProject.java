@@ -126,7 +126,7 @@ public final class ModelProject {
                     model.schema() + suffix, model.path(), model.sql(), model.description(), model.materialization(),
                     model.incremental(), model.uniqueKey(), model.partitionBy(), model.clusterBy(), model.columns(),
                     model.tests(), model.reports(), model.upstream(), model.readsSources(), model.windowColumn(),
-                    model.statusChange(), model.postHooks(), model.tags()));
+                    model.statusChange(), model.postHooks(), model.tags(), model.sortOnWrite()));
         }
         return new ModelProject(moved, sources, varDefaults, macros).withFreshness(freshness)
                 .withSingularTests(singularTests).withSeeds(List.copyOf(seeds.values())).withUnitTests(unitTests);

@@ -65,7 +65,9 @@ public record Manifest(String generatedAt, Map<String, Model> models) {
                 "materialized=" + model.materialization(), "incremental=" + model.incremental(),
                 "unique_key=" + model.uniqueKey(), "partition_by=" + model.partitionBy(),
                 "cluster_by=" + model.clusterBy(), "window_column=" + model.windowColumn(),
-                "status_change=" + model.statusChange(), "post_hook=" + model.postHooks());
+                "status_change=" + model.statusChange(), "post_hook=" + model.postHooks())
+                // added only when set, so that models without it keep the fingerprints of earlier manifests
+                + (model.sortOnWrite() ? "" : "\nsort_on_write=false");
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest((model.sql() + "\n-- settings --\n" + settings)
                     .getBytes(StandardCharsets.UTF_8));

@@ -22,7 +22,7 @@ class BuildPlannerTest {
     static ModelDefinition model(Materialization materialization, IncrementalConfig incremental) {
         return new ModelDefinition("m", "marts", "models/marts/m.sql", "select 1", "", materialization, incremental,
                 List.of("id"), null, List.of(), List.of(), List.of(), List.of(), Set.of(), false, "event_date", null,
-                List.of(), List.of());
+                List.of(), List.of(), true);
     }
 
     static final ModelDefinition BY_DAY = model(Materialization.INCREMENTAL,
@@ -84,7 +84,7 @@ class BuildPlannerTest {
     static ModelDefinition withoutDayColumn(IncrementalConfig incremental) {
         return new ModelDefinition("m", "intermediate", "models/intermediate/m.sql", "select 1", "",
                 Materialization.INCREMENTAL, incremental, List.of("id"), null, List.of(), List.of(), List.of(),
-                List.of(), Set.of(), false, null, null, List.of(), List.of());
+                List.of(), Set.of(), false, null, null, List.of(), List.of(), true);
     }
 
     @Test

@@ -119,6 +119,16 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void writesAreSortedForTheLayoutUnlessAModelSaysItsRowsComeInOrder() throws IOException {
+        assertThat(ProjectLoader.fromDirectory(root).model("b").sortOnWrite()).isTrue();
+
+        write("marts/b.yml", B_YML + "sort_on_write: false\n");
+
+        assertThat(ProjectLoader.fromDirectory(root).model("b").sortOnWrite()).isFalse();
+        assertThat(ProjectLoader.fromClasspath().model("fct_events").sortOnWrite()).isFalse();
+    }
+
+    @Test
     void refToAMissingModelNamesBothModels() throws IOException {
         write("marts/b.sql", "select * from {{ ref('a') }} join {{ ref('zzz') }} using (id)");
 
