@@ -179,6 +179,12 @@ public class DuckDbWarehouse implements Warehouse {
                 // DuckDB publishes by committing this very transaction: the statement commits with it
                 transaction.execute(sql, parameters);
             }
+
+            @Override
+            public void beforePublish(String sql, Object... parameters) {
+                // no crash can fall between publish and bookkeeping here: it commits with them
+                transaction.execute(sql, parameters);
+            }
         }));
     }
 

@@ -185,21 +185,28 @@ public class BigQueryWarehouse implements Warehouse {
             AuditTable table = new AuditTable(published, audit);
             R result = work.run(table);
             if (table.rows != null) {
-                publishRows(schema, name, published, audit, table.rows, table.withPublish);
+                List<PendingStatement> bookkeeping = new java.util.ArrayList<>(table.beforePublish);
+                bookkeeping.addAll(table.withPublish);
+                publishRows(schema, name, published, audit, table.rows, bookkeeping);
                 return result;
             }
+            // BigQuery's publish is a copy job, which no transaction spans: what must precede it is committed
+            // first, and the bookkeeping follows it at once
+            runInTransaction(table.beforePublish);
             publish(schema, name, published, audit);
-            if (!table.withPublish.isEmpty()) {
-                // BigQuery's publish is a copy job, which no transaction spans: the bookkeeping follows it at once
-                inTransaction(transaction -> {
-                    table.withPublish.forEach(statement -> transaction.execute(statement.sql(),
-                            statement.parameters()));
-                    return null;
-                });
-            }
+            runInTransaction(table.withPublish);
             return result;
         } finally {
             dropAudit(schema, name, audit);
+        }
+    }
+
+    private void runInTransaction(List<PendingStatement> statements) {
+        if (!statements.isEmpty()) {
+            inTransaction(transaction -> {
+                statements.forEach(statement -> transaction.execute(statement.sql(), statement.parameters()));
+                return null;
+            });
         }
     }
 
@@ -325,6 +332,7 @@ public class BigQueryWarehouse implements Warehouse {
         private final String published;
         private final String audit;
         private final List<PendingStatement> withPublish = new java.util.ArrayList<>();
+        private final List<PendingStatement> beforePublish = new java.util.ArrayList<>();
         /** The rows the audit started from, when it holds only those: they are what the publish replaces. */
         private String rows;
 
@@ -357,6 +365,11 @@ public class BigQueryWarehouse implements Warehouse {
         @Override
         public void withPublish(String sql, Object... parameters) {
             withPublish.add(new PendingStatement(sql, parameters));
+        }
+
+        @Override
+        public void beforePublish(String sql, Object... parameters) {
+            beforePublish.add(new PendingStatement(sql, parameters));
         }
 
         @Override

@@ -92,6 +92,44 @@ class BigQueryWarehouseOfflineTest {
     }
 
     @Test
+    void aCopyPublishCommitsWhatMustPrecedeItBeforeTheCopyAndTheBookkeepingAfter() {
+        warehouse.writeAuditPublish("marts", "t", audit -> {
+            audit.startFromPublished();
+            audit.statements().execute("DELETE FROM " + audit.relation() + " WHERE id = 10");
+            audit.beforePublish("DELETE FROM `p.estore_marts.t` WHERE id = 1");
+            audit.withPublish("DELETE FROM `p.estore_marts.t` WHERE id = 2");
+            return 1L;
+        });
+
+        // a crash between the copy and the bookkeeping finds the first transaction committed
+        assertThat(gateway.sent()).extracting(SentQuery::sql).containsExactly(
+                "CREATE OR REPLACE TABLE `p.estore_marts.t__audit` COPY `p.estore_marts.t`",
+                "DELETE FROM `p.estore_marts.t__audit` WHERE id = 10",
+                "BEGIN TRANSACTION",
+                "DELETE FROM `p.estore_marts.t` WHERE id = 1",
+                "COMMIT TRANSACTION",
+                "CALL BQ.ABORT_SESSION()",
+                "CREATE OR REPLACE TABLE `p.estore_marts.t` COPY `p.estore_marts.t__audit`",
+                "BEGIN TRANSACTION",
+                "DELETE FROM `p.estore_marts.t` WHERE id = 2",
+                "COMMIT TRANSACTION",
+                "CALL BQ.ABORT_SESSION()",
+                "DROP TABLE IF EXISTS `p.estore_marts.t__audit`");
+    }
+
+    @Test
+    void aFailedAuditCommitsNothingOfWhatWouldHavePrecededThePublish() {
+        assertThatThrownBy(() -> warehouse.writeAuditPublish("marts", "t", audit -> {
+            audit.startFromPublished();
+            audit.beforePublish("DELETE FROM `p.estore_marts.t` WHERE id = 1");
+            throw new IllegalStateException("test failed");
+        })).hasMessage("test failed");
+
+        assertThat(gateway.sent()).extracting(SentQuery::sql).noneMatch(sql -> sql.startsWith("BEGIN")
+                || sql.startsWith("DELETE FROM `p.estore_marts.t` "));
+    }
+
+    @Test
     void anAuditOfSomeRowsIsPublishedByReplacingThoseRowsWithTheBookkeepingInOneTransaction() {
         warehouse.writeAuditPublish("marts", "t", audit -> {
             audit.startFromPublishedRows("id >= 10");

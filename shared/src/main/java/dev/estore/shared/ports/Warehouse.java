@@ -139,6 +139,14 @@ public interface Warehouse {
          * dropped when the work throws.
          */
         void withPublish(String sql, Object... parameters);
+
+        /**
+         * A statement that must take effect before the publish, for a crash between a publish and bookkeeping that
+         * cannot share a transaction (BigQuery's table copy): it is committed on its own just before the publish,
+         * so such a crash leaves a state the next build recognises and repairs. Where the publish and the
+         * bookkeeping are one transaction (DuckDB) it runs in that transaction. Dropped when the work throws.
+         */
+        void beforePublish(String sql, Object... parameters);
     }
 
     @FunctionalInterface

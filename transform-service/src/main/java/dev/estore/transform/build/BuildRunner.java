@@ -297,6 +297,9 @@ public class BuildRunner {
                 LocalDate foldedThrough = !folds ? null
                         : plan.incremental() ? latest(folded, plan.window().dates().last())
                         : ledger.newestLoadedDay();
+                if (folds) {
+                    ledger.forgetFold(audit::beforePublish, model.name());
+                }
                 ledger.recordBuilt(audit::withPublish, model.name(), project.downstreamOf(model.name()), changed,
                         foldedThrough);
                 return new Built(mode, results, testMillis, read);

@@ -193,6 +193,16 @@ public final class ChangeLedger {
         }
     }
 
+    /**
+     * Before a folding model's publish: it no longer says how far it has folded, until {@link #recordBuilt} says it
+     * again. Where the publish cannot share a transaction with the bookkeeping (BigQuery), a crash between them
+     * then leaves no fold mark, and the next build rebuilds the model in full, where the old mark would have folded
+     * the same days in a second time.
+     */
+    public void forgetFold(StatementSink sink, String model) {
+        sink.execute("DELETE FROM " + folds() + " WHERE model = ?", model);
+    }
+
     private void addPending(StatementSink sink, String model, ChangedWindow days) {
         if (days.isAll()) {
             sink.execute("INSERT INTO " + windows() + " (model, event_date) VALUES (?, NULL)", model);
