@@ -1,13 +1,15 @@
 package dev.estore.gcp.pubsub;
 
 import dev.estore.shared.contracts.BusMessage;
-import dev.estore.shared.tracing.BusTracing;
 import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.shared.contracts.Topic;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.contracts.UnreadableMessageException;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.shared.ports.MessageHandler;
+import dev.estore.shared.tracing.BusTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,12 +49,18 @@ public final class SubscriptionRoute<T> {
      * What is not acknowledged on the policy's last attempt goes to the dead-letter topic and is counted.
      */
     public DeliveryResult deliver(BusMessage message, int attempt) {
+        // in the message's trace, so that the lines saying how a delivery failed carry the trace of its file
+        DeliveryResult[] result = new DeliveryResult[1];
+        tracing.deliver(message, subscriptionId, () -> result[0] = attempt(message, attempt));
+        return result[0];
+    }
+
+    private DeliveryResult attempt(BusMessage message, int attempt) {
         String correlationId = message.attributes().get(BusMessage.ATTR_CORRELATION_ID);
         DeliveryResult result;
         try {
             T payload = read(message);
-            tracing.deliver(message, subscriptionId, () -> handler.handle(payload,
-                    new MessageHandler.Delivery(message.id(), subscriptionId, attempt, correlationId)));
+            handler.handle(payload, new MessageHandler.Delivery(message.id(), subscriptionId, attempt, correlationId));
             return DeliveryResult.ack();
         } catch (UnreadableMessageException unreadable) {
             LOG.errorf("Subscription %s: message %s (attempt %d) is unreadable and will end in the dead-letter "
@@ -69,6 +77,9 @@ public final class SubscriptionRoute<T> {
                         + "it: %s", subscriptionId, attempt, message.id(), correlationId, reason);
             }
             result = new DeliveryResult(DeliveryResult.Kind.RETRY, reason);
+        }
+        if (result.kind() != DeliveryResult.Kind.ACK) {
+            Span.current().setStatus(StatusCode.ERROR, result.reason());
         }
         if (deadLetters.isLastAttempt(attempt)) {
             deadLetters.count();
