@@ -12,28 +12,30 @@ with dataset as (
 {% if is_incremental() %}
 -- The users with events on the days this build reads: the new days, and the days of the sessions still open
 -- before them (incremental.also_reads), whose user can lose a session that a new event merges into another's.
+-- Distinct and joined to (not "user_id in (select ...)"): the same rows, and DuckDB reads every user's sessions in
+-- half the time that way.
 changed_users as (
-    select user_id from {{ ref('fct_events') }} where {{ in_read_window(event_date) }}
+    select distinct user_id from {{ ref('fct_events') }} where {{ in_read_window(event_date) }}
 ),
 
 {% endif %}
 user_events as (
     select
-        *,
-        {{ to_int(revenue_sum * 100) }} as revenue_cents
-    from {{ ref('int_user_activity') }}
+        activity.*,
+        {{ to_int(activity.revenue_sum * 100) }} as revenue_cents
+    from {{ ref('int_user_activity') }} as activity
 {% if is_incremental() %}
-    where user_id in (select user_id from changed_users)
+    inner join changed_users on activity.user_id = changed_users.user_id
 {% endif %}
 ),
 
 user_sessions as (
-    select user_id, count(*) as session_count
-    from {{ ref('fct_sessions') }}
+    select sessions.user_id, count(*) as session_count
+    from {{ ref('fct_sessions') }} as sessions
 {% if is_incremental() %}
-    where user_id in (select user_id from changed_users)
+    inner join changed_users on sessions.user_id = changed_users.user_id
 {% endif %}
-    group by user_id
+    group by sessions.user_id
 ),
 
 measured as (

@@ -20,15 +20,21 @@ changed_sessions as (
 ),
 
 -- The one read of older sessions: how many each changed user_session already has, and when the last ended.
+-- Joined to the distinct changed ids (not "in (select ...)"): the same rows, and DuckDB reads all older
+-- sessions' ids in a third of the time that way.
 resume_after as (
     select
-        {{ split_part(session_id, '_timeout_', 1) }} as user_session,
-        max(session_end_time) as kept_until,
+        older.user_session,
+        max(older.session_end_time) as kept_until,
         count(*) as kept_count
-    from {{ this }}
-    where session_start_date < {{ read_window_start() }}
-        and {{ split_part(session_id, '_timeout_', 1) }} in (select user_session from changed_sessions)
-    group by 1
+    from (
+        select {{ split_part(session_id, '_timeout_', 1) }} as user_session, session_end_time
+        from {{ this }}
+        where session_start_date < {{ read_window_start() }}
+    ) as older
+    inner join (select distinct user_session from changed_sessions) as changed
+        on older.user_session = changed.user_session
+    group by older.user_session
 ),
 {% endif %}
 
