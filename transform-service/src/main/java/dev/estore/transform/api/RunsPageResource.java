@@ -1,11 +1,11 @@
 package dev.estore.transform.api;
 
+import dev.estore.shared.api.StaticPages;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -19,7 +19,6 @@ public class RunsPageResource {
     @GET
     @Operation(summary = "The runs page (redirects to /runs-ui/index.html, keeping ?run=ID)")
     public Response runsPage(@Context UriInfo uri) {
-        String query = uri.getRequestUri().getRawQuery();
-        return Response.seeOther(URI.create("/runs-ui/index.html" + (query == null ? "" : "?" + query))).build();
+        return StaticPages.redirectToIndex(uri, "/runs-ui");
     }
 }
