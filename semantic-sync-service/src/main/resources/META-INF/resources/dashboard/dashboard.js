@@ -430,15 +430,18 @@ async function lastSyncFailed() {
 
 // Nothing to draw yet (no marts: the semantic layer answers 503 until a build publishes them; or marts without
 // events): the page says so instead of drawing empty charts, and loads again once a build has been synced.
-function showNoData(reason) {
+async function showNoData(reason) {
   document.body.classList.add('no-data');
   document.getElementById('empty').hidden = false;
   document.getElementById('empty-reason').textContent = reason;
   document.getElementById('as-of').textContent = 'no data yet';
   document.getElementById('status').textContent = 'waiting for the first build';
   document.body.dataset.rendered = 'empty';
+  // reload for a build synced after this one only: a build that published empty marts is already the one shown
+  const shown = (await lastBuild().catch(() => null))?.syncId ?? null;
   setInterval(async () => {
-    if (await lastBuild().catch(() => null)) location.reload();
+    const build = await lastBuild().catch(() => null);
+    if (build && build.syncId !== shown) location.reload();
   }, 60000);
 }
 

@@ -185,9 +185,7 @@ public class BigQueryWarehouse implements Warehouse {
             AuditTable table = new AuditTable(published, audit);
             R result = work.run(table);
             if (table.rows != null) {
-                List<PendingStatement> bookkeeping = new java.util.ArrayList<>(table.beforePublish);
-                bookkeeping.addAll(table.withPublish);
-                publishRows(schema, name, published, audit, table.rows, bookkeeping);
+                publishRows(schema, name, published, audit, table.rows, table.beforePublish, table.withPublish);
                 return result;
             }
             // BigQuery's publish is a copy job, which no transaction spans: what must precede it is committed
@@ -235,10 +233,11 @@ public class BigQueryWarehouse implements Warehouse {
      * and write only the partitions {@code rows} names and the audit, never the rest of the table.
      */
     private void publishRows(String schema, String name, String published, String audit, String rows,
-            List<PendingStatement> withPublish) {
+            List<PendingStatement> beforePublish, List<PendingStatement> withPublish) {
         String columns = String.join(", ", auditShape(schema, name, published, audit).columns().stream()
                 .map(BigQueryGateway.Column::name).toList());
         inTransaction(transaction -> {
+            beforePublish.forEach(statement -> transaction.execute(statement.sql(), statement.parameters()));
             transaction.execute("DELETE FROM " + published + " WHERE " + rows);
             transaction.execute("INSERT INTO " + published + " (" + columns + ")\nSELECT " + columns + " FROM "
                     + audit);

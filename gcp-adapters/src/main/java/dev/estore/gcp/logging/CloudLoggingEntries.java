@@ -65,6 +65,12 @@ public final class CloudLoggingEntries extends ExtFormatter {
         return fields.append(entry, 1, entry.length()).toString();
     }
 
+    /** As the wrapped formatter: a queued or async handler would otherwise walk the stack for every record. */
+    @Override
+    public boolean isCallerCalculationRequired() {
+        return json instanceof ExtFormatter ext ? ext.isCallerCalculationRequired() : super.isCallerCalculationRequired();
+    }
+
     @Override
     public String getHead(Handler handler) {
         return json.getHead(handler);

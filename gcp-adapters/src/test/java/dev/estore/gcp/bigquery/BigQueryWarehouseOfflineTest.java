@@ -136,6 +136,7 @@ class BigQueryWarehouseOfflineTest {
             audit.statements().execute("DELETE FROM " + audit.relation() + " WHERE id = 10");
             audit.statements().execute("INSERT INTO " + audit.relation() + " (id) VALUES (10), (3)");
             audit.withPublish("DELETE FROM `p.estore_marts.t` WHERE id = ?", 99L);
+            audit.beforePublish("DELETE FROM `p.estore_marts.t` WHERE id = 1");
             return 2L;
         });
 
@@ -144,8 +145,10 @@ class BigQueryWarehouseOfflineTest {
                         + "SELECT * FROM `p.estore_marts.t` WHERE id >= 10",
                 "DELETE FROM `p.estore_marts.t__audit` WHERE id = 10",
                 "INSERT INTO `p.estore_marts.t__audit` (id) VALUES (10), (3)",
-                // no copy of the whole table either way: only the rows the audit started from are replaced
+                // no copy of the whole table either way: only the rows the audit started from are replaced; what
+                // must precede the publish shares its transaction here
                 "BEGIN TRANSACTION",
+                "DELETE FROM `p.estore_marts.t` WHERE id = 1",
                 "DELETE FROM `p.estore_marts.t` WHERE id >= 10",
                 "INSERT INTO `p.estore_marts.t` (id)\nSELECT id FROM `p.estore_marts.t__audit`",
                 "DELETE FROM `p.estore_marts.t` WHERE id = ?",

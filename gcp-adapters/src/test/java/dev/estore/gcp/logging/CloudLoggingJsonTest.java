@@ -69,7 +69,7 @@ class CloudLoggingJsonTest {
         String output;
         try (Scope scope = span.makeCurrent()) {
             // in an app Quarkus' OpenTelemetry puts the current span's ids in the logging context under these keys
-            // (OpenTelemetryUtil.setMDCData); the runner's LogLinesShareOneTraceTest shows it does
+            // (OpenTelemetryUtil.setMDCData); the runner's OneFileObservedTest shows it does
             MDC.put("traceId", span.getSpanContext().getTraceId());
             MDC.put("spanId", span.getSpanContext().getSpanId());
             MDC.put("sampled", String.valueOf(span.getSpanContext().isSampled()));

@@ -125,7 +125,7 @@ final class MetadataParser {
                 strings(meta.path("cluster_by")), columns, tests(testsOf(meta, yamlPath), null, yamlPath, generics), reports,
                 new SqlTemplate(sqlPath, sql).refs(), new SqlTemplate(sqlPath, sql).readsSources(), windowColumn,
                 statusChange, strings(meta.path("post_hook")), strings(meta.path("tags")),
-                meta.path("sort_on_write").asBoolean(true));
+                flag(meta, "sort_on_write", true, yamlPath));
     }
 
     /**
@@ -283,6 +283,18 @@ final class MetadataParser {
             throw new ProjectException(path + ": " + key + " '" + value + "' is not one of "
                     + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase()).toList());
         }
+    }
+
+    /** A true/false key; anything else (a typo such as {@code flase}) stops the load rather than meaning the default. */
+    private static boolean flag(JsonNode node, String key, boolean fallback, String path) {
+        JsonNode value = node.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw new ProjectException(path + ": " + key + " is true or false, not '" + value.asText() + "'");
+        }
+        return value.booleanValue();
     }
 
     private static String text(JsonNode node, String key, String fallback) {

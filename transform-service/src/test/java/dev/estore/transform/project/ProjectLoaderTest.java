@@ -126,6 +126,11 @@ class ProjectLoaderTest {
 
         assertThat(ProjectLoader.fromDirectory(root).model("b").sortOnWrite()).isFalse();
         assertThat(ProjectLoader.fromClasspath().model("fct_events").sortOnWrite()).isFalse();
+
+        write("marts/b.yml", B_YML + "sort_on_write: flase\n");
+
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).isInstanceOf(ProjectException.class)
+                .hasMessageContaining("b.yml").hasMessageContaining("sort_on_write is true or false, not 'flase'");
     }
 
     @Test
