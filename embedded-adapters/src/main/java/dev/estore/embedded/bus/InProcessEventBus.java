@@ -6,10 +6,11 @@ import dev.estore.shared.contracts.MessageCodec;
 import dev.estore.shared.contracts.Topic;
 import dev.estore.shared.ports.EventBus;
 import dev.estore.shared.ports.MessageHandler;
+import dev.estore.shared.metrics.DeadLetterMeter;
+import dev.estore.shared.tracing.BusTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.estore.shared.tracing.BusTracing;
 import io.quarkus.arc.DefaultBean;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,12 +49,9 @@ public class InProcessEventBus implements EventBus {
                 tracing);
     }
 
+    /** A bus built by hand (tests, tools): meters of its own, tracing off. */
     public InProcessEventBus(RetryPolicy retry, WorkInProgress work) {
-        this(retry, work, new SimpleMeterRegistry());
-    }
-
-    public InProcessEventBus(RetryPolicy retry, WorkInProgress work, MeterRegistry meters) {
-        this(retry, work, meters, BusTracing.off());
+        this(retry, work, new SimpleMeterRegistry(), BusTracing.off());
     }
 
     /**
@@ -107,7 +105,7 @@ public class InProcessEventBus implements EventBus {
     }
 
     private Counter deadLetterCounter(String subscription) {
-        return meters.counter("estore.dead.letters", "subscription", subscription);
+        return DeadLetterMeter.of(meters, subscription);
     }
 
     public List<DeadLetter> deadLetters() {

@@ -7,8 +7,6 @@ import dev.estore.shared.contracts.UnreadableMessageException;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.shared.ports.MessageHandler;
 import dev.estore.shared.tracing.BusTracing;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +55,6 @@ final class SubscriptionWorker<T> {
     }
 
     private void deliver(BusMessage message, int attempt) {
-        // in the message's trace, failures included, so that the lines saying how it failed carry its file's trace
         tracing.deliver(message, subscription, () -> attempt(message, attempt));
     }
 
@@ -68,13 +65,13 @@ final class SubscriptionWorker<T> {
             handler.handle(payload, new MessageHandler.Delivery(message.id(), subscription, attempt, correlationId));
             settled.run();
         } catch (UnreadableMessageException unreadable) {
-            Span.current().setStatus(StatusCode.ERROR, unreadable.getMessage());
+            BusTracing.deliveryFailed(unreadable.getMessage());
             LOG.errorf("Subscription %s rejected unreadable message %s: %s", subscription, message.id(),
                     unreadable.getMessage());
             deadLetter(message, attempt, "unreadable: " + unreadable.getMessage());
         } catch (Exception | Error failure) {
             String reason = FailureReporter.describe(failure);
-            Span.current().setStatus(StatusCode.ERROR, reason);
+            BusTracing.deliveryFailed(reason);
             if (retry.exhausted(attempt)) {
                 LOG.errorf(failure, "Subscription %s gave up on message %s (%s) after %d attempts: %s", subscription,
                         message.id(), correlationId, attempt, reason);

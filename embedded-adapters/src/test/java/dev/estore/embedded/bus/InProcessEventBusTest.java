@@ -12,6 +12,8 @@ import dev.estore.shared.contracts.ObjectRef;
 import dev.estore.shared.contracts.PipelineFailed;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.ports.MessageHandler.Delivery;
+import dev.estore.shared.tracing.BusTracing;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,8 @@ class InProcessEventBusTest {
     private final WorkInProgress work = new WorkInProgress();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final InProcessEventBus bus =
-            new InProcessEventBus(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)), work, meters);
+            new InProcessEventBus(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)), work, meters,
+                    BusTracing.off());
 
     @AfterEach
     void shutdown() {
@@ -114,7 +116,7 @@ class InProcessEventBusTest {
                 .build();
         WorkInProgress traced = new WorkInProgress();
         InProcessEventBus tracedBus = new InProcessEventBus(new RetryPolicy(1, Duration.ofMillis(1),
-                Duration.ofMillis(1)), traced, meters, new dev.estore.shared.tracing.BusTracing(sdk));
+                Duration.ofMillis(1)), traced, meters, new BusTracing(sdk));
         List<String> traceIds = new java.util.concurrent.CopyOnWriteArrayList<>();
         tracedBus.subscribe(Topics.PIPELINE_FAILED, "first", (message, delivery) -> {
             traceIds.add(io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId());

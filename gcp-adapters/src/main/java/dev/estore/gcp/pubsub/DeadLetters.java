@@ -1,5 +1,6 @@
 package dev.estore.gcp.pubsub;
 
+import dev.estore.shared.metrics.DeadLetterMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -23,8 +24,7 @@ final class DeadLetters {
 
     /** The subscription's counter, registered at zero so that its first dead letter is an increase. */
     static DeadLetters of(MeterRegistry meters, String subscriptionId, int maxDeliveryAttempts) {
-        return new DeadLetters(meters.counter("estore.dead.letters", "subscription", subscriptionId),
-                maxDeliveryAttempts);
+        return new DeadLetters(DeadLetterMeter.of(meters, subscriptionId), maxDeliveryAttempts);
     }
 
     boolean isLastAttempt(int attempt) {

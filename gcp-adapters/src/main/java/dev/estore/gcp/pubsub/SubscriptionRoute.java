@@ -8,8 +8,6 @@ import dev.estore.shared.contracts.UnreadableMessageException;
 import dev.estore.shared.failures.FailureReporter;
 import dev.estore.shared.ports.MessageHandler;
 import dev.estore.shared.tracing.BusTracing;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,7 +47,6 @@ public final class SubscriptionRoute<T> {
      * What is not acknowledged on the policy's last attempt goes to the dead-letter topic and is counted.
      */
     public DeliveryResult deliver(BusMessage message, int attempt) {
-        // in the message's trace, so that the lines saying how a delivery failed carry the trace of its file
         DeliveryResult[] result = new DeliveryResult[1];
         tracing.deliver(message, subscriptionId, () -> result[0] = attempt(message, attempt));
         return result[0];
@@ -79,7 +76,7 @@ public final class SubscriptionRoute<T> {
             result = new DeliveryResult(DeliveryResult.Kind.RETRY, reason);
         }
         if (result.kind() != DeliveryResult.Kind.ACK) {
-            Span.current().setStatus(StatusCode.ERROR, result.reason());
+            BusTracing.deliveryFailed(result.reason());
         }
         if (deadLetters.isLastAttempt(attempt)) {
             deadLetters.count();

@@ -20,8 +20,14 @@ public class FailureReporter {
     private static final Logger LOG = Logger.getLogger(FailureReporter.class);
 
     private final EventBus bus;
-    /** "service/stage" of the stages whose last outcome was a failure, with that failure. */
-    private final Map<String, PipelineFailed> failing = new ConcurrentHashMap<>();
+    /** The stages whose last outcome was a failure, with that failure. */
+    private final Map<Stage, PipelineFailed> failingStages = new ConcurrentHashMap<>();
+    /** Per stage, the subjects (a file whatever its generation) that failed and have not succeeded since. */
+    private final Map<Stage, Map<String, PipelineFailed>> failingSubjects = new ConcurrentHashMap<>();
+
+    /** What a failure and its recovery are about: one stage of one service. */
+    private record Stage(String service, String stage) {
+    }
 
     public FailureReporter(EventBus bus) {
         this.bus = bus;
@@ -30,8 +36,9 @@ public class FailureReporter {
     public PipelineFailed report(String service, String stage, String subject, String reason) {
         PipelineFailed failure = new PipelineFailed(service, stage, subject, reason, Instant.now());
         LOG.errorf("[%s] %s failed for %s: %s", service, stage, subject, reason);
-        failing.put(service + "/" + stage, failure);
-        failing.put(service + "/" + stage + "/" + subjectKey(subject), failure);
+        Stage failed = new Stage(service, stage);
+        failingStages.put(failed, failure);
+        failingSubjects.computeIfAbsent(failed, key -> new ConcurrentHashMap<>()).put(subjectKey(subject), failure);
         bus.publish(Topics.PIPELINE_FAILED, failure, subject);
         return failure;
     }
@@ -41,8 +48,9 @@ public class FailureReporter {
      * failed since its last success, nothing otherwise (services call this after every success).
      */
     public void succeeded(String service, String stage, String subject) {
-        failing.keySet().removeIf(key -> key.startsWith(service + "/" + stage + "/"));
-        announceRecovery(service, stage, subject, failing.remove(service + "/" + stage));
+        Stage succeeded = new Stage(service, stage);
+        failingSubjects.remove(succeeded);
+        announceRecovery(service, stage, subject, failingStages.remove(succeeded));
     }
 
     /**
@@ -50,9 +58,11 @@ public class FailureReporter {
      * that subject failed since, nothing otherwise. Another file loading does not mean this one is fixed.
      */
     public void succeededFor(String service, String stage, String subject) {
-        PipelineFailed last = failing.remove(service + "/" + stage + "/" + subjectKey(subject));
+        Stage succeeded = new Stage(service, stage);
+        Map<String, PipelineFailed> subjects = failingSubjects.get(succeeded);
+        PipelineFailed last = subjects == null ? null : subjects.remove(subjectKey(subject));
         if (last != null) {
-            failing.remove(service + "/" + stage);
+            failingStages.remove(succeeded);
         }
         announceRecovery(service, stage, subject, last);
     }

@@ -41,11 +41,9 @@ public class SlackWebhook {
     }
 
     static String body(PipelineFailed failure) throws JsonProcessingException {
-        String text = failure.recovery()
-                ? ":white_check_mark: *" + failure.service() + "* " + failure.stage() + " recovered with `"
-                        + failure.subject() + "` at " + failure.failedAt() + "\n" + failure.reason()
-                : ":rotating_light: *" + failure.service() + "* " + failure.stage() + " failed for `"
-                        + failure.subject() + "` at " + failure.failedAt() + "\n" + failure.reason();
+        String text = (failure.recovery() ? ":white_check_mark: *" : ":rotating_light: *") + failure.service()
+                + "* " + failure.stage() + (failure.recovery() ? " recovered with `" : " failed for `")
+                + failure.subject() + "` at " + failure.failedAt() + "\n" + failure.reason();
         return MessageCodec.json().writeValueAsString(Map.of("text", text));
     }
 }

@@ -57,9 +57,12 @@ public class BusTracing {
                 : new BusMessage(message.id(), message.topic(), message.data(), attributes, message.publishTime());
     }
 
-    /** Runs one delivery in a consumer span whose parent is the context the message carries. */
-    public <E extends Exception> void deliver(BusMessage message, String subscription, Delivery<E> delivery)
-            throws E {
+    /**
+     * Runs one delivery, its failure handling included, in a consumer span whose parent is the context the message
+     * carries: the lines saying how the delivery went carry the trace of the file it is about. A failed delivery
+     * says so with {@link #deliveryFailed}.
+     */
+    public void deliver(BusMessage message, String subscription, Runnable delivery) {
         Context parent = openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(),
                 message.attributes(), ATTRIBUTES);
         Span span = tracer.spanBuilder(message.topic() + " process").setParent(parent)
@@ -68,15 +71,14 @@ public class BusTracing {
                 .setAttribute("messaging.message.id", String.valueOf(message.id())).startSpan();
         try (Scope scope = span.makeCurrent()) {
             delivery.run();
-        } catch (RuntimeException | Error e) {
-            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
-            throw e;
-        } catch (Exception e) {
-            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
-            throw e;
         } finally {
             span.end();
         }
+    }
+
+    /** Marks the delivery running on this thread (its consumer span) as failed, for this reason. */
+    public static void deliveryFailed(String reason) {
+        Span.current().setStatus(StatusCode.ERROR, reason);
     }
 
     /** A span of work that is not a delivery (a build run that several deliveries queued), under a context. */
@@ -87,10 +89,5 @@ public class BusTracing {
             scope.close();
             span.end();
         };
-    }
-
-    @FunctionalInterface
-    public interface Delivery<E extends Exception> {
-        void run() throws E;
     }
 }
