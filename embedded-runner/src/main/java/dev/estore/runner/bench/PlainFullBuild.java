@@ -38,8 +38,7 @@ final class PlainFullBuild {
             String select = models.compiledSql(name);
             List<String> sql = new ArrayList<>();
             sql.add(model.materialization() == Materialization.VIEW ? dialect.createOrReplaceView(relation, select)
-                    : dialect.createOrReplaceTable(relation, select,
-                            model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy(),
+                    : dialect.createOrReplaceTable(relation, select, model.partitionField(), model.clusterBy(),
                             model.sortOnWrite()));
             List<DataTestSpec> now = new ArrayList<>();
             for (DataTestSpec test : model.allTests()) {

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -227,7 +228,7 @@ public class EmbeddedPipeline implements CommandTarget {
     }
 
     /** Queues the build and tells each model as it finishes; the finished run, or null at the deadline. */
-    private RunRecord follow(BuildRequest request, Instant deadline, java.util.function.Consumer<ModelRun> progress)
+    private RunRecord follow(BuildRequest request, Instant deadline, Consumer<ModelRun> progress)
             throws InterruptedException {
         String runId = coordinator.submit(request);
         int told = 0;

@@ -5,6 +5,7 @@ import dev.estore.semantic.model.SemanticModelLoader;
 import dev.estore.shared.ports.Warehouse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,7 +19,7 @@ public class SemanticLayer {
     private final Warehouse warehouse;
     private final AtomicReference<SemanticCatalog> current = new AtomicReference<>();
     /** Counts validations: each sync validates after a build, so answers computed before it may be out of date. */
-    private final java.util.concurrent.atomic.AtomicLong validations = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong validations = new AtomicLong();
 
     @Inject
     public SemanticLayer(Warehouse warehouse, dev.estore.semantic.SemanticConfig config) {

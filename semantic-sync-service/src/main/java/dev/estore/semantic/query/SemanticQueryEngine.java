@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Compiles queries against the current catalog and runs them on the warehouse. Answers are cached until the next
- * sync (which follows every build), keyed by the SQL, its parameters and the fields' names, so a dashboard read by many people, or the
- * findings asked again, costs the warehouse one query per build: on BigQuery, bytes billed once.
+ * sync (which follows every build), keyed by the SQL, its parameters and the fields' names, so a dashboard read by
+ * many people, or the findings asked again, costs the warehouse one query per build: on BigQuery, bytes billed once.
  */
 @ApplicationScoped
 public class SemanticQueryEngine {

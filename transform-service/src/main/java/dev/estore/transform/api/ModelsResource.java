@@ -50,7 +50,7 @@ public class ModelsResource {
                         + (model.incrementalStrategy() == null ? "" : " (" + model.incrementalStrategy().yamlName()
                                 + ")"),
                 List.copyOf(model.upstream()), List.copyOf(project.downstreamOf(model.name())), model.uniqueKey(),
-                model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy(), model.columns(),
+                model.partitionField(), model.clusterBy(), model.columns(),
                 model.allTests().stream().map(test -> test.describe(model.name())).toList(),
                 withSql ? runner.compiledSql(model.name()) : null);
     }

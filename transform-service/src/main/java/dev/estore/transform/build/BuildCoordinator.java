@@ -1,9 +1,9 @@
 package dev.estore.transform.build;
 
-import dev.estore.shared.logging.LogContext;
 import dev.estore.shared.contracts.ModelsBuilt;
 import dev.estore.shared.contracts.Topics;
 import dev.estore.shared.failures.FailureReporter;
+import dev.estore.shared.logging.LogContext;
 import dev.estore.shared.ports.EventBus;
 import dev.estore.shared.work.WorkEvent;
 import dev.estore.transform.TransformConfig;
@@ -12,6 +12,7 @@ import io.opentelemetry.context.Scope;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,7 +63,7 @@ public class BuildCoordinator {
     /** The build the builds thread runs now, or null. */
     private String runningRunId;
 
-    @jakarta.inject.Inject
+    @Inject
     public BuildCoordinator(BuildRunner runner, RunHistory history, EventBus bus, FailureReporter failures,
             Event<WorkEvent> work, TransformConfig config, BuildMetrics metrics) {
         this.metrics = metrics;

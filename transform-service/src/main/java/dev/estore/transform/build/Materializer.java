@@ -73,15 +73,14 @@ final class Materializer {
     }
 
     private static String createTable(SqlDialect dialect, ModelDefinition model, String relation, String select) {
-        return dialect.createOrReplaceTable(relation, select,
-                model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy(),
+        return dialect.createOrReplaceTable(relation, select, model.partitionField(), model.clusterBy(),
                 model.sortOnWrite());
     }
 
     /** The rows as the model's writes should come: sorted for the engine's layout unless they already are. */
     private String inLayoutOrder(ModelDefinition model, String select) {
-        return !model.sortOnWrite() ? select : warehouse.dialect().orderedForLayout(select,
-                model.partitionBy() == null ? null : model.partitionBy().field(), model.clusterBy());
+        return !model.sortOnWrite() ? select
+                : warehouse.dialect().orderedForLayout(select, model.partitionField(), model.clusterBy());
     }
 
     /**

@@ -40,6 +40,11 @@ public record ModelDefinition(
         tags = List.copyOf(tags);
     }
 
+    /** The partition column; null when the model is not partitioned. */
+    public String partitionField() {
+        return partitionBy == null ? null : partitionBy.field();
+    }
+
     /** The incremental strategy; null unless the model is incremental. */
     public IncrementalStrategy incrementalStrategy() {
         return incremental == null ? null : incremental.strategy();

@@ -45,13 +45,13 @@ public class TargetDiffCommand implements Callable<Integer> {
         }
         String model = options.model;
         String targetSchema = definition.schema() + "_" + target;
+        String left = warehouse.relation(targetSchema, model);
         List<String> columns = warehouse.columnsOf(targetSchema, model);
         if (columns.isEmpty()) {
-            System.err.println(warehouse.relation(targetSchema, model) + " does not exist; build it with "
-                    + "build --select " + model + " --target " + target);
+            System.err.println(left + " does not exist; build it with build --select " + model + " --target "
+                    + target);
             return 2;
         }
-        String left = warehouse.relation(targetSchema, model);
         String right = warehouse.relation(definition.schema(), model);
         List<String> production = warehouse.columnsOf(definition.schema(), model);
         if (production.isEmpty()) {
