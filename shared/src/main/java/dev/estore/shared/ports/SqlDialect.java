@@ -68,10 +68,20 @@ public interface SqlDialect {
     /**
      * The SELECT as rows should be written for this layout. An engine that partitions and clusters by itself
      * (BigQuery) returns it unchanged; one that keeps rows in the order they come (DuckDB) sorts them by the
-     * partition and cluster columns, so min/max row-group pruning works and like values compress together.
+     * partition column, so min/max row-group pruning works, and keeps equal cluster values together, so they
+     * compress.
      */
     default String orderedForLayout(String select, String partitionField, List<String> clusterBy) {
         return select;
+    }
+
+    /**
+     * What follows {@code AS} in a common table expression to compute it for each reference instead of storing its
+     * rows once. Storing is DuckDB's choice for one referenced twice, and costs more than reading a table twice
+     * when the rows are many; BigQuery computes each reference anyway and has no such keyword.
+     */
+    default String cteNotMaterialized() {
+        return "";
     }
 
     default String createOrReplaceView(String relation, String select) {

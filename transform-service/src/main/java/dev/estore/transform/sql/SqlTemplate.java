@@ -22,15 +22,16 @@ import java.util.regex.Pattern;
  * model's own published relation. The one piece of control flow is dbt's
  * {@code {% if is_incremental() %} ... {% else %} ... {% endif %}}, for the part of a SELECT that folds new rows
  * into the model's previous state; otherwise a model is one SELECT an analyst can read. {@code read_window_start()}
- * is the first day an incremental build reads, as a DATE constant. Any other call names a macro of the project's
- * {@code macros/} folder ({@link Macros}).
+ * is the first day an incremental build reads, as a DATE constant. {@code name as {{ not_materialized() }} (...)}
+ * asks the engine to compute a common table expression for each reference rather than store its rows. Any other
+ * call names a macro of the project's {@code macros/} folder ({@link Macros}).
  */
 public final class SqlTemplate {
 
     public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "seed", "date_diff_days",
             "seconds_between", "safe_divide", "int_div", "to_int", "cents_to_money", "split_part", "month_start",
             "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window", "in_read_window",
-            "window_start_ts", "read_window_start");
+            "window_start_ts", "read_window_start", "not_materialized");
     /** How deep macros may call macros: deeper is taken for a macro that calls itself. */
     private static final int MACRO_DEPTH = 10;
     /** {{ this }}: the model's own relation (no parentheses, as in dbt). */
@@ -106,6 +107,12 @@ public final class SqlTemplate {
             case "in_read_window" -> WindowSql.dates(context.readWindow(), arg(call, 0, 1, offset), dialect);
             case "window_start_ts" -> dialect.timestampLiteral(firstDay(context.window(), call, offset));
             case "read_window_start" -> dialect.dateLiteral(firstDay(context.readWindow(), call, offset));
+            case "not_materialized" -> {
+                if (!args.isEmpty()) {
+                    throw error(offset, "not_materialized takes no argument");
+                }
+                yield dialect.cteNotMaterialized();
+            }
             case "overlaps_window" -> WindowSql.overlaps(context.window(), arg(call, 0, 2, offset),
                     arg(call, 1, 2, offset), dialect);
             case "surrogate_key" -> {

@@ -85,6 +85,14 @@ class SqlTemplateTest {
     }
 
     @Test
+    void notMaterializedAsksDuckDbToComputeACommonTableExpressionPerReference() {
+        String sql = "with e as {{ not_materialized() }} (select 1 as n) select * from e, e as f";
+        assertThat(render(sql)).isEqualTo("with e as NOT MATERIALIZED (select 1 as n) select * from e, e as f");
+        assertThatThrownBy(() -> render("with e as {{ not_materialized(e) }} (select 1)"))
+                .hasMessageContaining("not_materialized takes no argument");
+    }
+
+    @Test
     void md5HexRendersInTheDialect() {
         assertThat(render("{{ md5_hex(user_id) }}")).isEqualTo("md5(user_id)");
     }
