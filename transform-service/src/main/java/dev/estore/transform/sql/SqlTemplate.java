@@ -153,22 +153,48 @@ public final class SqlTemplate {
     }
 
     private String forEachCall(Resolver resolver) {
-        StringBuilder out = new StringBuilder(text.length());
-        int position = 0;
+        return forEachCall(resolver, 0, text.length());
+    }
+
+    /**
+     * Resolves the calls in text[from, to). Calls may nest, as in {@code {{ date_diff_days(a, (select max(d) from
+     * {{ ref('m') }})) }}}: the inner ones are resolved first, as Jinja evaluates inner expressions first.
+     */
+    private String forEachCall(Resolver resolver, int from, int to) {
+        StringBuilder out = new StringBuilder(to - from);
+        int position = from;
         while (true) {
             int open = text.indexOf("{{", position);
-            if (open < 0) {
-                out.append(text, position, text.length());
+            if (open < 0 || open >= to) {
+                out.append(text, position, to);
                 return out.toString();
             }
-            int close = text.indexOf("}}", open + 2);
-            if (close < 0) {
-                throw error(open, "'{{' is never closed with '}}'");
-            }
+            int close = closing(open, to);
             out.append(text, position, open);
-            out.append(resolver.resolve(parse(text.substring(open + 2, close), open), open));
+            String body = forEachCall(resolver, open + 2, close);
+            out.append(resolver.resolve(parse(body, open), open));
             position = close + 2;
         }
+    }
+
+    /** Where the '}}' closing the '{{' at {@code open} starts, counting the calls nested inside it. */
+    private int closing(int open, int to) {
+        int depth = 1;
+        int i = open + 2;
+        while (i < to - 1) {
+            if (text.startsWith("{{", i)) {
+                depth++;
+                i += 2;
+            } else if (text.startsWith("}}", i)) {
+                if (--depth == 0) {
+                    return i;
+                }
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+        throw error(open, "'{{' is never closed with '}}'");
     }
 
     private Call parse(String body, int offset) {

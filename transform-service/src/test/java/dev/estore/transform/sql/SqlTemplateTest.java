@@ -93,6 +93,16 @@ class SqlTemplateTest {
     }
 
     @Test
+    void callsMayNestAndTheInnerOnesAreRenderedFirst() {
+        String sql = "{{ date_diff_days(last_day, (select max(d) from {{ ref('stg_events') }})) }}";
+        assertThat(render(sql)).isEqualTo("date_diff('day', last_day, (select max(d) from schema_stg_events))");
+        assertThat(new SqlTemplate("models/m.sql", sql).refs()).containsExactly("stg_events");
+        assertThatThrownBy(() -> render("select 1\nfrom {{ to_text({{ ref('a') }}\nwhere true"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("models/m.sql:2:");
+    }
+
+    @Test
     void md5HexRendersInTheDialect() {
         assertThat(render("{{ md5_hex(user_id) }}")).isEqualTo("md5(user_id)");
     }
