@@ -54,6 +54,26 @@ class DuckDbWarehouseTest {
     }
 
     @Test
+    void aLaidOutWriteComesByDayWithEachClusterValuesRowsTogether() {
+        warehouse.executeAtomically(List.of(new DuckDbDialect().createOrReplaceTable("marts.laid_out",
+                "SELECT DATE '2019-10-01' + (i % 3)::INT AS d, 'user-' || (i % 7) AS user_id, i FROM range(2100) t(i)",
+                "d", List.of("user_id"))));
+
+        List<Map<String, Object>> rows = warehouse.query("SELECT CAST(d AS VARCHAR) AS d, user_id FROM marts.laid_out "
+                + "ORDER BY rowid");
+        List<String> runs = new java.util.ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            String run = row.get("d") + " " + row.get("user_id");
+            if (runs.isEmpty() || !runs.get(runs.size() - 1).equals(run)) {
+                runs.add(run);
+            }
+        }
+        // 3 days x 7 users, each (day, user) in one run of rows, days in order
+        assertThat(runs).hasSize(21).doesNotHaveDuplicates();
+        assertThat(runs.stream().map(run -> run.substring(0, 10)).toList()).isSorted();
+    }
+
+    @Test
     void documentsTablesViewsAndColumnsInTheCatalog() {
         warehouse.documentRelation("marts", "t", "A table's story", Map.of("name", "It's a name", "gone", "x"));
         warehouse.documentRelation("marts", "v", "A view", Map.of("id", "The id"));
