@@ -237,12 +237,14 @@ public class DuckDbWarehouse implements Warehouse {
     /** At TRACE, the whole statement as sent (to rerun it by hand); at DEBUG, its first 200 characters on one line. */
     private static void debugTime(long startedNanos, String sql, long rows, long rowsScanned) {
         if (LOG.isDebugEnabled()) {
-            String oneLine = sql.replaceAll("\\s+", " ").trim();
-            String shown = LOG.isTraceEnabled() ? "\n" + sql
-                    : oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
+            String shown = LOG.isTraceEnabled() ? "\n" + sql : firstCharacters(sql.replaceAll("\\s+", " ").trim());
             LOG.debugf("%,d ms%s%s: %s", (System.nanoTime() - startedNanos) / 1_000_000,
                     rows < 0 ? "" : String.format(", %,d row(s)", rows),
                     rowsScanned <= 0 ? "" : String.format(", %,d scanned", rowsScanned), shown);
         }
+    }
+
+    private static String firstCharacters(String oneLine) {
+        return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
     }
 }

@@ -26,7 +26,6 @@ public final class Macros {
             "\\{%-?\\s*macro\\s+([a-z_][a-z0-9_]*)\\s*\\(([^)]*)\\)\\s*-?%}(.*?)\\{%-?\\s*endmacro\\s*-?%}",
             Pattern.DOTALL);
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
-    private static final Pattern CALL = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
     /** A quoted text, or a name that is not a function's (not followed by a parenthesis). */
     private static final Pattern TOKEN = Pattern.compile("'[^']*'|\\b[a-z_][a-z0-9_]*\\b(?!\\s*\\()");
 
@@ -135,17 +134,37 @@ public final class Macros {
                 throw new TemplateException("macro " + name + " (" + file + ") takes " + parameters.size()
                         + " argument(s) " + parameters + ", got " + arguments.size() + ": " + arguments);
             }
-            Matcher call = CALL.matcher(body);
             StringBuilder expanded = new StringBuilder();
-            while (call.find()) {
-                String inside = call.group(1).trim();
+            int position = 0;
+            while (true) {
+                int open = body.indexOf("{{", position);
+                int close = open < 0 ? -1 : closing(open);
+                if (close < 0) {
+                    return expanded.append(body, position, body.length()).toString();
+                }
+                // a whole call, calls nested in it included: its argument names are replaced throughout
+                String inside = body.substring(open + 2, close).trim();
                 int index = parameters.indexOf(inside);
-                String replacement = index >= 0 ? "(" + arguments.get(index) + ")"
-                        : "{{ " + withArguments(inside, arguments) + " }}";
-                call.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
+                expanded.append(body, position, open).append(index >= 0 ? "(" + arguments.get(index) + ")"
+                        : "{{ " + withArguments(inside, arguments) + " }}");
+                position = close + 2;
             }
-            call.appendTail(expanded);
-            return expanded.toString();
+        }
+
+        /** Where the '}}' closing the '{{' at {@code open} starts, counting nested calls; -1 if none does. */
+        private int closing(int open) {
+            int depth = 1;
+            for (int i = open + 2; i < body.length() - 1; i++) {
+                if (body.startsWith("{{", i)) {
+                    depth++;
+                    i++;
+                } else if (body.startsWith("}}", i) && --depth == 0) {
+                    return i;
+                } else if (body.startsWith("}}", i)) {
+                    i++;
+                }
+            }
+            return -1;
         }
 
         /** A call's text with each argument name (not a quoted text, not a function name) replaced by its value. */

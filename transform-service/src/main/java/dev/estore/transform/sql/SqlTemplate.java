@@ -158,7 +158,8 @@ public final class SqlTemplate {
 
     /**
      * Resolves the calls in text[from, to). Calls may nest, as in {@code {{ date_diff_days(a, (select max(d) from
-     * {{ ref('m') }})) }}}: the inner ones are resolved first, as Jinja evaluates inner expressions first.
+     * {{ ref('m') }})) }}}: the inner ones are resolved first (dbt's Jinja would write the inner call without braces;
+     * here arguments are SQL, so the braces say what is a call). A '{{' inside a quoted text counts too.
      */
     private String forEachCall(Resolver resolver, int from, int to) {
         StringBuilder out = new StringBuilder(to - from);

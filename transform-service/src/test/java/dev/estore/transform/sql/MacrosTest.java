@@ -18,6 +18,7 @@ class MacrosTest {
             {% endmacro %}
             {% macro lapsed(days) %}{{ status(days, 1) }} = 'lapsed'{% endmacro %}
             {% macro loop() %}{{ loop() }}{% endmacro %}
+            {% macro days_to_newest(day) %}{{ date_diff_days({{ ref('events') }}.d, day) }}{% endmacro %}
             """));
 
     private static final TemplateContext CONTEXT = new TemplateContext() {
@@ -52,6 +53,11 @@ class MacrosTest {
     }
 
     @Test
+    void anArgumentAfterACallNestedInTheMacrosBodyIsReplacedToo() {
+        assertThat(render("{{ days_to_newest(last_day) }}")).isEqualTo("date_diff('day', events.d, (last_day))");
+    }
+
+    @Test
     void aMacroCallIsItsBodyWithTheArgumentsInPlaceRenderedInTheModelsContext() {
         assertThat(render("select {{ status(days_since, purchase_count + 0) }} as s"))
                 .isEqualTo("select case when (purchase_count + 0) > 0 and (days_since) > 90 then 'lapsed' "
@@ -73,7 +79,7 @@ class MacrosTest {
                 .hasMessageContaining("macro status (models/macros/status.sql) takes 2 argument(s) [days, purchases]");
         assertThatThrownBy(() -> render("{{ statuz(d) }}")).isInstanceOf(TemplateException.class)
                 .hasMessageContaining("unknown function 'statuz'")
-                .hasMessageContaining("macros: [lapsed, loop, status]");
+                .hasMessageContaining("macros: [days_to_newest, lapsed, loop, status]");
     }
 
     @Test
