@@ -142,10 +142,7 @@ numbered as (
 
 sessions as (
     select
-        case
-            when first_number = 0 then user_session
-            else user_session || '_timeout_' || {{ to_text(first_number) }}
-        end as session_id,
+        {{ split_session_id(user_session, first_number) }} as session_id,
         session_start_time,
         session_end_time,
         user_id,
@@ -159,10 +156,7 @@ sessions as (
     where not can_split
     union all
     select
-        case
-            when timeouts_so_far = 0 then user_session
-            else user_session || '_timeout_' || {{ to_text(timeouts_so_far) }}
-        end as session_id,
+        {{ split_session_id(user_session, timeouts_so_far) }} as session_id,
         min(event_time) as session_start_time,
         max(event_time) as session_end_time,
         max(user_id) as user_id,

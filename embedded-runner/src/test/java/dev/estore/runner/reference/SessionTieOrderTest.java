@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estore.embedded.duckdb.DuckDbDialect;
 import dev.estore.shared.ports.SqlDialect;
+import dev.estore.transform.project.ProjectLoader;
+import dev.estore.transform.sql.Macros;
 import dev.estore.transform.sql.SqlTemplate;
 import dev.estore.transform.sql.TemplateContext;
 import java.io.IOException;
@@ -82,6 +84,7 @@ class SessionTieOrderTest {
                 "declining_threshold_days", Integer.toString(vars.decliningThresholdDays()),
                 "cohort_observation_window_days", Integer.toString(vars.cohortObservationWindowDays()));
         SqlDialect dialect = new DuckDbDialect();
+        Macros macros = ProjectLoader.fromClasspath().macros();
         return new TemplateContext() {
             @Override
             public String ref(String model) {
@@ -101,6 +104,11 @@ class SessionTieOrderTest {
             @Override
             public SqlDialect dialect() {
                 return dialect;
+            }
+
+            @Override
+            public Macros macros() {
+                return macros;
             }
         };
     }
