@@ -138,7 +138,7 @@ public final class Macros {
             int position = 0;
             while (true) {
                 int open = body.indexOf("{{", position);
-                int close = open < 0 ? -1 : closing(open);
+                int close = open < 0 ? -1 : SqlTemplate.closingBraces(body, open, body.length());
                 if (close < 0) {
                     return expanded.append(body, position, body.length()).toString();
                 }
@@ -149,22 +149,6 @@ public final class Macros {
                         : "{{ " + withArguments(inside, arguments) + " }}");
                 position = close + 2;
             }
-        }
-
-        /** Where the '}}' closing the '{{' at {@code open} starts, counting nested calls; -1 if none does. */
-        private int closing(int open) {
-            int depth = 1;
-            for (int i = open + 2; i < body.length() - 1; i++) {
-                if (body.startsWith("{{", i)) {
-                    depth++;
-                    i++;
-                } else if (body.startsWith("}}", i) && --depth == 0) {
-                    return i;
-                } else if (body.startsWith("}}", i)) {
-                    i++;
-                }
-            }
-            return -1;
         }
 
         /** A call's text with each argument name (not a quoted text, not a function name) replaced by its value. */

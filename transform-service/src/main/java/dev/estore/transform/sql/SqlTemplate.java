@@ -108,9 +108,7 @@ public final class SqlTemplate {
             case "window_start_ts" -> dialect.timestampLiteral(firstDay(context.window(), call, offset));
             case "read_window_start" -> dialect.dateLiteral(firstDay(context.readWindow(), call, offset));
             case "not_materialized" -> {
-                if (!args.isEmpty()) {
-                    throw error(offset, "not_materialized takes no argument");
-                }
+                requireNoArgument(call, offset);
                 yield dialect.cteNotMaterialized();
             }
             case "overlaps_window" -> WindowSql.overlaps(context.window(), arg(call, 0, 2, offset),
@@ -127,14 +125,18 @@ public final class SqlTemplate {
 
     /** The first day of an incremental build's window, for a function of no argument that names it. */
     private String firstDay(ChangedWindow window, Call call, int offset) {
-        if (!call.arguments().isEmpty()) {
-            throw error(offset, call.function() + " takes no argument");
-        }
+        requireNoArgument(call, offset);
         if (window.isAll() || window.isEmpty()) {
             throw error(offset, call.function() + "() has a value only in an incremental build: use it inside "
                     + "{% if is_incremental() %} ... {% endif %} or in incremental settings");
         }
         return window.dates().first().toString();
+    }
+
+    private void requireNoArgument(Call call, int offset) {
+        if (!call.arguments().isEmpty()) {
+            throw error(offset, call.function() + " takes no argument");
+        }
     }
 
     /** A call of a macro from the project's macros/ folder: its body, rendered in this model's context. */
@@ -180,6 +182,18 @@ public final class SqlTemplate {
 
     /** Where the '}}' closing the '{{' at {@code open} starts, counting the calls nested inside it. */
     private int closing(int open, int to) {
+        int close = closingBraces(text, open, to);
+        if (close < 0) {
+            throw error(open, "'{{' is never closed with '}}'");
+        }
+        return close;
+    }
+
+    /**
+     * Where the '}}' closing the '{{' at {@code open} in text[.., to) starts, counting the calls nested inside it;
+     * -1 if none does. Also how a macro's body finds its calls ({@link Macros}).
+     */
+    static int closingBraces(String text, int open, int to) {
         int depth = 1;
         int i = open + 2;
         while (i < to - 1) {
@@ -195,7 +209,7 @@ public final class SqlTemplate {
                 i++;
             }
         }
-        throw error(open, "'{{' is never closed with '}}'");
+        return -1;
     }
 
     private Call parse(String body, int offset) {
