@@ -6,15 +6,20 @@ import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.runner.fixture.SevenMonths;
 import dev.estore.runner.fixture.SharedWarehouseProfile;
 import dev.estore.shared.ports.Warehouse;
+import dev.estore.transform.TransformConfig;
 import dev.estore.transform.build.BuildCoordinator;
 import dev.estore.transform.build.BuildRequest;
+import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
+import dev.estore.transform.project.ModelProject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +39,10 @@ class IncrementalEqualsFullRebuildTest {
     RunHistory history;
     @Inject
     WorkInProgress work;
+    @Inject
+    ModelProject project;
+    @Inject
+    TransformConfig config;
 
     @Test
     void monthByMonthBuildsEndWhereAFullRebuildDoes() throws Exception {
@@ -50,8 +59,42 @@ class IncrementalEqualsFullRebuildTest {
         RunRecord full = history.find(runId).orElseThrow();
         assertThat(full.status()).isEqualTo(RunRecord.Status.SUCCESS);
         assertThat(WarehouseRows.modeOf(full, "fct_events")).isEqualTo("full refresh");
+        assertThat(WarehouseRows.modeOf(full, "stg_events_deduped")).startsWith("full refresh in ")
+                .contains(" batches of days");
 
         assertTablesEqual();
+    }
+
+    /**
+     * The shared warehouse's builds write stg_events_deduped in batches of days (its profile sets a
+     * small estore.transform.batch-max-events): every mart comes out as from one statement per model, built here
+     * into a target of its own (marts_unbatched) from the same raw events.
+     */
+    @Test
+    void modelsWrittenInBatchesOfDaysEqualModelsWrittenInOneStatement() throws Exception {
+        SevenMonths.built();
+        assertThat(work.awaitIdle(Duration.ofMinutes(2))).isTrue();
+        assertThat(WarehouseRows.modeOf(SevenMonths.built().months().get(0).run().lastBuild(), "stg_events_deduped"))
+                .as("the first month's full build").contains(" batches of days");
+        assertThat(WarehouseRows.modeOf(SevenMonths.built().lastRun().lastBuild(), "stg_events_deduped"))
+                .as("the last month's incremental build").contains(" batches (");
+        TransformConfig oneStatement = (TransformConfig) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {TransformConfig.class}, (proxy, method, args) -> method.getName()
+                        .equals("batchMaxEvents") ? OptionalLong.empty() : method.invoke(config, args));
+
+        RunRecord unbatched = new BuildRunner(project, warehouse, oneStatement)
+                .forTarget("unbatched", project.buildOrder())
+                .run("test-unbatched", BuildRequest.all("test:one-statement"));
+
+        assertThat(unbatched.status()).isEqualTo(RunRecord.Status.SUCCESS);
+        assertThat(WarehouseRows.modeOf(unbatched, "stg_events_deduped")).isEqualTo("full (new table)");
+        for (String table : SevenMonths.MARTS) {
+            assertThat(count("marts_unbatched." + table)).as("rows of %s", table).isEqualTo(count("marts." + table));
+            assertThat(WarehouseRows.onlyIn(warehouse, "marts." + table, "marts_unbatched." + table))
+                    .as("%s: batched minus one statement", table).isZero();
+            assertThat(WarehouseRows.onlyIn(warehouse, "marts_unbatched." + table, "marts." + table))
+                    .as("%s: one statement minus batched", table).isZero();
+        }
     }
 
     private void assertTablesEqual() {

@@ -43,6 +43,14 @@ public interface TransformConfig {
     @WithDefault("25s")
     Duration shutdownWait();
 
+    /**
+     * The most events (estimated from the load ledger) one statement of a model with {@code batch_size: day}
+     * writes: a build of more days is written in batches of days. Unset: one statement per model, whatever its
+     * size (BigQuery scales a statement out; DuckDB spills a statement bigger than its memory to disk, and a
+     * month of the seed's size then costs half as much again as its parts).
+     */
+    java.util.OptionalLong batchMaxEvents();
+
     /** How many finished runs GET /runs remembers. */
     @WithDefault("200")
     int historySize();

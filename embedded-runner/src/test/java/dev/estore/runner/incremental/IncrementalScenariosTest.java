@@ -36,8 +36,19 @@ import org.junit.jupiter.api.Test;
 @TestProfile(IncrementalScenariosTest.Profile.class)
 class IncrementalScenariosTest {
 
-    /** A warehouse of its own (a profile class of its own restarts the app). */
+    /**
+     * A warehouse of its own (a profile class of its own restarts the app), where a batch_size: day model writes
+     * each day in a statement of its own: every scenario's windows, late days and handed-down days go through
+     * batches.
+     */
     public static class Profile extends FreshWarehouseProfile {
+
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            java.util.Map<String, String> overrides = new java.util.HashMap<>(super.getConfigOverrides());
+            overrides.put("estore.transform.batch-max-events", "1");
+            return overrides;
+        }
     }
 
     static final String HEADER = "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,"
@@ -64,6 +75,7 @@ class IncrementalScenariosTest {
     WorkInProgress work;
 
     Path bucket;
+    RunSummary lastRun;
 
     @Test
     void everySequenceOfIncrementalBuildsEndsWhereAFullRebuildDoes() throws Exception {
@@ -80,6 +92,8 @@ class IncrementalScenariosTest {
                 row("2019-10-03 23:40:00", "purchase", 1, 10, "electronics.phone", "a", "99.99", 9, S1));
         String first = incrementalRun();
         assertThat(first).as("first build").startsWith("full");
+        assertThat(WarehouseRows.modeOf(lastRun.lastBuild(), "stg_events_deduped")).as("a day per statement")
+                .startsWith("full (new table) in 3 batches of days");
         // October 4: S1 goes on 40 minutes after midnight (one session across two files); P3 gets brand d.
         write("2019-10-04.csv",
                 row("2019-10-04 00:10:00", "cart", 4, 12, "appliances.kitchen", "", "20.00", 9, S1),
@@ -161,9 +175,11 @@ class IncrementalScenariosTest {
         assertTablesEqualAFullRebuild("after a session changed hands and a category got its code");
     }
 
+    /** Runs the pipeline on the bucket; returns how fct_events was built (the run is kept in lastRun). */
     private String incrementalRun() throws Exception {
         RunSummary run = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
         assertThat(run.succeeded()).as("%s", run.failures()).isTrue();
+        lastRun = run;
         return WarehouseRows.modeOf(run.lastBuild(), "fct_events");
     }
 

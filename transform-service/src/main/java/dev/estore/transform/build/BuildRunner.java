@@ -62,16 +62,20 @@ public class BuildRunner {
     /** Singular tests by the model whose build runs them. */
     private final Map<String, List<DataTestSpec>> singularTests;
     private final dev.estore.transform.quality.TestFailures testFailures;
+    /** The most estimated events one statement of a batch_size: day model writes; empty: one statement. */
+    private final java.util.OptionalLong batchMaxEvents;
 
     @jakarta.inject.Inject
     public BuildRunner(ModelProject project, Warehouse warehouse, TransformConfig config) {
-        this(project, warehouse, config.vars(), new ChangeLedger(warehouse));
+        this(project, warehouse, config.vars(), new ChangeLedger(warehouse), config.batchMaxEvents());
     }
 
-    private BuildRunner(ModelProject project, Warehouse warehouse, Map<String, String> vars, ChangeLedger ledger) {
+    private BuildRunner(ModelProject project, Warehouse warehouse, Map<String, String> vars, ChangeLedger ledger,
+            java.util.OptionalLong batchMaxEvents) {
         this.project = project;
         this.warehouse = warehouse;
         this.vars = vars;
+        this.batchMaxEvents = batchMaxEvents;
         this.context = new ModelContext(project, warehouse, vars);
         this.materializer = new Materializer(warehouse);
         this.ledger = ledger;
@@ -106,7 +110,7 @@ public class BuildRunner {
     public BuildRunner forTarget(String target, java.util.Collection<String> chosen) {
         String suffix = "_" + target;
         return new BuildRunner(project.retargeted(Set.copyOf(chosen), suffix), warehouse, vars,
-                new ChangeLedger(warehouse, "ops" + suffix));
+                new ChangeLedger(warehouse, "ops" + suffix), batchMaxEvents);
     }
 
     /**
@@ -270,8 +274,9 @@ public class BuildRunner {
                 handedDown = handedDown.union(statusChangeDays(runId, model, select, plan.incremental()));
             }
             ChangedWindow changed = handedDown;
+            BatchedSelect batched = batched(runId, model, plan);
             Built built = warehouse.writeAuditPublish(model.schema(), model.name(), audit -> {
-                String mode = materializer.materialize(audit, model, select, plan, replaced);
+                String mode = materializer.materialize(audit, model, select, plan, replaced, batched);
                 var transaction = audit.statements();
                 for (String hook : postHooks(model, modelContext.withSelf(audit.relation()))) {
                     transaction.execute(hook);
@@ -333,6 +338,32 @@ public class BuildRunner {
                     (System.nanoTime() - started) / 1_000_000, 0, message, List.of(), Map.of(),
                     warehouse.readsSoFar().minus(readBefore));
         }
+    }
+
+    /**
+     * The batches of days a {@code batch_size: day} model writes when its window holds more estimated events than
+     * one statement may (the window's days, or for a full build every day a loaded file covers); null for one
+     * statement: a model without batch_size, no limit set, or everything fits in one batch.
+     */
+    private BatchedSelect batched(String runId, ModelDefinition model, BuildPlan plan) {
+        if (batchMaxEvents.isEmpty() || model.incremental() == null || !model.incremental().batchedByDay()) {
+            return null;
+        }
+        java.util.NavigableMap<LocalDate, Long> eventsByDay = ledger.loadedEventsByDay();
+        java.util.NavigableSet<LocalDate> days = plan.incremental() ? plan.window().dates()
+                : eventsByDay.navigableKeySet();
+        if (days.isEmpty()) {
+            return null; // no ledger: the source was filled by other means, and its days are unknown
+        }
+        List<ChangedWindow> batches = DayBatches.of(days, eventsByDay, batchMaxEvents.getAsLong());
+        if (batches.size() < 2) {
+            return null;
+        }
+        LOG.infof("Run %s: %s writes %s in %d batches of days (at most %,d estimated events each)", runId,
+                model.name(), plan.incremental() ? plan.window() : ChangedWindow.of(days), batches.size(),
+                batchMaxEvents.getAsLong());
+        return new BatchedSelect(batches, batch -> new SqlTemplate(model.path(), model.sql())
+                .render(context.forBuild(model.name(), batch, plan.incremental())));
     }
 
     /** Tests of severity warn that failed: said in the log and stored, the model published all the same. */

@@ -8,8 +8,10 @@ import dev.estore.transform.project.IncrementalStrategy;
 import dev.estore.transform.project.Materialization;
 import dev.estore.transform.project.ModelDefinition;
 import dev.estore.transform.sql.WindowSql;
+import dev.estore.transform.window.ChangedWindow;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Writes a model's compiled SELECT into its unpublished (audit) relation: replaced for a full build, changed in
@@ -18,14 +20,20 @@ import java.util.stream.Collectors;
  */
 final class Materializer {
 
+    private static final Logger LOG = Logger.getLogger(Materializer.class);
+
     private final Warehouse warehouse;
 
     Materializer(Warehouse warehouse) {
         this.warehouse = warehouse;
     }
 
-    /** {@code replaced}: the rows a delete+insert or fold build replaces (null for other strategies). */
-    String materialize(Audit audit, ModelDefinition model, String select, BuildPlan plan, ReplacedRows replaced) {
+    /**
+     * {@code replaced}: the rows a delete+insert or fold build replaces (null for other strategies);
+     * {@code batched}: the statements of a build written in batches of days, or null for one statement.
+     */
+    String materialize(Audit audit, ModelDefinition model, String select, BuildPlan plan, ReplacedRows replaced,
+            BatchedSelect batched) {
         SqlDialect dialect = warehouse.dialect();
         Transaction transaction = audit.statements();
         String relation = audit.relation();
@@ -34,6 +42,9 @@ final class Materializer {
             return "view";
         }
         if (!plan.incremental()) {
+            if (batched != null) {
+                return plan.reason() + " " + createInBatches(transaction, model, relation, batched);
+            }
             transaction.execute(createTable(dialect, model, relation, select));
             return plan.reason();
         }
@@ -43,7 +54,7 @@ final class Materializer {
                             changedInPlace(audit, model, withinPredicates(replaced)), replaced);
             case INSERT_OVERWRITE -> insertOverwrite(transaction, model, relation, select,
                     changedInPlace(audit, model, WindowSql.dates(plan.window(), model.partitionBy().field(),
-                            warehouse.dialect())), plan);
+                            warehouse.dialect())), plan, batched);
             case MERGE -> merge(transaction, model, relation, select, changedInPlace(audit, model, null));
             case DELETE_INSERT -> "delete+insert by " + model.incremental().replaceBy() + " "
                     + deleteInsert(transaction, model, relation, select,
@@ -86,17 +97,56 @@ final class Materializer {
     /**
      * Replaces exactly the window's partitions: every row on those days goes, and the query's rows for them come
      * in. A row whose key survives with other values is replaced like any other; days outside the window are not
-     * read or written.
+     * read or written. Batched, each batch of days is replaced by its own pair of statements.
      */
     private String insertOverwrite(Transaction transaction, ModelDefinition model, String relation, String select,
-            List<String> columns, BuildPlan plan) {
-        String inWindow = WindowSql.dates(plan.window(), model.partitionBy().field(), warehouse.dialect());
-        String columnList = String.join(", ", columns);
-        long deleted = transaction.execute("DELETE FROM " + relation + " WHERE " + inWindow);
-        long inserted = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\n"
-                + inLayoutOrder(model, "SELECT " + columnList + " FROM (" + select + "\n) AS model_rows WHERE "
-                        + inWindow));
-        return String.format("insert_overwrite of %s (%,d rows out, %,d in)", plan.window(), deleted, inserted);
+            List<String> columns, BuildPlan plan, BatchedSelect batched) {
+        List<ChangedWindow> windows = batched == null ? List.of(plan.window()) : batched.batches();
+        long deleted = 0;
+        long inserted = 0;
+        for (int i = 0; i < windows.size(); i++) {
+            long started = System.nanoTime();
+            ChangedWindow window = windows.get(i);
+            String inWindow = WindowSql.dates(window, model.partitionBy().field(), warehouse.dialect());
+            String columnList = String.join(", ", columns);
+            long out = transaction.execute("DELETE FROM " + relation + " WHERE " + inWindow);
+            long in = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\n"
+                    + inLayoutOrder(model, "SELECT " + columnList + " FROM ("
+                            + (batched == null ? select : batched.selectFor().apply(window))
+                            + "\n) AS model_rows WHERE " + inWindow));
+            deleted += out;
+            inserted += in;
+            if (batched != null) {
+                logBatch(model, i, windows, in, started);
+            }
+        }
+        return String.format("insert_overwrite of %s%s (%,d rows out, %,d in)", plan.window(),
+                batched == null ? "" : " in " + windows.size() + " batches", deleted, inserted);
+    }
+
+    /** A full build in batches of days: the first creates the table, the others insert their days. */
+    private String createInBatches(Transaction transaction, ModelDefinition model, String relation,
+            BatchedSelect batched) {
+        List<ChangedWindow> windows = batched.batches();
+        long rows = 0;
+        for (int i = 0; i < windows.size(); i++) {
+            long started = System.nanoTime();
+            String select = batched.selectFor().apply(windows.get(i));
+            long written = i == 0
+                    ? transaction.execute(createTable(warehouse.dialect(), model, relation, select))
+                    : transaction.execute("INSERT INTO " + relation + "\n" + inLayoutOrder(model, select));
+            rows += Math.max(written, 0);
+            logBatch(model, i, windows, written, started);
+        }
+        return String.format("in %d batches of days (%,d rows)", windows.size(), rows);
+    }
+
+    /** A batch is progress worth a line: a month of a big source takes minutes. */
+    private static void logBatch(ModelDefinition model, int index, List<ChangedWindow> windows, long rows,
+            long startedNanos) {
+        LOG.infof("%s: batch %d/%d (%s) wrote %s in %d ms", model.name(), index + 1, windows.size(),
+                windows.get(index), rows < 0 ? "its rows" : String.format("%,d rows", rows),
+                (System.nanoTime() - startedNanos) / 1_000_000);
     }
 
     /**

@@ -18,21 +18,24 @@ import java.util.List;
  * @param predicates dbt's {@code incremental_predicates}: conditions on the previous rows that every replaced row
  *     meets (delete+insert and fold), so the delete reads only part of the table (e.g. recent partitions); rows
  *     outside them are kept as they are; may use the window functions
+ * @param batchedByDay dbt's {@code batch_size: day} (insert_overwrite by day only): the SQL is exact for any set of
+ *     whole days, so a build may write its days in several statements, each rendered with a batch of days as its
+ *     window (dbt's microbatch), where one statement over a big window would outgrow the engine's memory
  */
 public record IncrementalConfig(IncrementalStrategy strategy, String replaceBy, String replaceWhere,
-        String alsoReads, String testedRows, List<String> predicates) {
+        String alsoReads, String testedRows, List<String> predicates, boolean batchedByDay) {
 
     public IncrementalConfig {
         predicates = List.copyOf(predicates);
     }
 
     public IncrementalConfig(IncrementalStrategy strategy, String replaceBy, String replaceWhere, String alsoReads) {
-        this(strategy, replaceBy, replaceWhere, alsoReads, null, List.of());
+        this(strategy, replaceBy, replaceWhere, alsoReads, null, List.of(), false);
     }
 
     public IncrementalConfig(IncrementalStrategy strategy, String replaceBy, String replaceWhere, String alsoReads,
             String testedRows) {
-        this(strategy, replaceBy, replaceWhere, alsoReads, testedRows, List.of());
+        this(strategy, replaceBy, replaceWhere, alsoReads, testedRows, List.of(), false);
     }
 
     /**

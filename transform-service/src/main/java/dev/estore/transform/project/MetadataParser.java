@@ -35,12 +35,32 @@ final class MetadataParser {
         }
     }
 
+    /**
+     * {@code incremental.batch_size}: only {@code day}, and only for insert_overwrite by a day partition, whose
+     * rows of a day depend on that day alone (what writing days in separate statements needs).
+     */
+    private static boolean batchedByDay(String batchSize, IncrementalStrategy strategy, PartitionSpec partition,
+            String yamlPath) {
+        if (batchSize == null) {
+            return false;
+        }
+        if (!batchSize.equals("day")) {
+            throw new ProjectException(yamlPath + ": incremental.batch_size is '" + batchSize + "'; the one batch "
+                    + "size supported is day");
+        }
+        if (strategy != IncrementalStrategy.INSERT_OVERWRITE || !partition.granularity().equals("day")) {
+            throw new ProjectException(yamlPath + ": incremental.batch_size: day needs strategy insert_overwrite "
+                    + "with a day partition_by (a batch of days replaces exactly its own partitions)");
+        }
+        return true;
+    }
+
     /** The keys of each part of a model's YAML; anything else stops the project load (KnownKeys). */
     private static final Set<String> MODEL_KEYS = Set.of("description", "materialized", "schema", "incremental",
             "unique_key", "partition_by", "cluster_by", "window_column", "status_change", "columns", "tests",
             "data_tests", "reports", "incremental_predicates", "post_hook", "tags", "unit_tests", "sort_on_write");
     private static final Set<String> INCREMENTAL_KEYS = Set.of("strategy", "replace_by", "replace_where",
-            "also_reads", "tested_rows");
+            "also_reads", "tested_rows", "batch_size");
     private static final Set<String> PARTITION_KEYS = Set.of("field", "data_type", "granularity");
     private static final Set<String> STATUS_CHANGE_KEYS = Set.of("when", "dates_from", "date_column");
     private static final Set<String> COLUMN_KEYS = Set.of("name", "description", "tests", "data_tests");
@@ -96,10 +116,11 @@ final class MetadataParser {
                     + "fold model; this model is " + (strategy == null ? materialization.name().toLowerCase()
                             : "incremental with strategy " + strategy.yamlName()));
         }
+        boolean batchedByDay = batchedByDay(text(incrementalNode, "batch_size", null), strategy, partition, yamlPath);
         IncrementalConfig incremental = strategy == null ? null
                 : new IncrementalConfig(strategy, replaceBy, text(incrementalNode, "replace_where", null),
                         text(incrementalNode, "also_reads", null), text(incrementalNode, "tested_rows", null),
-                        predicates);
+                        predicates, batchedByDay);
         String windowColumn = text(meta, "window_column",
                 strategy == IncrementalStrategy.INSERT_OVERWRITE ? partition.field() : null);
         StatusChange statusChange = null;

@@ -177,6 +177,34 @@ public final class ChangeLedger {
     }
 
     /**
+     * The events of each day the loaded files cover, estimated from the ledger: a file's rows spread evenly over the
+     * days from its first event to its last (what sizes the statements of a build written in batches of days).
+     * Every row of the source is on one of these days: a file's rows lie within its recorded range. Empty without
+     * a ledger.
+     */
+    public java.util.NavigableMap<LocalDate, Long> loadedEventsByDay() {
+        java.util.TreeMap<LocalDate, Long> events = new java.util.TreeMap<>();
+        if (!warehouse.relationExists("raw", "loads")) {
+            return events;
+        }
+        List<Map<String, Object>> files = warehouse.query("SELECT "
+                + dialect.toText("CAST(min_event_time AS DATE)") + " AS first_day, "
+                + dialect.toText("CAST(max_event_time AS DATE)") + " AS last_day, "
+                // a replaced generation's rows are gone, but its days are kept: they may hold the new one's rows
+                + "CASE WHEN status = 'LOADED' THEN rows_loaded ELSE 0 END AS event_rows FROM " + loads()
+                + " WHERE " + LOADED + " AND min_event_time IS NOT NULL");
+        for (Map<String, Object> file : files) {
+            LocalDate first = ChangedWindow.day(file.get("first_day"));
+            LocalDate last = ChangedWindow.day(file.get("last_day"));
+            long days = java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
+            long rows = file.get("event_rows") == null ? 0 : ((Number) file.get("event_rows")).longValue();
+            long perDay = (rows + days - 1) / days;
+            first.datesUntil(last.plusDays(1)).forEach(day -> events.merge(day, perDay, Long::sum));
+        }
+        return events;
+    }
+
+    /**
      * The bookkeeping of a built model, to take effect with its publish: its pending days are cleared, its children
      * get the days it changed, and a folding model records how far it has folded.
      */

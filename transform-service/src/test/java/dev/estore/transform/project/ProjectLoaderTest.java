@@ -119,6 +119,24 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void batchSizeDayLetsAnInsertOverwriteByDayBeWrittenInBatchesAndNothingElse() throws IOException {
+        assertThat(ProjectLoader.fromDirectory(root).model("b").incremental().batchedByDay()).isFalse();
+        assertThat(ProjectLoader.fromClasspath().model("fct_events").incremental().batchedByDay()).isTrue();
+
+        write("marts/b.yml", B_YML.replace("strategy: insert_overwrite", "strategy: insert_overwrite\n  batch_size: day"));
+        assertThat(ProjectLoader.fromDirectory(root).model("b").incremental().batchedByDay()).isTrue();
+
+        write("marts/b.yml", B_YML.replace("strategy: insert_overwrite", "strategy: insert_overwrite\n  batch_size: hour"));
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).isInstanceOf(ProjectException.class)
+                .hasMessageContaining("b.yml").hasMessageContaining("the one batch size supported is day");
+
+        write("marts/b.yml", B_YML.replace("strategy: insert_overwrite", "strategy: merge\n  batch_size: day")
+                .replace("cluster_by", "unique_key: [id]\ncluster_by"));
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).isInstanceOf(ProjectException.class)
+                .hasMessageContaining("b.yml").hasMessageContaining("batch_size: day needs strategy insert_overwrite");
+    }
+
+    @Test
     void writesAreSortedForTheLayoutUnlessAModelSaysItsRowsComeInOrder() throws IOException {
         assertThat(ProjectLoader.fromDirectory(root).model("b").sortOnWrite()).isTrue();
 
