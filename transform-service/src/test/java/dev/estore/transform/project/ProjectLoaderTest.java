@@ -121,7 +121,8 @@ class ProjectLoaderTest {
     @Test
     void batchSizeDayLetsAnInsertOverwriteByDayBeWrittenInBatchesAndNothingElse() throws IOException {
         assertThat(ProjectLoader.fromDirectory(root).model("b").incremental().batchedByDay()).isFalse();
-        assertThat(ProjectLoader.fromClasspath().model("fct_events").incremental().batchedByDay()).isTrue();
+        assertThat(ProjectLoader.fromClasspath().model("stg_events_deduped").incremental().batchedByDay()).isTrue();
+        assertThat(ProjectLoader.fromClasspath().model("fct_events").incremental().batchedByDay()).isFalse();
 
         write("marts/b.yml", B_YML.replace("strategy: insert_overwrite", "strategy: insert_overwrite\n  batch_size: day"));
         assertThat(ProjectLoader.fromDirectory(root).model("b").incremental().batchedByDay()).isTrue();
