@@ -293,7 +293,9 @@ public class BuildRunner {
                 tests.stream().collect(Collectors.groupingBy(Deferred::model, LinkedHashMap::new,
                         Collectors.mapping(Deferred::test, Collectors.toList())))
                         .forEach((owner, specs) -> results.addAll(DataTestRunner.run(transaction, owner,
-                                testedRowsOf.apply(owner), specs, relationOf)));
+                                testedRowsOf.apply(owner), daySlices(relationOf.apply(owner), project.model(owner),
+                                        testWindows.getOrDefault(owner, ChangedWindow.all())), specs,
+                                relationOf)));
                 if (results.stream().anyMatch(TestResult::blocks)) {
                     throw new TestsFailedException(model.name(), results);
                 }
@@ -364,6 +366,34 @@ public class BuildRunner {
                 batchMaxEvents.getAsLong());
         return new BatchedSelect(batches, batch -> new SqlTemplate(model.path(), model.sql())
                 .render(context.forBuild(model.name(), batch, plan.incremental())));
+    }
+
+    /**
+     * The tested rows of a model with a window column split into batches of days, for its unique tests, when they
+     * hold more estimated events than one statement may (as {@link #batched}); empty otherwise. Slices of a full
+     * build's window end with the rows outside every loaded day, so that together they still hold every row.
+     */
+    private List<String> daySlices(String relation, ModelDefinition model, ChangedWindow tested) {
+        if (batchMaxEvents.isEmpty() || model.windowColumn() == null || tested.isEmpty()) {
+            return List.of();
+        }
+        java.util.NavigableMap<LocalDate, Long> eventsByDay = ledger.loadedEventsByDay();
+        java.util.NavigableSet<LocalDate> days = tested.isAll() ? eventsByDay.navigableKeySet() : tested.dates();
+        if (days.isEmpty()) {
+            return List.of();
+        }
+        List<ChangedWindow> batches = DayBatches.of(days, eventsByDay, batchMaxEvents.getAsLong());
+        if (batches.size() < 2) {
+            return List.of();
+        }
+        String column = model.windowColumn();
+        List<String> slices = new ArrayList<>(batches.stream().map(batch -> "(SELECT * FROM " + relation
+                + " WHERE " + WindowSql.dates(batch, column, warehouse.dialect()) + ")").toList());
+        if (tested.isAll()) {
+            slices.add("(SELECT * FROM " + relation + " WHERE " + column + " IS NULL OR NOT ("
+                    + WindowSql.dates(ChangedWindow.of(days), column, warehouse.dialect()) + "))");
+        }
+        return slices;
     }
 
     /** Tests of severity warn that failed: said in the log and stored, the model published all the same. */

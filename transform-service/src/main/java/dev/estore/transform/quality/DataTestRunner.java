@@ -21,14 +21,29 @@ public final class DataTestRunner {
 
     public static List<TestResult> run(Transaction transaction, String model, String relation,
             List<DataTestSpec> tests, UnaryOperator<String> relationOf) {
+        return run(transaction, model, relation, List.of(), tests, relationOf);
+    }
+
+    /**
+     * As {@link #run(Transaction, String, String, List, UnaryOperator)}, with {@code daySlices}: the relation's
+     * rows split by day into relations that together hold every row (or none: not split). A unique test then
+     * groups each slice on its own, in one statement: equal keys of a model with a window column share a day
+     * (the argument its incremental tests already rest on), and many small groupings fit in memory where one over
+     * a month of events spills (fct_events' event_id over 58.7M rows: 8.8 s instead of 25.1 s).
+     */
+    public static List<TestResult> run(Transaction transaction, String model, String relation,
+            List<String> daySlices, List<DataTestSpec> tests, UnaryOperator<String> relationOf) {
         // a test's where (dbt's config) narrows the rows it checks: tests sharing one are counted together
         Map<String, List<DataTestSpec>> byWhere = new java.util.LinkedHashMap<>();
         tests.forEach(test -> byWhere.computeIfAbsent(whereOf(test), where -> new ArrayList<>()).add(test));
         List<TestResult> results = new ArrayList<>();
-        byWhere.forEach((where, group) -> results.addAll(runOn(transaction, model,
-                where.isEmpty() ? relation : "(SELECT * FROM " + relation + " WHERE " + where + ")", group,
-                relationOf)));
+        byWhere.forEach((where, group) -> results.addAll(runOn(transaction, model, narrowed(relation, where),
+                daySlices.stream().map(slice -> narrowed(slice, where)).toList(), group, relationOf)));
         return results;
+    }
+
+    private static String narrowed(String relation, String where) {
+        return where.isEmpty() ? relation : "(SELECT * FROM " + relation + " WHERE " + where + ")";
     }
 
     private static String whereOf(DataTestSpec test) {
@@ -36,31 +51,34 @@ public final class DataTestRunner {
     }
 
     private static List<TestResult> runOn(Transaction transaction, String model, String relation,
-            List<DataTestSpec> tests, UnaryOperator<String> relationOf) {
+            List<String> daySlices, List<DataTestSpec> tests, UnaryOperator<String> relationOf) {
         List<TestResult> results = new ArrayList<>();
         List<DataTestSpec> rowLevel = tests.stream().filter(DataTestSql::isRowLevel).toList();
         if (!rowLevel.isEmpty()) {
             Map<String, Object> counts = transaction.query(batchedCount(rowLevel, relation)).get(0);
             for (int i = 0; i < rowLevel.size(); i++) {
                 long failing = count(counts.get("t" + i));
-                results.add(result(transaction, model, relation, rowLevel.get(i), failing, relationOf));
+                results.add(result(transaction, model, rowLevel.get(i), failing,
+                        DataTestSql.failingRows(rowLevel.get(i), relation, relationOf)));
             }
         }
         for (DataTestSpec test : tests) {
             if (!DataTestSql.isRowLevel(test)) {
-                long failing = count(transaction.query(failureCount(test, relation, relationOf)).get(0)
-                        .get("failures"));
-                results.add(result(transaction, model, relation, test, failing, relationOf));
+                String failingRows = test.kind() == DataTestSpec.Kind.UNIQUE && !daySlices.isEmpty()
+                        ? daySlices.stream().map(slice -> DataTestSql.failingRows(test, slice, relationOf))
+                                .collect(java.util.stream.Collectors.joining("\nUNION ALL\n"))
+                        : DataTestSql.failingRows(test, relation, relationOf);
+                long failing = count(transaction.query(countOf(failingRows)).get(0).get("failures"));
+                results.add(result(transaction, model, test, failing, failingRows));
             }
         }
         return results;
     }
 
-    private static TestResult result(Transaction transaction, String model, String relation, DataTestSpec test,
-            long failing, UnaryOperator<String> relationOf) {
+    private static TestResult result(Transaction transaction, String model, DataTestSpec test, long failing,
+            String failingRows) {
         List<Map<String, Object>> samples = failing == 0 ? List.of()
-                : transaction.query("SELECT * FROM (" + DataTestSql.failingRows(test, relation, relationOf)
-                        + ") AS failing LIMIT " + SAMPLE_ROWS);
+                : transaction.query("SELECT * FROM (" + failingRows + ") AS failing LIMIT " + SAMPLE_ROWS);
         DataTestSpec.Severity outcome = test.outcome(failing);
         DataTestSpec.Severity declared = test.severity() == null ? DataTestSpec.Severity.ERROR : test.severity();
         return new TestResult(test.describe(model), model, test.column(), outcome == null, failing, samples,
@@ -81,8 +99,11 @@ public final class DataTestRunner {
     }
 
     private static String failureCount(DataTestSpec test, String relation, UnaryOperator<String> relationOf) {
-        return "SELECT count(*) AS failures FROM (" + DataTestSql.failingRows(test, relation, relationOf)
-                + ") AS failing";
+        return countOf(DataTestSql.failingRows(test, relation, relationOf));
+    }
+
+    private static String countOf(String failingRows) {
+        return "SELECT count(*) AS failures FROM (" + failingRows + ") AS failing";
     }
 
     private static String batchedCount(List<DataTestSpec> tests, String relation) {
