@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 class IncrementalScenariosTest {
 
     /**
-     * A warehouse of its own (a profile class of its own restarts the app), where a batch_size: day model writes
-     * each day in a statement of its own: every scenario's windows, late days and handed-down days go through
-     * batches.
+     * A warehouse of its own (a profile class of its own restarts the app), where stg_events_deduped (batch_size:
+     * day) writes each day in a statement of its own and fct_events' unique test checks each day on its own: every
+     * scenario's windows and late days go through batches (handed-down days reach fct_events' tests).
      */
     public static class Profile extends FreshWarehouseProfile {
 

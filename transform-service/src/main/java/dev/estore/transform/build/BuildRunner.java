@@ -369,12 +369,16 @@ public class BuildRunner {
     }
 
     /**
-     * The tested rows of a model with a window column split into batches of days, for its unique tests, when they
-     * hold more estimated events than one statement may (as {@link #batched}); empty otherwise. Slices of a full
+     * The tested rows of an insert_overwrite model split into batches of its partition's days, for its unique
+     * tests, when they hold more estimated events than one statement may (as {@link #batched}); empty otherwise. Slices of a full
      * build's window end with the rows outside every loaded day, so that together they still hold every row.
      */
     private List<String> daySlices(String relation, ModelDefinition model, ChangedWindow tested) {
-        if (batchMaxEvents.isEmpty() || model.windowColumn() == null || tested.isEmpty()) {
+        // Only a model that replaces whole days: its unique keys are built day by day (fct_events' event_id hashes
+        // event_time), where a model like fct_sessions could repeat a key across days, which slices would not see.
+        if (batchMaxEvents.isEmpty() || model.windowColumn() == null || tested.isEmpty()
+                || model.incrementalStrategy() != IncrementalStrategy.INSERT_OVERWRITE
+                || !model.windowColumn().equals(model.partitionBy().field())) {
             return List.of();
         }
         java.util.NavigableMap<LocalDate, Long> eventsByDay = ledger.loadedEventsByDay();

@@ -117,6 +117,10 @@ final class MetadataParser {
                             : "incremental with strategy " + strategy.yamlName()));
         }
         boolean batchedByDay = batchedByDay(text(incrementalNode, "batch_size", null), strategy, partition, yamlPath);
+        if (batchedByDay && incrementalNode.hasNonNull("also_reads")) {
+            throw new ProjectException(yamlPath + ": incremental.batch_size: day says a day's rows depend on that day "
+                    + "alone, and also_reads says the build reads other days: drop one of them");
+        }
         IncrementalConfig incremental = strategy == null ? null
                 : new IncrementalConfig(strategy, replaceBy, text(incrementalNode, "replace_where", null),
                         text(incrementalNode, "also_reads", null), text(incrementalNode, "tested_rows", null),

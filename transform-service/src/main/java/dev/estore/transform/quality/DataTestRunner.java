@@ -27,9 +27,10 @@ public final class DataTestRunner {
     /**
      * As {@link #run(Transaction, String, String, List, UnaryOperator)}, with {@code daySlices}: the relation's
      * rows split by day into relations that together hold every row (or none: not split). A unique test then
-     * groups each slice on its own, in one statement: equal keys of a model with a window column share a day
-     * (the argument its incremental tests already rest on), and many small groupings fit in memory where one over
-     * a month of events spills (fct_events' event_id over 58.7M rows: 8.8 s instead of 25.1 s).
+     * groups each slice on its own, in one statement, for a model whose equal keys share a day (the caller's
+     * judgement: an insert_overwrite model by day, whose incremental tests already rest on it): many small
+     * groupings fit in memory where one over a month of events spills (fct_events' event_id over 58.7M rows:
+     * 8.8 s instead of 25.1 s).
      */
     public static List<TestResult> run(Transaction transaction, String model, String relation,
             List<String> daySlices, List<DataTestSpec> tests, UnaryOperator<String> relationOf) {

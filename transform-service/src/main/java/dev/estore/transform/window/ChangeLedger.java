@@ -179,8 +179,9 @@ public final class ChangeLedger {
     /**
      * The events of each day the loaded files cover, estimated from the ledger: a file's rows spread evenly over the
      * days from its first event to its last (what sizes the statements of a build written in batches of days).
-     * Every row of the source is on one of these days: a file's rows lie within its recorded range. Empty without
-     * a ledger.
+     * Every row of the source is then on one of these days: a file's rows lie within its recorded range. Empty
+     * without a ledger, and when the ledger does not account for every row of raw.events (rows put there by other
+     * means could lie on other days, and a full build in batches would leave them out).
      */
     public java.util.NavigableMap<LocalDate, Long> loadedEventsByDay() {
         java.util.TreeMap<LocalDate, Long> events = new java.util.TreeMap<>();
@@ -200,6 +201,15 @@ public final class ChangeLedger {
             long rows = file.get("event_rows") == null ? 0 : ((Number) file.get("event_rows")).longValue();
             long perDay = (rows + days - 1) / days;
             first.datesUntil(last.plusDays(1)).forEach(day -> events.merge(day, perDay, Long::sum));
+        }
+        long ledgerRows = files.stream().mapToLong(file -> file.get("event_rows") == null ? 0
+                : ((Number) file.get("event_rows")).longValue()).sum();
+        long sourceRows = ((Number) warehouse.query("SELECT count(*) AS n FROM "
+                + warehouse.relation("raw", "events")).get(0).get("n")).longValue();
+        if (sourceRows != ledgerRows) {
+            LOG.infof("raw.events holds %,d rows, the ledger's loaded files %,d: its days are not known, so no "
+                    + "model is written in batches of days", sourceRows, ledgerRows);
+            return new java.util.TreeMap<>();
         }
         return events;
     }

@@ -135,6 +135,11 @@ class ProjectLoaderTest {
                 .replace("cluster_by", "unique_key: [id]\ncluster_by"));
         assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).isInstanceOf(ProjectException.class)
                 .hasMessageContaining("b.yml").hasMessageContaining("batch_size: day needs strategy insert_overwrite");
+
+        write("marts/b.yml", B_YML.replace("strategy: insert_overwrite",
+                "strategy: insert_overwrite\n  batch_size: day\n  also_reads: select 1"));
+        assertThatThrownBy(() -> ProjectLoader.fromDirectory(root)).isInstanceOf(ProjectException.class)
+                .hasMessageContaining("b.yml").hasMessageContaining("also_reads says the build reads other days");
     }
 
     @Test
