@@ -343,61 +343,64 @@ public class BuildRunner {
     }
 
     /**
-     * The batches of days a {@code batch_size: day} model writes when its window holds more estimated events than
-     * one statement may (the window's days, or for a full build every day a loaded file covers); null for one
-     * statement: a model without batch_size, no limit set, or everything fits in one batch.
+     * The statements of a {@code batch_size: day} model: its window in batches of days ({@link #dayBatches}), each
+     * rendered with its batch as the window; null for one statement.
      */
     private BatchedSelect batched(String runId, ModelDefinition model, BuildPlan plan) {
-        if (batchMaxEvents.isEmpty() || model.incremental() == null || !model.incremental().batchedByDay()) {
+        if (model.incremental() == null || !model.incremental().batchedByDay()) {
             return null;
         }
-        java.util.NavigableMap<LocalDate, Long> eventsByDay = ledger.loadedEventsByDay();
-        java.util.NavigableSet<LocalDate> days = plan.incremental() ? plan.window().dates()
-                : eventsByDay.navigableKeySet();
-        if (days.isEmpty()) {
-            return null; // no ledger: the source was filled by other means, and its days are unknown
-        }
-        List<ChangedWindow> batches = DayBatches.of(days, eventsByDay, batchMaxEvents.getAsLong());
-        if (batches.size() < 2) {
+        List<ChangedWindow> batches = dayBatches(plan.window());
+        if (batches.isEmpty()) {
             return null;
         }
         LOG.infof("Run %s: %s writes %s in %d batches of days (at most %,d estimated events each)", runId,
-                model.name(), plan.incremental() ? plan.window() : ChangedWindow.of(days), batches.size(),
+                model.name(), plan.window().isAll() ? "every loaded day" : plan.window(), batches.size(),
                 batchMaxEvents.getAsLong());
         return new BatchedSelect(batches, batch -> new SqlTemplate(model.path(), model.sql())
                 .render(context.forBuild(model.name(), batch, plan.incremental())));
     }
 
     /**
-     * The tested rows of an insert_overwrite model split into batches of its partition's days, for its unique
-     * tests, when they hold more estimated events than one statement may (as {@link #batched}); empty otherwise. Slices of a full
-     * build's window end with the rows outside every loaded day, so that together they still hold every row.
+     * The tested rows of an insert_overwrite model split into its partition's batches of days
+     * ({@link #dayBatches}), for its unique tests; empty for one statement. Slices of a full build's rows end with
+     * the rows outside every loaded day, so that together they still hold every row.
      */
     private List<String> daySlices(String relation, ModelDefinition model, ChangedWindow tested) {
         // Only a model that replaces whole days: its unique keys are built day by day (fct_events' event_id hashes
         // event_time), where a model like fct_sessions could repeat a key across days, which slices would not see.
-        if (batchMaxEvents.isEmpty() || model.windowColumn() == null || tested.isEmpty()
-                || model.incrementalStrategy() != IncrementalStrategy.INSERT_OVERWRITE
+        if (model.windowColumn() == null || model.incrementalStrategy() != IncrementalStrategy.INSERT_OVERWRITE
                 || !model.windowColumn().equals(model.partitionBy().field())) {
             return List.of();
         }
+        List<ChangedWindow> batches = dayBatches(tested);
+        String column = model.windowColumn();
+        List<String> slices = new ArrayList<>(batches.stream().map(batch -> "(SELECT * FROM " + relation
+                + " WHERE " + WindowSql.dates(batch, column, warehouse.dialect()) + ")").toList());
+        if (tested.isAll() && !batches.isEmpty()) {
+            ChangedWindow loadedDays = batches.stream().reduce(ChangedWindow.none(), ChangedWindow::union);
+            slices.add("(SELECT * FROM " + relation + " WHERE " + column + " IS NULL OR NOT ("
+                    + WindowSql.dates(loadedDays, column, warehouse.dialect()) + "))");
+        }
+        return slices;
+    }
+
+    /**
+     * A window's days (every day a loaded file covers, for a whole-table window) in batches of at most
+     * {@code batch-max-events} estimated events; empty when no limit is set, when the days are unknown (no ledger,
+     * or one that does not account for every source row) or when they fit in one batch.
+     */
+    private List<ChangedWindow> dayBatches(ChangedWindow window) {
+        if (batchMaxEvents.isEmpty() || window.isEmpty()) {
+            return List.of();
+        }
         java.util.NavigableMap<LocalDate, Long> eventsByDay = ledger.loadedEventsByDay();
-        java.util.NavigableSet<LocalDate> days = tested.isAll() ? eventsByDay.navigableKeySet() : tested.dates();
+        java.util.NavigableSet<LocalDate> days = window.isAll() ? eventsByDay.navigableKeySet() : window.dates();
         if (days.isEmpty()) {
             return List.of();
         }
         List<ChangedWindow> batches = DayBatches.of(days, eventsByDay, batchMaxEvents.getAsLong());
-        if (batches.size() < 2) {
-            return List.of();
-        }
-        String column = model.windowColumn();
-        List<String> slices = new ArrayList<>(batches.stream().map(batch -> "(SELECT * FROM " + relation
-                + " WHERE " + WindowSql.dates(batch, column, warehouse.dialect()) + ")").toList());
-        if (tested.isAll()) {
-            slices.add("(SELECT * FROM " + relation + " WHERE " + column + " IS NULL OR NOT ("
-                    + WindowSql.dates(ChangedWindow.of(days), column, warehouse.dialect()) + "))");
-        }
-        return slices;
+        return batches.size() < 2 ? List.of() : batches;
     }
 
     /** Tests of severity warn that failed: said in the log and stored, the model published all the same. */
