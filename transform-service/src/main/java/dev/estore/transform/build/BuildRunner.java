@@ -375,8 +375,7 @@ public class BuildRunner {
         }
         List<ChangedWindow> batches = dayBatches(tested);
         String column = model.windowColumn();
-        List<String> slices = new ArrayList<>(batches.stream().map(batch -> "(SELECT * FROM " + relation
-                + " WHERE " + WindowSql.dates(batch, column, warehouse.dialect()) + ")").toList());
+        List<String> slices = new ArrayList<>(batches.stream().map(batch -> scoped(relation, model, batch)).toList());
         if (tested.isAll() && !batches.isEmpty()) {
             ChangedWindow loadedDays = batches.stream().reduce(ChangedWindow.none(), ChangedWindow::union);
             slices.add("(SELECT * FROM " + relation + " WHERE " + column + " IS NULL OR NOT ("

@@ -102,13 +102,13 @@ final class Materializer {
     private String insertOverwrite(Transaction transaction, ModelDefinition model, String relation, String select,
             List<String> columns, BuildPlan plan, BatchedSelect batched) {
         List<ChangedWindow> windows = batched == null ? List.of(plan.window()) : batched.batches();
+        String columnList = String.join(", ", columns);
         long deleted = 0;
         long inserted = 0;
         for (int i = 0; i < windows.size(); i++) {
             long started = System.nanoTime();
             ChangedWindow window = windows.get(i);
             String inWindow = WindowSql.dates(window, model.partitionBy().field(), warehouse.dialect());
-            String columnList = String.join(", ", columns);
             long out = transaction.execute("DELETE FROM " + relation + " WHERE " + inWindow);
             long in = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\n"
                     + inLayoutOrder(model, "SELECT " + columnList + " FROM ("

@@ -194,6 +194,7 @@ public final class ChangeLedger {
                 // a replaced generation's rows are gone, but its days are kept: they may hold the new one's rows
                 + "CASE WHEN status = 'LOADED' THEN rows_loaded ELSE 0 END AS event_rows FROM " + loads()
                 + " WHERE " + LOADED + " AND min_event_time IS NOT NULL");
+        long ledgerRows = 0;
         for (Map<String, Object> file : files) {
             LocalDate first = ChangedWindow.day(file.get("first_day"));
             LocalDate last = ChangedWindow.day(file.get("last_day"));
@@ -201,9 +202,8 @@ public final class ChangeLedger {
             long rows = file.get("event_rows") == null ? 0 : ((Number) file.get("event_rows")).longValue();
             long perDay = (rows + days - 1) / days;
             first.datesUntil(last.plusDays(1)).forEach(day -> events.merge(day, perDay, Long::sum));
+            ledgerRows += rows;
         }
-        long ledgerRows = files.stream().mapToLong(file -> file.get("event_rows") == null ? 0
-                : ((Number) file.get("event_rows")).longValue()).sum();
         long sourceRows = ((Number) warehouse.query("SELECT count(*) AS n FROM "
                 + warehouse.relation("raw", "events")).get(0).get("n")).longValue();
         if (sourceRows != ledgerRows) {
