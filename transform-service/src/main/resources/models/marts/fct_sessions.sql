@@ -30,14 +30,20 @@ changed_sessions as (
 
 -- The one read of older sessions: how many each changed user_session already has, and when the last ended.
 -- Joined to the changed ids (not "in (select ...)"): the same rows, and DuckDB reads all older sessions' ids in a
--- third of the time that way.
+-- third of the time that way. Only a split's id is cut at '_timeout_' (strpos first): cutting every id made this
+-- read 1.3-1.4x slower (a day on 10M and on 100M events of history).
 resume_after as (
     select
         older.user_session,
         max(older.session_end_time) as kept_until,
         count(*) as kept_count
     from (
-        select {{ split_part(session_id, '_timeout_', 1) }} as user_session, session_end_time
+        select
+            case
+                when strpos(session_id, '_timeout_') > 0 then {{ split_part(session_id, '_timeout_', 1) }}
+                else session_id
+            end as user_session,
+            session_end_time
         from {{ this }}
         where session_start_date < {{ read_window_start() }}
     ) as older

@@ -94,6 +94,13 @@ public class DuckDbDatabase {
         }
     }
 
+    /** The statement that turns off the configured optimizers ({@code none}: DuckDB's default, all on). */
+    public static String disabledOptimizers(DuckDbConfig config) {
+        String names = config.disabledOptimizers().trim();
+        return names.equalsIgnoreCase("none") ? "RESET disabled_optimizers"
+                : "SET disabled_optimizers = '" + names.replace("'", "''") + "'";
+    }
+
     public synchronized Path path() {
         return path == null ? config.path().toAbsolutePath() : path;
     }
@@ -126,6 +133,7 @@ public class DuckDbDatabase {
                 if (config.threads().isPresent()) {
                     statement.execute("SET threads = " + config.threads().get());
                 }
+                statement.execute(disabledOptimizers(config));
             }
             path = file;
             LOG.infof("Warehouse: DuckDB %s at %s (memory_limit %s, spill to %s)", version(), file,

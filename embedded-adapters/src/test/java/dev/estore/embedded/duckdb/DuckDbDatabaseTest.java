@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,18 @@ class DuckDbDatabaseTest {
 
             assertThat(database.walBytes()).isZero();
             assertThat(database.checkpoint()).as("nothing left to write").isEmpty();
+        } finally {
+            database.close();
+        }
+    }
+
+    @Test
+    void everyConnectionRunsWithoutTheOptimizersTheConfigurationTurnsOff() throws Exception {
+        DuckDbDatabase database = TestDatabases.in(folder);
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet setting = statement.executeQuery("SELECT current_setting('disabled_optimizers')")) {
+            setting.next();
+            assertThat(setting.getString(1)).isEqualTo("partitioned_execution");
         } finally {
             database.close();
         }

@@ -16,6 +16,12 @@ public record FixedDuckDbConfig(Path path, Optional<String> memoryLimit, Optiona
         return "off";
     }
 
+    /** The optimizers the warehouse turns off by default, as in production. */
+    @Override
+    public String disabledOptimizers() {
+        return "partitioned_execution";
+    }
+
     /** A database at {@code path} with a memory limit and thread count, spilling beside the file. */
     public static FixedDuckDbConfig of(Path path, String memoryLimit, int threads) {
         return new FixedDuckDbConfig(path, Optional.of(memoryLimit), Optional.empty(), Optional.of(threads), "16MB");

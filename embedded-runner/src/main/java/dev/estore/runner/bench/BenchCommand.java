@@ -1,6 +1,7 @@
 package dev.estore.runner.bench;
 
 import dev.estore.embedded.duckdb.DuckDbConfig;
+import dev.estore.embedded.duckdb.DuckDbDatabase;
 import dev.estore.generator.GeneratedFile;
 import dev.estore.generator.GenerationReport;
 import dev.estore.runner.cli.DatasetOptions;
@@ -160,6 +161,7 @@ public class BenchCommand implements Callable<Integer> {
         settings.add("SET temp_directory = '" + dir.resolve("baseline-spill.tmp").toAbsolutePath() + "'");
         duckdb.memoryLimit().ifPresent(limit -> settings.add("SET memory_limit = '" + limit + "'"));
         duckdb.threads().ifPresent(threads -> settings.add("SET threads = " + threads));
+        settings.add(DuckDbDatabase.disabledOptimizers(duckdb));
         return settings;
     }
 }
