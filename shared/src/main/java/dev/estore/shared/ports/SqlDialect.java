@@ -84,6 +84,15 @@ public interface SqlDialect {
         return "";
     }
 
+    /**
+     * A condition that is there only to skip partitions, in a query that is right without it: BigQuery reads and
+     * bills only the partitions it keeps. DuckDB has no partitions, and its estimate of a range condition (a fixed
+     * fifth of the rows) can put the big side of a join into the hash table, so it gets {@code true} there.
+     */
+    default String partitionPruning(String condition) {
+        return "(" + condition + ")";
+    }
+
     default String createOrReplaceView(String relation, String select) {
         return "CREATE OR REPLACE VIEW " + relation + " AS\n" + select;
     }

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * {@code {% if is_incremental() %} ... {% else %} ... {% endif %}}, for the part of a SELECT that folds new rows
  * into the model's previous state; otherwise a model is one SELECT an analyst can read. {@code read_window_start()}
  * is the first day an incremental build reads, as a DATE constant. {@code name as {{ not_materialized() }} (...)}
- * asks the engine to compute a common table expression for each reference rather than store its rows. Any other
+ * asks the engine to compute a common table expression for each reference rather than store its rows;
+ * {@code prune_partitions(condition)} is a condition only there to skip partitions (BigQuery gets it, DuckDB
+ * {@code true}), for a query that is right without it. Any other
  * call names a macro of the project's {@code macros/} folder ({@link Macros}).
  */
 public final class SqlTemplate {
@@ -31,7 +33,7 @@ public final class SqlTemplate {
     public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "seed", "date_diff_days",
             "seconds_between", "safe_divide", "int_div", "to_int", "cents_to_money", "split_part", "month_start",
             "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window", "in_read_window",
-            "window_start_ts", "read_window_start", "not_materialized");
+            "window_start_ts", "read_window_start", "not_materialized", "prune_partitions");
     /** How deep macros may call macros: deeper is taken for a macro that calls itself. */
     private static final int MACRO_DEPTH = 10;
     /** {{ this }}: the model's own relation (no parentheses, as in dbt). */
@@ -111,6 +113,7 @@ public final class SqlTemplate {
                 requireNoArgument(call, offset);
                 yield dialect.cteNotMaterialized();
             }
+            case "prune_partitions" -> dialect.partitionPruning(arg(call, 0, 1, offset));
             case "overlaps_window" -> WindowSql.overlaps(context.window(), arg(call, 0, 2, offset),
                     arg(call, 1, 2, offset), dialect);
             case "surrogate_key" -> {

@@ -93,6 +93,13 @@ class SqlTemplateTest {
     }
 
     @Test
+    void aConditionOnlyThereToSkipPartitionsIsLeftOutOnDuckDb() {
+        String sql = "select * from t where {{ prune_partitions(d < DATE '2020-01-01') }}";
+        assertThat(render(sql)).isEqualTo("select * from t where true");
+        assertThatThrownBy(() -> render("{{ prune_partitions() }}")).hasMessageContaining("prune_partitions");
+    }
+
+    @Test
     void callsMayNestAndTheInnerOnesAreRenderedFirst() {
         String sql = "{{ date_diff_days(last_day, (select max(d) from {{ ref('stg_events') }})) }}";
         assertThat(render(sql)).isEqualTo("date_diff('day', last_day, (select max(d) from schema_stg_events))");
