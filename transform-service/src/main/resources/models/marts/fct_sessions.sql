@@ -37,23 +37,22 @@ changed_sessions as (
 resume_after as (
     select
         older.user_session,
-        max(case when older.session_start_date < {{ read_window_start() }} then older.session_end_time end)
-            as kept_until,
-        count(case when older.session_start_date < {{ read_window_start() }} then 1 end) as kept_count
+        max(case when older.is_kept then older.session_end_time end) as kept_until,
+        count(case when older.is_kept then 1 end) as kept_count
     from (
         select
             case
                 when strpos(session_id, '_timeout_') > 0 then {{ split_part(session_id, '_timeout_', 1) }}
                 else session_id
             end as user_session,
-            session_start_date,
+            session_start_date < {{ read_window_start() }} as is_kept,
             session_end_time
         from {{ this }}
         where {{ prune_partitions(session_start_date < {{ read_window_start() }}) }}
     ) as older
     inner join changed_sessions as changed on older.user_session = changed.user_session
     group by older.user_session
-    having count(case when older.session_start_date < {{ read_window_start() }} then 1 end) > 0
+    having count(case when older.is_kept then 1 end) > 0
 ),
 {% endif %}
 
