@@ -9,6 +9,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "estore.warehouse.duckdb")
 public interface DuckDbConfig {
 
+    /** The optimizers turned off unless configured otherwise (see {@link #disabledOptimizers()}). */
+    String DEFAULT_DISABLED_OPTIMIZERS = "partitioned_execution";
+
     /** The database file; any DuckDB client can open it after a run. */
     @WithDefault("data/warehouse.duckdb")
     Path path();
@@ -43,7 +46,7 @@ public interface DuckDbConfig {
      * and ran its window in one or two of the ranges (the deduplication of half a month on 100M events of history:
      * 8.3-9.5 s with it, 6.1-6.8 s without; on a table holding only that month 4.9-5.5 s either way).
      */
-    @WithDefault("partitioned_execution")
+    @WithDefault(DEFAULT_DISABLED_OPTIMIZERS)
     String disabledOptimizers();
 
     /** Worker threads; DuckDB's default (all cores) when absent. */

@@ -19,7 +19,7 @@ public record FixedDuckDbConfig(Path path, Optional<String> memoryLimit, Optiona
     /** The optimizers the warehouse turns off by default, as in production. */
     @Override
     public String disabledOptimizers() {
-        return "partitioned_execution";
+        return DEFAULT_DISABLED_OPTIMIZERS;
     }
 
     /** A database at {@code path} with a memory limit and thread count, spilling beside the file. */
