@@ -26,6 +26,11 @@ public final class EventGenerator {
     }
 
     public GenerationReport generate() throws IOException {
+        return generate(MonthListener.NONE);
+    }
+
+    /** Generates, telling {@code listener} of each month as soon as its file is complete (same files either way). */
+    public GenerationReport generate(MonthListener listener) throws IOException {
         long started = System.nanoTime();
         Files.createDirectories(options.outDir());
         // Independent random streams per concern, so e.g. the catalog build does not shift session draws.
@@ -35,7 +40,8 @@ public final class EventGenerator {
         TrafficCurve curve = TrafficCurve.build(root.split(), options.firstMonth(), options.months());
         SessionPlanner planner = new SessionPlanner(root.split(), catalog, users, curve);
 
-        MonthlyFiles files = new MonthlyFiles(options.outDir(), options.firstMonth(), options.months(), options.gzip(), curve);
+        MonthlyFiles files = new MonthlyFiles(options.outDir(), options.firstMonth(), options.months(), options.gzip(), curve,
+                listener);
         List<GeneratedFile> written;
         try {
             new Run(catalog, curve, planner, files, options.events()).writeAll();

@@ -17,13 +17,16 @@ final class MonthlyFiles {
     private final boolean gzip;
     private final TrafficCurve curve;
     private final int months;
+    private final MonthListener listener;
     private final List<GeneratedFile> finished = new ArrayList<>();
     private MonthFile current;
     private int month = -1;
     private long currentEnd = Long.MIN_VALUE;
 
-    MonthlyFiles(Path dir, YearMonth firstMonth, int months, boolean gzip, TrafficCurve curve) {
+    MonthlyFiles(Path dir, YearMonth firstMonth, int months, boolean gzip, TrafficCurve curve,
+            MonthListener listener) {
         this.dir = dir;
+        this.listener = listener;
         this.firstMonth = firstMonth;
         this.months = months;
         this.gzip = gzip;
@@ -44,8 +47,9 @@ final class MonthlyFiles {
             next();
         }
         if (current != null) {
-            finished.add(current.finish());
+            MonthFile done = current;
             current = null;
+            finished(done);
         }
         return finished;
     }
@@ -58,11 +62,17 @@ final class MonthlyFiles {
         }
     }
 
+    private void finished(MonthFile done) throws IOException {
+        GeneratedFile file = done.finish();
+        finished.add(file);
+        listener.finished(file);
+    }
+
     private void next() throws IOException {
         if (current != null) {
             MonthFile done = current;
             current = null;
-            finished.add(done.finish());
+            finished(done);
         }
         month++;
         current = MonthFile.open(dir, firstMonth.plusMonths(month), gzip);

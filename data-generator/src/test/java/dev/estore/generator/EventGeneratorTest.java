@@ -201,6 +201,40 @@ class EventGeneratorTest {
         assertThat(report.totalRows()).isEqualTo(3_000);
     }
 
+    @Test
+    void tellsTheListenerOfEachMonthOnceCompleteAndBeforeTheNextIsStarted() throws IOException {
+        Path out = tmp.resolve("listened");
+        List<String> seen = new ArrayList<>();
+        GenerationReport report = new EventGenerator(new GeneratorOptions(20_000, 3, 4, out, false,
+                YearMonth.of(2019, 10))).generate(file -> {
+                    assertThat(Files.size(file.path())).isEqualTo(file.bytes());
+                    try (Stream<Path> present = Files.list(out)) {
+                        assertThat(present).as("this month (the ones before deleted), nothing of the next yet")
+                                .containsExactly(file.path());
+                    }
+                    seen.add(file.path().getFileName().toString());
+                    Files.delete(file.path());
+                });
+        assertThat(seen).containsExactly("rees46-2019-Oct.csv", "rees46-2019-Nov.csv", "rees46-2019-Dec.csv");
+        assertThat(report.files()).extracting(file -> file.path().getFileName().toString())
+                .containsExactlyElementsOf(seen);
+        assertThat(report.totalRows()).isEqualTo(20_000);
+    }
+
+    @Test
+    void aListenersFailureStopsTheGeneration() {
+        Path out = tmp.resolve("stopped");
+        List<GeneratedFile> seen = new ArrayList<>();
+        assertThatThrownBy(() -> new EventGenerator(new GeneratorOptions(20_000, 3, 4, out, false,
+                YearMonth.of(2019, 10))).generate(file -> {
+                    seen.add(file);
+                    throw new IOException("the consumer of " + file.month() + " failed");
+                })).hasMessage("the consumer of 2019-10 failed");
+        assertThat(seen).hasSize(1);
+        assertThat(out.resolve("rees46-2019-Nov.csv")).doesNotExist();
+        assertThat(out.resolve(".rees46-2019-Nov.csv.tmp")).doesNotExist();
+    }
+
     static GenerationReport generate(Path out, long events, long seed, boolean gzip) throws IOException {
         return new EventGenerator(new GeneratorOptions(events, 7, seed, out, gzip, YearMonth.of(2019, 10))).generate();
     }

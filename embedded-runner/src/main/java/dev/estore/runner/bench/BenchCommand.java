@@ -44,6 +44,11 @@ public class BenchCommand implements Callable<Integer> {
             + "seconds, the ratio to the file alone, bytes per event and peak memory.")
     boolean incremental;
 
+    @Option(names = "--alone", defaultValue = "all", description = "With --incremental, which steps are also built "
+            + "alone in a fresh warehouse: ${COMPLETION-CANDIDATES} (last: only the last month and the day, about "
+            + "half the time at scale; default ${DEFAULT-VALUE}).")
+    IncrementalBench.AloneSteps aloneSteps;
+
     @Option(names = "--gzip", description = "Generate .csv.gz files (less disk, slower to generate).")
     boolean gzip;
 
@@ -97,23 +102,9 @@ public class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Generates one month more than asked, keeps its first day as the "one day on top" file, and runs the
-     * incremental benchmark.
-     */
+    /** Month by month: each month generated, loaded and built before the next is generated. */
     private Integer incremental(Path files) throws Exception {
-        var options = dataset.into(files, gzip);
-        long perMonth = options.events() / options.months();
-        GenerationReport generated = GenerateCommand.generate(new dev.estore.generator.GeneratorOptions(
-                options.events() + perMonth, options.months() + 1, options.seed(), files, gzip,
-                options.firstMonth()));
-        List<GeneratedFile> months = generated.files().subList(0, options.months());
-        GeneratedFile extra = generated.files().get(options.months());
-        String name = extra.path().getFileName().toString();
-        Path day = files.resolve(name.replaceFirst("\\.csv", "-first-day.csv"));
-        long dayRows = IncrementalBench.firstDay(extra.path(), day);
-        java.nio.file.Files.delete(extra.path());
-        return new IncrementalBench(pipeline, dir).run(months, day, dayRows);
+        return new IncrementalBench(pipeline, dir, aloneSteps).run(dataset.into(files, gzip));
     }
 
     private void print(GenerationReport generated, long bytes, DirectDuckDbBaseline.Timings baseline, RunSummary run) {

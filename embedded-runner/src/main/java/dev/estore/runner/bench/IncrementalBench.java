@@ -1,6 +1,8 @@
 package dev.estore.runner.bench;
 
+import dev.estore.generator.EventGenerator;
 import dev.estore.generator.GeneratedFile;
+import dev.estore.generator.GeneratorOptions;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.RunSummary;
 import java.io.BufferedReader;
@@ -8,6 +10,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,68 +24,104 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The incremental benchmark: the months go into one warehouse one at a time (each load followed by its build),
- * and each month is also built alone in a fresh warehouse in the same run, so the cost of adding a month to all of
+ * and each month (or only the last, {@code --alone last}) is also built alone in a fresh warehouse in the same
+ * run, so the cost of adding a month to all of
  * history is read as a ratio to the cost of that month by itself. Then one day of a further month is added on
  * top of everything, against that day alone. Prints per step the load and build seconds, the ratio, the
  * warehouse file's bytes per event and the process's peak memory.
  */
 final class IncrementalBench {
 
-    private final EmbeddedPipeline pipeline;
-    private final Path dir;
-
-    IncrementalBench(EmbeddedPipeline pipeline, Path dir) {
-        this.pipeline = pipeline;
-        this.dir = dir;
+    /** Which steps are also built alone: every one, or only the last month and the day (half the time at scale); named as typed on the command line. */
+    enum AloneSteps {
+        all, last
     }
 
-    /** {@code months}: the monthly files in order; {@code dayFile}: one day of the month after them. */
-    int run(List<GeneratedFile> months, Path dayFile, long dayRows) throws IOException, InterruptedException {
-        Path bucket = Files.createDirectories(dir.resolve("bucket"));
-        Path history = dir.resolve("incremental.duckdb");
+    private final EmbeddedPipeline pipeline;
+    private final Path dir;
+    private final AloneSteps aloneSteps;
+    private final Path history;
+    private final List<Step> steps = new ArrayList<>();
+    private Path bucket;
+    private long events;
+
+    IncrementalBench(EmbeddedPipeline pipeline, Path dir, AloneSteps aloneSteps) {
+        this.pipeline = pipeline;
+        this.dir = dir;
+        this.aloneSteps = aloneSteps;
+        this.history = dir.resolve("incremental.duckdb");
+    }
+
+    /**
+     * Generates the months of {@code options} and measures each one as soon as its file is written (the generator
+     * waits meanwhile), then keeps the first day of one month more as the "one day on top" file. Each file is
+     * deleted once measured: the warehouse holds its rows, and at the seed's scale (55 GB of CSV) the files would
+     * not fit beside the warehouse.
+     */
+    int run(GeneratorOptions options) throws IOException {
+        bucket = Files.createDirectories(dir.resolve("bucket"));
         pipeline.useWarehouse(history);
-        List<Step> steps = new ArrayList<>();
-        long events = 0;
-        for (int i = 0; i < months.size(); i++) {
-            GeneratedFile month = months.get(i);
-            events += month.rows();
-            Step step = measure(month.month().toString(), month.path(), month.rows(), events, bucket, history,
-                    "alone-" + i);
-            if (step == null) {
-                return 1;
-            }
-            steps.add(step);
-        }
-        Step day = measure("one day on top", dayFile, dayRows, events + dayRows, bucket, history, "alone-day");
-        if (day == null) {
+        int months = options.months();
+        GeneratorOptions withOneMore = new GeneratorOptions(options.events() + options.events() / months,
+                months + 1, options.seed(), options.outDir(), options.gzip(), options.firstMonth());
+        try {
+            new EventGenerator(withOneMore).generate(file -> measureGenerated(file, months));
+        } catch (StepFailed failed) {
+            System.out.println(failed.getMessage());
             return 1;
         }
-        steps.add(day);
         print(steps);
         return 0;
     }
 
-    /** Adds the file to the history warehouse and builds; then builds it alone in a fresh warehouse. */
-    private Step measure(String label, Path file, long rows, long eventsSoFar, Path bucket, Path history,
-            String aloneName) throws IOException, InterruptedException {
+    private void measureGenerated(GeneratedFile file, int months) throws IOException {
+        int index = steps.size();
+        System.out.printf("generated %s: %,d events, %,d bytes%n", file.path().getFileName(), file.rows(),
+                file.bytes());
+        try {
+            if (index < months) {
+                boolean alone = aloneSteps == AloneSteps.all || index == months - 1;
+                steps.add(measure(file.month().toString(), file.path(), file.rows(), alone ? "alone-" + index : null));
+            } else {
+                String name = file.path().getFileName().toString();
+                Path day = file.path().resolveSibling(name.replaceFirst("\\.csv", "-first-day.csv"));
+                long dayRows = firstDay(file.path(), day);
+                Files.delete(file.path());
+                steps.add(measure("one day on top", day, dayRows, "alone-day"));
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while measuring " + file.path());
+        }
+    }
+
+    /**
+     * Adds the file to the history warehouse and builds; then, unless {@code aloneName} is null, builds it alone in
+     * a fresh warehouse.
+     */
+    private Step measure(String label, Path file, long rows, String aloneName)
+            throws IOException, InterruptedException {
+        events += rows;
         System.out.printf("%s: adding %,d events to the history warehouse...%n", label, rows);
-        Files.copy(file, bucket.resolve(file.getFileName()));
+        Path inBucket = placeInBucket(file, bucket);
         RunSummary added = pipeline.run(List.of(bucket), Duration.ofHours(6));
         if (!added.succeeded()) {
-            System.out.println("The incremental run failed; figures would mean nothing: " + added.failures());
-            return null;
+            throw new StepFailed("The incremental run failed; figures would mean nothing: " + added.failures());
         }
         long bytes = warehouseBytes(history);
-        System.out.printf("%s: the same %,d events alone in a fresh warehouse (a second estore process)...%n", label,
-                rows);
-        Path aloneBucket = Files.createDirectories(dir.resolve(aloneName));
-        Files.copy(file, aloneBucket.resolve(file.getFileName()));
-        Alone alone = runAlone(aloneBucket, dir.resolve(aloneName + ".duckdb"), dir.resolve(aloneName + ".log"));
-        if (alone == null) {
-            return null;
+        Alone alone = Alone.NOT_RUN;
+        if (aloneName != null) {
+            System.out.printf("%s: the same %,d events alone in a fresh warehouse (a second estore process)...%n",
+                    label, rows);
+            Path aloneBucket = Files.createDirectories(dir.resolve(aloneName));
+            Path aloneFile = placeInBucket(file, aloneBucket);
+            alone = runAlone(aloneBucket, dir.resolve(aloneName + ".duckdb"), dir.resolve(aloneName + ".log"));
+            deleteWarehouse(dir.resolve(aloneName + ".duckdb"));
+            Files.delete(aloneFile);
         }
-        deleteWarehouse(dir.resolve(aloneName + ".duckdb"));
-        return new Step(label, rows, eventsSoFar, added.loadStage().toMillis(), buildMillis(added),
+        Files.delete(inBucket);
+        Files.delete(file);
+        return new Step(label, rows, events, added.loadStage().toMillis(), buildMillis(added),
                 added.checkpoint().toMillis(), alone.loadMillis(), alone.buildMillis(), bytes, PeakMemory.describe(),
                 added.lastBuild().models().stream().map(model -> model.model() + " " + model.millis() + " ms"
                         + (model.reads() == null || model.reads().rows() == null ? ""
@@ -105,8 +144,7 @@ final class IncrementalBench {
         List<String> lines = Files.readAllLines(log);
         int start = lines.lastIndexOf("{");
         if (exit != 0 || start < 0) {
-            System.out.println("The run of the file alone failed (exit " + exit + "); see " + log);
-            return null;
+            throw new StepFailed("The run of the file alone failed (exit " + exit + "); see " + log);
         }
         var mapper = dev.estore.shared.contracts.MessageCodec.json();
         var summary = mapper.readTree(String.join("\n", lines.subList(start, lines.size())));
@@ -117,13 +155,29 @@ final class IncrementalBench {
                 Duration.between(started, finished).toMillis());
     }
 
+    /**
+     * A hard link rather than a copy where the file system allows it: at the seed's scale the generated files are
+     * 10 GB of .csv.gz, and two more copies of them would not fit beside the warehouse.
+     */
+    private static Path placeInBucket(Path file, Path bucket) throws IOException {
+        Path target = bucket.resolve(file.getFileName());
+        try {
+            Files.createLink(target, file);
+        } catch (UnsupportedOperationException | IOException cannotLink) {
+            Files.copy(file, target);
+        }
+        return target;
+    }
+
     private static void deleteWarehouse(Path file) throws IOException {
         for (Path path : List.of(file, file.resolveSibling(file.getFileName() + ".wal"))) {
             Files.deleteIfExists(path);
         }
     }
 
+    /** The file built alone; {@link #NOT_RUN} (negative times) for a step not built alone. */
     private record Alone(long loadMillis, long buildMillis) {
+        static final Alone NOT_RUN = new Alone(-1, -1);
     }
 
     private static long buildMillis(RunSummary run) {
@@ -143,13 +197,23 @@ final class IncrementalBench {
         System.out.printf("%-16s %12s %12s %10s %10s %12s %12s %10s %8s %11s %s%n", "step", "events", "history",
                 "load s", "build s", "checkpoint s", "alone build", "ratio", "load x", "bytes/event", "peak memory");
         for (Step step : steps) {
-            System.out.printf("%-16s %,12d %,12d %10.1f %10.1f %12.1f %12.1f %9.2fx %7.2fx %11.1f %s%n", step.label(),
+            boolean alone = step.aloneBuildMillis() >= 0;
+            System.out.printf("%-16s %,12d %,12d %10.1f %10.1f %12.1f %12s %10s %8s %11.1f %s%n", step.label(),
                     step.rows(), step.history(), step.loadMillis() / 1000.0, step.buildMillis() / 1000.0,
-                    step.checkpointMillis() / 1000.0, step.aloneBuildMillis() / 1000.0,
-                    (double) step.buildMillis() / Math.max(1, step.aloneBuildMillis()),
-                    (double) step.loadMillis() / Math.max(1, step.aloneLoadMillis()),
+                    step.checkpointMillis() / 1000.0,
+                    alone ? String.format("%.1f", step.aloneBuildMillis() / 1000.0) : "-",
+                    alone ? String.format("%.2fx", (double) step.buildMillis() / Math.max(1, step.aloneBuildMillis()))
+                            : "-",
+                    alone ? String.format("%.2fx", (double) step.loadMillis() / Math.max(1, step.aloneLoadMillis()))
+                            : "-",
                     (double) step.warehouseBytes() / step.history(), step.peakMemory());
         }
+        System.out.printf("total: load %.1f s, build %.1f s, checkpoint %.1f s = %.1f minutes for %,d events%n",
+                steps.stream().mapToLong(Step::loadMillis).sum() / 1000.0,
+                steps.stream().mapToLong(Step::buildMillis).sum() / 1000.0,
+                steps.stream().mapToLong(Step::checkpointMillis).sum() / 1000.0,
+                steps.stream().mapToLong(step -> step.loadMillis() + step.buildMillis() + step.checkpointMillis())
+                        .sum() / 60_000.0, steps.get(steps.size() - 1).history());
         System.out.println("ratio = build with all earlier months / build of the file alone (lower is better; 1.00x = "
                 + "history costs nothing). checkpoint = writing DuckDB's log into the file once the pipeline is "
                 + "idle, after the build. bytes/event = warehouse file after the step / events loaded so far.");
@@ -158,7 +222,7 @@ final class IncrementalBench {
     }
 
     /** Writes the rows of the file's first day (by event_time) to a new file beside it, keeping gzip if any. */
-    static long firstDay(Path monthFile, Path dayFile) throws IOException {
+    private static long firstDay(Path monthFile, Path dayFile) throws IOException {
         boolean gzip = monthFile.getFileName().toString().endsWith(".gz");
         long rows = 0;
         try (InputStream raw = Files.newInputStream(monthFile);
@@ -183,6 +247,13 @@ final class IncrementalBench {
             }
         }
         return rows;
+    }
+
+    /** A step that failed: the figures would mean nothing, so the generation stops too. */
+    private static final class StepFailed extends IOException {
+        StepFailed(String message) {
+            super(message);
+        }
     }
 
     private record Step(String label, long rows, long history, long loadMillis, long buildMillis,
