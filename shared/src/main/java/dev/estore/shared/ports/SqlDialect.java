@@ -112,6 +112,12 @@ public interface SqlDialect {
 
     /** A TIMESTAMP literal (UTC) of midnight at the start of an ISO date (yyyy-mm-dd). */
     default String timestampLiteral(String isoDate) {
-        return "TIMESTAMP '" + isoDate.replace("'", "") + " 00:00:00'";
+        return timestampLiteral(isoDate, "00:00:00");
+    }
+
+    /** A TIMESTAMP constant (UTC) for a date and a time of day {@code HH:mm[:ss]}. */
+    default String timestampLiteral(String isoDate, String isoTime) {
+        String time = isoTime.length() == 5 ? isoTime + ":00" : isoTime;
+        return "TIMESTAMP '" + isoDate.replace("'", "") + " " + time.replace("'", "") + "'";
     }
 }

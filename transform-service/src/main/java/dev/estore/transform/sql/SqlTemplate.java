@@ -1,6 +1,8 @@
 package dev.estore.transform.sql;
 
 import dev.estore.transform.window.ChangedWindow;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +24,8 @@ import java.util.regex.Pattern;
  * model's own published relation. The one piece of control flow is dbt's
  * {@code {% if is_incremental() %} ... {% else %} ... {% endif %}}, for the part of a SELECT that folds new rows
  * into the model's previous state; otherwise a model is one SELECT an analyst can read. {@code read_window_start()}
- * is the first day an incremental build reads, as a DATE constant. {@code name as {{ not_materialized() }} (...)}
+ * is the first day an incremental build reads, as a DATE constant; {@code window_start_ts()} the first changed day
+ * at 00:00 as a TIMESTAMP constant, {@code window_start_ts(seconds)} that many seconds earlier. {@code name as {{ not_materialized() }} (...)}
  * asks the engine to compute a common table expression for each reference rather than store its rows;
  * {@code prune_partitions(condition)} is a condition only there to skip partitions (BigQuery gets it, DuckDB
  * {@code true}), for a query that is right without it. Any other
@@ -107,7 +110,7 @@ public final class SqlTemplate {
             case "in_window" -> WindowSql.dates(context.window(), arg(call, 0, 1, offset), dialect);
             case "in_window_ts" -> WindowSql.timestamps(context.window(), arg(call, 0, 1, offset), dialect);
             case "in_read_window" -> WindowSql.dates(context.readWindow(), arg(call, 0, 1, offset), dialect);
-            case "window_start_ts" -> dialect.timestampLiteral(firstDay(context.window(), call, offset));
+            case "window_start_ts" -> windowStartTimestamp(call, offset, context);
             case "read_window_start" -> dialect.dateLiteral(firstDay(context.readWindow(), call, offset));
             case "not_materialized" -> {
                 requireNoArgument(call, offset);
@@ -127,6 +130,29 @@ public final class SqlTemplate {
     }
 
     /** The first day of an incremental build's window, for a function of no argument that names it. */
+    /**
+     * The first changed day at 00:00 UTC as a TIMESTAMP constant, or with a whole number of seconds as its argument
+     * that many seconds earlier: a constant bound lets the engine skip row groups (DuckDB) by their min/max, which a
+     * computed difference such as seconds_between(column, window start) does not.
+     */
+    private String windowStartTimestamp(Call call, int offset, TemplateContext context) {
+        var dialect = context.dialect();
+        if (call.arguments().isEmpty()) {
+            return dialect.timestampLiteral(firstDay(context.window(), call, offset));
+        }
+        String seconds = arg(call, 0, 1, offset).trim();
+        long before;
+        try {
+            before = Long.parseLong(seconds);
+        } catch (NumberFormatException e) {
+            throw error(offset, "window_start_ts takes a whole number of seconds before the window start, got '"
+                    + seconds + "'");
+        }
+        LocalDateTime bound = LocalDate.parse(firstDay(context.window(), new Call(call.function(), List.of()),
+                offset)).atStartOfDay().minusSeconds(before);
+        return dialect.timestampLiteral(bound.toLocalDate().toString(), bound.toLocalTime().toString());
+    }
+
     private String firstDay(ChangedWindow window, Call call, int offset) {
         requireNoArgument(call, offset);
         if (window.isAll() || window.isEmpty()) {

@@ -79,6 +79,20 @@ class IncrementalTemplateTest {
     }
 
     @Test
+    void theWindowStartIsATimestampConstantOptionallyMovedSecondsEarlier() {
+        assertThat(render("t >= {{ window_start_ts() }}", WINDOW, true))
+                .isEqualTo("t >= TIMESTAMP '2019-10-30 00:00:00'");
+        assertThat(render("t >= {{ window_start_ts(3600) }}", WINDOW, true))
+                .isEqualTo("t >= TIMESTAMP '2019-10-29 23:00:00'");
+        assertThat(render("t >= {{ window_start_ts(90061) }}", WINDOW, true))
+                .isEqualTo("t >= TIMESTAMP '2019-10-28 22:58:59'");
+        assertThatThrownBy(() -> render("{{ window_start_ts(an hour) }}", WINDOW, true))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("whole number of seconds");
+        assertThatThrownBy(() -> render("{{ window_start_ts(3600) }}", ChangedWindow.all(), false))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("only in an incremental build");
+    }
+
+    @Test
     void aFullBuildReadsEveryDayAndAnEmptyWindowNone() {
         assertThat(render("where {{ in_window(event_date) }}", ChangedWindow.all(), false)).isEqualTo("where true");
         assertThat(render("where {{ in_window_ts(t) }}", ChangedWindow.none(), true)).isEqualTo("where false");
