@@ -40,8 +40,8 @@ public final class EventGenerator {
         TrafficCurve curve = TrafficCurve.build(root.split(), options.firstMonth(), options.months());
         SessionPlanner planner = new SessionPlanner(root.split(), catalog, users, curve);
 
-        MonthlyFiles files = new MonthlyFiles(options.outDir(), options.firstMonth(), options.months(), options.gzip(), curve,
-                listener);
+        MonthlyFiles files = new MonthlyFiles(options.outDir(), options.firstMonth(), options.months(), options.gzip(),
+                curve, listener);
         List<GeneratedFile> written;
         try {
             new Run(catalog, curve, planner, files, options.events()).writeAll();

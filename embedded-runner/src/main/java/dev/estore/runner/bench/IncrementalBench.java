@@ -25,14 +25,16 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The incremental benchmark: the months go into one warehouse one at a time (each load followed by its build),
  * and each month (or only the last, {@code --alone last}) is also built alone in a fresh warehouse in the same
- * run, so the cost of adding a month to all of
- * history is read as a ratio to the cost of that month by itself. Then one day of a further month is added on
- * top of everything, against that day alone. Prints per step the load and build seconds, the ratio, the
- * warehouse file's bytes per event and the process's peak memory.
+ * run, so the cost of adding a month to all of history is read as a ratio to the cost of that month by itself.
+ * Then one day of a further month is added on top of everything, against that day alone. Prints per step the
+ * load and build seconds, the ratio, the warehouse file's bytes per event and the process's peak memory.
  */
 final class IncrementalBench {
 
-    /** Which steps are also built alone: every one, or only the last month and the day (half the time at scale); named as typed on the command line. */
+    /**
+     * Which steps are also built alone: every one, or only the last month and the day (about half the time at
+     * scale). Named as typed on the command line.
+     */
     enum AloneSteps {
         all, last
     }
