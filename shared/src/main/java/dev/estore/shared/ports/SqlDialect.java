@@ -115,9 +115,8 @@ public interface SqlDialect {
         return timestampLiteral(isoDate, "00:00:00");
     }
 
-    /** A TIMESTAMP constant (UTC) for a date and a time of day {@code HH:mm[:ss]}. */
-    default String timestampLiteral(String isoDate, String isoTime) {
-        String time = isoTime.length() == 5 ? isoTime + ":00" : isoTime;
+    /** A TIMESTAMP constant (UTC) for a date and a time of day {@code HH:mm:ss}. */
+    default String timestampLiteral(String isoDate, String time) {
         return "TIMESTAMP '" + isoDate.replace("'", "") + " " + time.replace("'", "") + "'";
     }
 }

@@ -3,6 +3,7 @@ package dev.estore.transform.sql;
 import dev.estore.transform.window.ChangedWindow;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,8 +26,9 @@ import java.util.regex.Pattern;
  * {@code {% if is_incremental() %} ... {% else %} ... {% endif %}}, for the part of a SELECT that folds new rows
  * into the model's previous state; otherwise a model is one SELECT an analyst can read. {@code read_window_start()}
  * is the first day an incremental build reads, as a DATE constant; {@code window_start_ts()} the first changed day
- * at 00:00 as a TIMESTAMP constant, {@code window_start_ts(seconds)} that many seconds earlier. {@code name as {{ not_materialized() }} (...)}
- * asks the engine to compute a common table expression for each reference rather than store its rows;
+ * at 00:00 as a TIMESTAMP constant, {@code window_start_ts(seconds)} that many seconds earlier.
+ * {@code name as {{ not_materialized() }} (...)} asks the engine to compute a common table expression for each
+ * reference rather than store its rows;
  * {@code prune_partitions(condition)} is a condition only there to skip partitions (BigQuery gets it, DuckDB
  * {@code true}), for a query that is right without it. Any other
  * call names a macro of the project's {@code macros/} folder ({@link Macros}).
@@ -37,6 +39,7 @@ public final class SqlTemplate {
             "seconds_between", "safe_divide", "int_div", "to_int", "cents_to_money", "split_part", "month_start",
             "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window", "in_read_window",
             "window_start_ts", "read_window_start", "not_materialized", "prune_partitions");
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** How deep macros may call macros: deeper is taken for a macro that calls itself. */
     private static final int MACRO_DEPTH = 10;
     /** {{ this }}: the model's own relation (no parentheses, as in dbt). */
@@ -129,37 +132,38 @@ public final class SqlTemplate {
         };
     }
 
-    /** The first day of an incremental build's window, for a function of no argument that names it. */
     /**
      * The first changed day at 00:00 UTC as a TIMESTAMP constant, or with a whole number of seconds as its argument
      * that many seconds earlier: a constant bound lets the engine skip row groups (DuckDB) by their min/max, which a
      * computed difference such as seconds_between(column, window start) does not.
      */
     private String windowStartTimestamp(Call call, int offset, TemplateContext context) {
-        var dialect = context.dialect();
-        if (call.arguments().isEmpty()) {
-            return dialect.timestampLiteral(firstDay(context.window(), call, offset));
+        long before = 0;
+        if (!call.arguments().isEmpty()) {
+            String seconds = arg(call, 0, 1, offset).trim();
+            try {
+                before = Long.parseLong(seconds);
+            } catch (NumberFormatException e) {
+                throw error(offset, "window_start_ts takes a whole number of seconds before the window start, got '"
+                        + seconds + "'");
+            }
         }
-        String seconds = arg(call, 0, 1, offset).trim();
-        long before;
-        try {
-            before = Long.parseLong(seconds);
-        } catch (NumberFormatException e) {
-            throw error(offset, "window_start_ts takes a whole number of seconds before the window start, got '"
-                    + seconds + "'");
-        }
-        LocalDateTime bound = LocalDate.parse(firstDay(context.window(), new Call(call.function(), List.of()),
-                offset)).atStartOfDay().minusSeconds(before);
-        return dialect.timestampLiteral(bound.toLocalDate().toString(), bound.toLocalTime().toString());
+        LocalDateTime bound = firstChangedDay(context.window(), call, offset).atStartOfDay().minusSeconds(before);
+        return context.dialect().timestampLiteral(bound.toLocalDate().toString(), bound.format(TIME_OF_DAY));
     }
 
+    /** The first day of an incremental build's window, for a function of no argument that names it. */
     private String firstDay(ChangedWindow window, Call call, int offset) {
         requireNoArgument(call, offset);
+        return firstChangedDay(window, call, offset).toString();
+    }
+
+    private LocalDate firstChangedDay(ChangedWindow window, Call call, int offset) {
         if (window.isAll() || window.isEmpty()) {
             throw error(offset, call.function() + "() has a value only in an incremental build: use it inside "
                     + "{% if is_incremental() %} ... {% endif %} or in incremental settings");
         }
-        return window.dates().first().toString();
+        return window.dates().first();
     }
 
     private void requireNoArgument(Call call, int offset) {
