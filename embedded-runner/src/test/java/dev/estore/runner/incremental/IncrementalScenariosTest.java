@@ -10,6 +10,7 @@ import dev.estore.runner.pipeline.RunSummary;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.build.BuildCoordinator;
 import dev.estore.transform.build.BuildRequest;
+import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,6 +74,8 @@ class IncrementalScenariosTest {
     RunHistory history;
     @Inject
     WorkInProgress work;
+    @Inject
+    BuildRunner runner;
 
     Path bucket;
     RunSummary lastRun;
@@ -124,12 +127,17 @@ class IncrementalScenariosTest {
         incrementalRun();
         assertTablesEqualAFullRebuild("after a late file and a replaced generation");
 
-        // A failed build (fct_sessions cannot stage its rows), then a new file: the next build catches up.
-        warehouse.executeAtomically(List.of("CREATE VIEW marts.fct_sessions__changes AS SELECT 1 AS blocked"));
+        // A failed build (fct_sessions' table lacks a column its new rows have), then a new file: the next build
+        // catches up.
+        warehouse.executeAtomically(List.of(
+                "ALTER TABLE marts.fct_sessions RENAME COLUMN funnel_stage TO blocked_funnel_stage"));
         write("2019-10-06.csv", row("2019-10-06 10:00:00", "view", 1, 10, "electronics.phone", "a", "99.99", 9, S1));
         RunSummary failed = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
         assertThat(failed.lastBuild().status()).isEqualTo(RunRecord.Status.FAILED);
-        warehouse.executeAtomically(List.of("DROP VIEW marts.fct_sessions__changes"));
+        assertThat(failed.lastBuild().models()).filteredOn(model -> model.model().equals("fct_sessions"))
+                .extracting(model -> model.status().name()).as("the model that failed").containsExactly("FAILED");
+        warehouse.executeAtomically(List.of(
+                "ALTER TABLE marts.fct_sessions RENAME COLUMN blocked_funnel_stage TO funnel_stage"));
         write("2019-10-07.csv", row("2019-10-07 10:00:00", "cart", 1, 10, "electronics.phone", "a", "99.99", 12, S1));
         RunSummary caughtUp = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
         assertThat(caughtUp.succeeded()).as("%s", caughtUp.failures()).isTrue();
@@ -159,7 +167,18 @@ class IncrementalScenariosTest {
         write("2019-10-11.csv",
                 row("2019-10-11 22:30:00", "view", 2, 10, "electronics.phone", "x", "10.00", 13, S6),
                 row("2019-10-11 23:50:00", "view", 3, 11, "", "c", "5.50", 13, S6));
+        // Meanwhile an older session breaks the singular test's rule. The test reads tested_rows('fct_sessions'):
+        // the new day's build checks the sessions it changed and publishes; ./estore test, on every row, finds it.
+        Object purchases = warehouse.query("SELECT purchase_count FROM marts.fct_sessions WHERE session_id = '" + S3
+                + "'").get(0).get("purchase_count");
+        warehouse.executeAtomically(List.of("UPDATE marts.fct_sessions SET purchase_count = event_count + 1"
+                + " WHERE session_id = '" + S3 + "'"));
         incrementalRun();
+        assertThat(runner.test(List.of("fct_sessions")).get("fct_sessions"))
+                .filteredOn(result -> result.test().equals("singular(assert_sessions_count_their_events)"))
+                .extracting(result -> result.passed() + ":" + result.failingRows()).containsExactly("false:1");
+        warehouse.executeAtomically(List.of("UPDATE marts.fct_sessions SET purchase_count = " + purchases
+                + " WHERE session_id = '" + S3 + "'"));
         // The same day, category 11 (P3's) gets a code on another product's event: P3, with no event that day,
         // must show it.
         write("2019-10-12.csv", row("2019-10-12 00:30:00", "cart", 7, 15, "kids.toys", "lego", "30.00", 8, S6),

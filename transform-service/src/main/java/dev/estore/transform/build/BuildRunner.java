@@ -295,7 +295,7 @@ public class BuildRunner {
                         .forEach((owner, specs) -> results.addAll(DataTestRunner.run(transaction, owner,
                                 testedRowsOf.apply(owner), daySlices(relationOf.apply(owner), project.model(owner),
                                         testWindows.getOrDefault(owner, ChangedWindow.all())), specs,
-                                relationOf)));
+                                relationOf, testedRowsOf)));
                 if (results.stream().anyMatch(TestResult::blocks)) {
                     throw new TestsFailedException(model.name(), results);
                 }

@@ -6,8 +6,9 @@ import dev.estore.transform.sql.Macros;
 import dev.estore.transform.sql.TemplateContext;
 
 /**
- * Renders a singular test's template with every ref() left as a marker: which relation a model is read from is only
- * known when the test runs (a model's unpublished audit inside its build, its published table elsewhere).
+ * Renders a singular test's template with every ref() and tested_rows() left as a marker: which relation a model is
+ * read from, and which of its rows are tested, is only known when the test runs (a model's unpublished audit inside
+ * its build, its published table elsewhere).
  */
 final class RefMarkers implements TemplateContext {
 
@@ -20,6 +21,11 @@ final class RefMarkers implements TemplateContext {
     @Override
     public String ref(String model) {
         return DataTestSpec.refMarker(model);
+    }
+
+    @Override
+    public String testedRows(String model) {
+        return DataTestSpec.testedRowsMarker(model);
     }
 
     @Override

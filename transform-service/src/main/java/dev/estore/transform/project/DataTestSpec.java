@@ -61,9 +61,14 @@ public record DataTestSpec(Kind kind, String column, List<String> acceptedValues
         return "__ref__" + model + "__";
     }
 
+    /** Marks the rows of a model a singular test checks ({{ tested_rows('model') }}) until the run names them. */
+    public static String testedRowsMarker(String model) {
+        return "__tested__" + model + "__";
+    }
+
     /**
      * A singular test: {@code name} (its file name, kept in {@code column}), its SQL with every ref() written as
-     * {@link #refMarker} (kept in {@code expression}).
+     * {@link #refMarker} and every tested_rows() as {@link #testedRowsMarker} (kept in {@code expression}).
      */
     public static DataTestSpec singular(String name, String sqlWithMarkers) {
         return new DataTestSpec(Kind.SINGULAR, name, List.of(), null, null, sqlWithMarkers);

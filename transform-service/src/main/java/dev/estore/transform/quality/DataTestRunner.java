@@ -21,7 +21,7 @@ public final class DataTestRunner {
 
     public static List<TestResult> run(Transaction transaction, String model, String relation,
             List<DataTestSpec> tests, UnaryOperator<String> relationOf) {
-        return run(transaction, model, relation, List.of(), tests, relationOf);
+        return run(transaction, model, relation, List.of(), tests, relationOf, relationOf);
     }
 
     /**
@@ -30,16 +30,18 @@ public final class DataTestRunner {
      * groups each slice on its own, in one statement, for a model whose equal keys share a day (the caller's
      * judgement: an insert_overwrite model by day, whose incremental tests already rest on it): many small
      * groupings fit in memory where one over a month of events spills (fct_events' event_id over 58.7M rows:
-     * 8.8 s instead of 25.1 s).
+     * 8.8 s instead of 25.1 s). {@code testedRowsOf}: the rows of each model a singular test's tested_rows() reads
+     * (its changed rows after an incremental build).
      */
     public static List<TestResult> run(Transaction transaction, String model, String relation,
-            List<String> daySlices, List<DataTestSpec> tests, UnaryOperator<String> relationOf) {
+            List<String> daySlices, List<DataTestSpec> tests, UnaryOperator<String> relationOf,
+            UnaryOperator<String> testedRowsOf) {
         // a test's where (dbt's config) narrows the rows it checks: tests sharing one are counted together
         Map<String, List<DataTestSpec>> byWhere = new java.util.LinkedHashMap<>();
         tests.forEach(test -> byWhere.computeIfAbsent(whereOf(test), where -> new ArrayList<>()).add(test));
         List<TestResult> results = new ArrayList<>();
         byWhere.forEach((where, group) -> results.addAll(runOn(transaction, model, narrowed(relation, where),
-                daySlices.stream().map(slice -> narrowed(slice, where)).toList(), group, relationOf)));
+                daySlices.stream().map(slice -> narrowed(slice, where)).toList(), group, relationOf, testedRowsOf)));
         return results;
     }
 
@@ -52,7 +54,8 @@ public final class DataTestRunner {
     }
 
     private static List<TestResult> runOn(Transaction transaction, String model, String relation,
-            List<String> daySlices, List<DataTestSpec> tests, UnaryOperator<String> relationOf) {
+            List<String> daySlices, List<DataTestSpec> tests, UnaryOperator<String> relationOf,
+            UnaryOperator<String> testedRowsOf) {
         List<TestResult> results = new ArrayList<>();
         List<DataTestSpec> rowLevel = tests.stream().filter(DataTestSql::isRowLevel).toList();
         if (!rowLevel.isEmpty()) {
@@ -68,7 +71,7 @@ public final class DataTestRunner {
                 String failingRows = test.kind() == DataTestSpec.Kind.UNIQUE && !daySlices.isEmpty()
                         ? daySlices.stream().map(slice -> DataTestSql.failingRows(test, slice, relationOf))
                                 .collect(java.util.stream.Collectors.joining("\nUNION ALL\n"))
-                        : DataTestSql.failingRows(test, relation, relationOf);
+                        : DataTestSql.failingRows(test, relation, relationOf, testedRowsOf);
                 long failing = count(transaction.query(countOf(failingRows)).get(0).get("failures"));
                 results.add(result(transaction, model, test, failing, failingRows));
             }

@@ -33,6 +33,15 @@ final class DataTestSql {
 
     /** A query returning the rows that fail the test. {@code relationOf} maps a model name to its relation. */
     static String failingRows(DataTestSpec test, String relation, UnaryOperator<String> relationOf) {
+        return failingRows(test, relation, relationOf, relationOf);
+    }
+
+    /**
+     * As {@link #failingRows(DataTestSpec, String, UnaryOperator)}; {@code testedRowsOf} maps a model name to the
+     * rows of it a singular test's tested_rows() reads.
+     */
+    static String failingRows(DataTestSpec test, String relation, UnaryOperator<String> relationOf,
+            UnaryOperator<String> testedRowsOf) {
         return switch (test.kind()) {
             case UNIQUE -> "SELECT " + test.column() + ", count(*) AS occurrences FROM " + relation + " WHERE "
                     + test.column() + " IS NOT NULL GROUP BY " + test.column() + " HAVING count(*) > 1";
@@ -40,19 +49,25 @@ final class DataTestSql {
                     + relationOf.apply(test.toModel()) + " AS parent ON child." + test.column() + " = parent."
                     + test.toField() + " WHERE child." + test.column() + " IS NOT NULL AND parent." + test.toField()
                     + " IS NULL";
-            case SINGULAR -> withRelations(test.expression(), relationOf);
+            case SINGULAR -> withRelations(test.expression(), relationOf, testedRowsOf);
             case GENERIC -> test.expression().replace(DataTestSpec.MODEL_MARKER, relation);
             default -> "SELECT * FROM " + relation + " WHERE " + failingCondition(test);
         };
     }
 
-    /** A singular test's SQL with each ref marker replaced by the relation the run reads for that model. */
-    private static String withRelations(String sql, UnaryOperator<String> relationOf) {
-        java.util.regex.Matcher markers = java.util.regex.Pattern.compile("__ref__([A-Za-z0-9_]+?)__").matcher(sql);
+    /**
+     * A singular test's SQL with each ref marker replaced by the relation the run reads for that model, and each
+     * tested_rows marker by the rows of it the run tests.
+     */
+    private static String withRelations(String sql, UnaryOperator<String> relationOf,
+            UnaryOperator<String> testedRowsOf) {
+        java.util.regex.Matcher markers = java.util.regex.Pattern.compile("__(ref|tested)__([A-Za-z0-9_]+?)__")
+                .matcher(sql);
         StringBuilder resolved = new StringBuilder();
         while (markers.find()) {
+            UnaryOperator<String> resolver = markers.group(1).equals("ref") ? relationOf : testedRowsOf;
             markers.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(
-                    relationOf.apply(markers.group(1))));
+                    resolver.apply(markers.group(2))));
         }
         return markers.appendTail(resolved).toString();
     }

@@ -38,7 +38,7 @@ public final class SqlTemplate {
     public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "seed", "date_diff_days",
             "seconds_between", "safe_divide", "int_div", "to_int", "cents_to_money", "split_part", "month_start",
             "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window", "in_read_window",
-            "window_start_ts", "read_window_start", "not_materialized", "prune_partitions");
+            "window_start_ts", "read_window_start", "not_materialized", "prune_partitions", "tested_rows");
     private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** How deep macros may call macros: deeper is taken for a macro that calls itself. */
     private static final int MACRO_DEPTH = 10;
@@ -64,7 +64,7 @@ public final class SqlTemplate {
     public Set<String> refs() {
         Set<String> refs = new LinkedHashSet<>();
         forEachCall((call, offset) -> {
-            if (call != THIS && call.function().equals("ref")) {
+            if (call != THIS && (call.function().equals("ref") || call.function().equals("tested_rows"))) {
                 refs.add(name(call, 0, 1, offset));
             }
             return "";
@@ -96,6 +96,7 @@ public final class SqlTemplate {
         List<String> args = call.arguments();
         return switch (call.function()) {
             case "ref" -> context.ref(name(call, 0, 1, offset));
+            case "tested_rows" -> testedRows(name(call, 0, 1, offset), offset, context);
             case "source" -> context.source(name(call, 0, 2, offset), name(call, 1, 2, offset));
             case "var" -> context.var(name(call, 0, 1, offset));
             case "seed" -> context.seed(name(call, 0, 1, offset));
@@ -169,6 +170,15 @@ public final class SqlTemplate {
     private void requireNoArgument(Call call, int offset) {
         if (!call.arguments().isEmpty()) {
             throw error(offset, call.function() + " takes no argument");
+        }
+    }
+
+    /** {{ tested_rows('m') }}: known only to a singular test's context; elsewhere an error naming the line. */
+    private String testedRows(String model, int offset, TemplateContext context) {
+        try {
+            return context.testedRows(model);
+        } catch (TemplateException e) {
+            throw error(offset, e.getMessage());
         }
     }
 

@@ -42,6 +42,15 @@ public interface TemplateContext {
         throw new TemplateException("seed('" + name + "') is only known in a model project");
     }
 
+    /**
+     * {{ tested_rows('model') }}, in a singular test: the rows of that model its build tests (those the build
+     * changed; every row after a full build and in ./estore test), as SQLMesh audits an incremental model's
+     * processed interval. A test reading every row uses ref().
+     */
+    default String testedRows(String model) {
+        throw new TemplateException("tested_rows('" + model + "') is only known in a singular test (tests/ folder)");
+    }
+
     /** {{ this }}: the model's own published relation. */
     default String self() {
         throw new TemplateException("{{ this }} is only known while a model is built");

@@ -64,6 +64,6 @@ class DataTestRunnerTest {
 
     private List<TestResult> run(List<String> slices, List<DataTestSpec> tests) {
         return warehouse.inTransaction(transaction -> DataTestRunner.run(transaction, "facts", "main.facts", slices,
-                tests, UnaryOperator.identity()));
+                tests, UnaryOperator.identity(), UnaryOperator.identity()));
     }
 }

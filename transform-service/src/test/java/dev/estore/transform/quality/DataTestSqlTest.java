@@ -63,6 +63,21 @@ class DataTestSqlTest {
     }
 
     @Test
+    void aSingularTestReadsEachRefWholeAndEachTestedRowsAsTheRunScopesIt() {
+        DataTestSpec test = DataTestSpec.singular("assert_counts", "select s.id from "
+                + DataTestSpec.testedRowsMarker("fct_sessions") + " s join " + DataTestSpec.refMarker("fct_sessions")
+                + " w on s.id = w.id join " + DataTestSpec.refMarker("dim_users") + " u on true");
+
+        assertThat(DataTestSql.failingRows(test, "audit", name -> "marts." + name,
+                name -> "(SELECT * FROM marts." + name + " WHERE day = 5)"))
+                .isEqualTo("select s.id from (SELECT * FROM marts.fct_sessions WHERE day = 5) s join marts.fct_sessions"
+                        + " w on s.id = w.id join marts.dim_users u on true");
+        assertThat(DataTestSql.failingRows(test, "audit", name -> "marts." + name)).as("every row: one resolver")
+                .isEqualTo("select s.id from marts.fct_sessions s join marts.fct_sessions w on s.id = w.id"
+                        + " join marts.dim_users u on true");
+    }
+
+    @Test
     void onlyUniqueAndRelationshipsAreNotRowLevel() {
         assertThat(DataTestSql.isRowLevel(columnTest(Kind.NOT_NULL, "a"))).isTrue();
         assertThat(DataTestSql.isRowLevel(columnTest(Kind.NON_NEGATIVE, "a"))).isTrue();

@@ -51,6 +51,17 @@ class SqlTemplateTest {
     }
 
     @Test
+    void testedRowsCountsAsAReferenceAndIsRefusedOutsideASingularTest() {
+        SqlTemplate template = new SqlTemplate("models/m.sql",
+                "select * from {{ tested_rows('sessions') }} s\njoin {{ ref('users') }} u on s.user_id = u.id");
+
+        assertThat(template.refs()).containsExactly("sessions", "users");
+        assertThatThrownBy(() -> template.render(CONTEXT)).isInstanceOf(TemplateException.class)
+                .hasMessageContaining("models/m.sql").hasMessageContaining("tested_rows('sessions')")
+                .hasMessageContaining("singular test");
+    }
+
+    @Test
     void templateWithoutCallsHasNoRefsAndRendersUnchanged() {
         String sql = "select 1 as x -- {not a call}\n";
 
