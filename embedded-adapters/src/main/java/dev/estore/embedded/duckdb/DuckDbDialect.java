@@ -8,6 +8,12 @@ import java.util.List;
 /** DuckDB's spelling of the engine-specific expressions. */
 public final class DuckDbDialect implements SqlDialect {
 
+    /** See {@link DuckDbWarehouse#stagingRelation}. */
+    @Override
+    public String createStagingTable(String relation, String select) {
+        return "CREATE OR REPLACE TEMP TABLE " + relation + " AS\n" + select;
+    }
+
     @Override
     public String name() {
         return "duckdb";

@@ -66,6 +66,16 @@ public class DuckDbWarehouse implements Warehouse {
         return schema + "." + name;
     }
 
+    /**
+     * A temporary table of the build's connection: held in memory (spilled to the temp directory beyond the memory
+     * limit), never compressed into the warehouse file, which would write the rows twice (a month's 3.5M staged
+     * sessions: 1.9-2.3 s instead of 3.6-3.7 s).
+     */
+    @Override
+    public String stagingRelation(String schema, String name) {
+        return "temp.main." + schema + "_" + name;
+    }
+
     @Override
     public boolean relationExists(String schema, String name) {
         return !columnsOf(schema, name).isEmpty();

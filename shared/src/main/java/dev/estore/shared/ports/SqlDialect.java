@@ -65,6 +65,11 @@ public interface SqlDialect {
                 + (sortRows ? orderedForLayout(select, partitionField, clusterBy) : select);
     }
 
+    /** Creates (or replaces) a {@link Warehouse#stagingRelation} holding the query's rows. */
+    default String createStagingTable(String relation, String select) {
+        return createOrReplaceTable(relation, select, null, List.of());
+    }
+
     /**
      * The SELECT as rows should be written for this layout. An engine that partitions and clusters by itself
      * (BigQuery) returns it unchanged; one that keeps rows in the order they come (DuckDB) sorts them by the

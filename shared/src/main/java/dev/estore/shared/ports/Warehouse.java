@@ -85,6 +85,14 @@ public interface Warehouse {
     /** A relation's fully qualified name, e.g. {@code marts.fct_events} or {@code `proj.estore_marts.fct_events`}. */
     String relation(String schema, String name);
 
+    /**
+     * Where a build step stages rows it reads back within the same transaction and then drops (a delete+insert's
+     * new rows): a table beside the model's by default. See {@link SqlDialect#createStagingTable}.
+     */
+    default String stagingRelation(String schema, String name) {
+        return relation(schema, name);
+    }
+
     boolean relationExists(String schema, String name);
 
     /** The column names of a relation, in order; empty when it does not exist. */

@@ -178,10 +178,10 @@ final class Materializer {
      */
     private String deleteInsert(Transaction transaction, ModelDefinition model, String relation, String select,
             List<String> columns, ReplacedRows replaced) {
-        String staged = warehouse.relation(model.schema(), model.name() + "__changes");
+        String staged = warehouse.stagingRelation(model.schema(), model.name() + "__changes");
         String columnList = String.join(", ", columns);
         try {
-            transaction.execute(warehouse.dialect().createOrReplaceTable(staged, select, null, List.of()));
+            transaction.execute(warehouse.dialect().createStagingTable(staged, select));
             long deleted = transaction.execute("DELETE FROM " + relation + " WHERE " + replaced.condition(staged));
             long inserted = transaction.execute("INSERT INTO " + relation + " (" + columnList + ")\n"
                     + inLayoutOrder(model, "SELECT " + columnList + " FROM " + staged));
