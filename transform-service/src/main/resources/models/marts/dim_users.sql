@@ -29,14 +29,32 @@ user_events as (
 {% endif %}
 ),
 
-user_sessions as (
-    select sessions.user_id, count(*) as session_count
-    from {{ ref('fct_sessions') }} as sessions
 {% if is_incremental() %}
-    inner join changed_users on sessions.user_id = changed_users.user_id
-{% endif %}
-    group by sessions.user_id
+-- A changed user's sessions: those no build can change any more, counted in int_user_sessions, and those from the
+-- day it has counted to (no earlier than read_window_start(): incremental.also_reads), read here: a few days.
+user_sessions as (
+    select counts.user_id, {{ to_int(sum(counts.sessions)) }} as session_count
+    from (
+        select user_id, final_sessions as sessions from {{ ref('int_user_sessions') }}
+        union all
+        select user_id, count(*) as sessions
+        from {{ ref('fct_sessions') }}
+        where session_start_date >= {{ read_window_start() }}
+            and session_start_date >= (
+                select coalesce(max(counted_before), date '1970-01-01') from {{ ref('int_user_sessions') }}
+            )
+        group by user_id
+    ) as counts
+    inner join changed_users on counts.user_id = changed_users.user_id
+    group by counts.user_id
 ),
+{% else %}
+user_sessions as (
+    select user_id, count(*) as session_count
+    from {{ ref('fct_sessions') }}
+    group by user_id
+),
+{% endif %}
 
 measured as (
     select

@@ -192,6 +192,27 @@ class IncrementalScenariosTest {
         assertThat(warehouse.query("SELECT category_code FROM marts.dim_products WHERE product_id = '3'"))
                 .containsExactly(java.util.Map.of("category_code", "kids.dolls"));
         assertTablesEqualAFullRebuild("after a session changed hands and a category got its code");
+
+        // A session across two midnights and three files: user 16's, every 50 minutes from October 13, 22:30 on;
+        // its last event, after the second midnight, is user 9's, and the session changes hands a day after it was
+        // first rebuilt: int_user_sessions must not have counted it as final for user 16 in between.
+        String s8 = "88888888-8888-8888-8888-888888888888";
+        java.util.Map<String, List<String>> byDay = new java.util.TreeMap<>();
+        for (java.time.LocalDateTime time = java.time.LocalDateTime.of(2019, 10, 13, 22, 30);
+                !time.isAfter(java.time.LocalDateTime.of(2019, 10, 15, 0, 30)); time = time.plusMinutes(50)) {
+            long user = time.toLocalDate().getDayOfMonth() == 15 ? 9 : 16;
+            byDay.computeIfAbsent(time.toLocalDate().toString(), day -> new ArrayList<>()).add(row(
+                    time.toString().replace('T', ' ') + ":00", "view", 7, 15, "kids.toys", "lego", "30.00", user, s8));
+        }
+        for (var day : byDay.entrySet()) {
+            write(day.getKey() + ".csv", day.getValue().toArray(String[]::new));
+            incrementalRun();
+        }
+        assertThat(warehouse.query("SELECT user_id FROM marts.fct_sessions WHERE session_id = '" + s8 + "'"))
+                .as("one session, now user 9's").containsExactly(java.util.Map.of("user_id", "9"));
+        assertThat(warehouse.query("SELECT session_count FROM marts.dim_users WHERE user_id = '16'"))
+                .containsExactly(java.util.Map.of("session_count", 0L));
+        assertTablesEqualAFullRebuild("after a session across two midnights changed hands");
     }
 
     /** Runs the pipeline on the bucket; returns how fct_events was built (the run is kept in lastRun). */
