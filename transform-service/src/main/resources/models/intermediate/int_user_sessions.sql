@@ -8,20 +8,15 @@
 -- day (a day before the last one folded in rebuilds this table, as it does dim_users). Each build adds the sessions
 -- that became final since the previous one: from the previous counted_before to its own.
 with
-{% if is_incremental() %}
--- The day the counts reach so far (1970-01-01 when nothing is counted yet). incremental.also_reads reads it too,
--- which makes read_window_start() no later than it: a constant the reads of fct_sessions below skip older days by
--- (BigQuery's partitions, DuckDB's row groups).
-counted as (
-    select coalesce(max(counted_before), date '1970-01-01') as day from {{ this }}
-),
-{% endif %}
+-- An incremental build reads the sessions from the day the counts reach so far (sessions_counted_to);
+-- incremental.also_reads reads that day too, which makes read_window_start() no later than it: a constant the read
+-- skips older days by (BigQuery's partitions, DuckDB's row groups).
 recent_sessions as (
     select user_id, session_start_date, session_end_time
     from {{ ref('fct_sessions') }}
 {% if is_incremental() %}
     where session_start_date >= {{ read_window_start() }}
-        and session_start_date >= (select day from counted)
+        and session_start_date >= (select {{ sessions_counted_to() }} from {{ this }})
 {% endif %}
 ),
 

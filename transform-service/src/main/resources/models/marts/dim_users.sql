@@ -41,7 +41,7 @@ user_sessions as (
         from {{ ref('fct_sessions') }}
         where session_start_date >= {{ read_window_start() }}
             and session_start_date >= (
-                select coalesce(max(counted_before), date '1970-01-01') from {{ ref('int_user_sessions') }}
+                select {{ sessions_counted_to() }} from {{ ref('int_user_sessions') }}
             )
         group by user_id
     ) as counts
