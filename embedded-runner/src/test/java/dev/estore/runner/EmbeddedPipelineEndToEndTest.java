@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.generator.EventGenerator;
 import dev.estore.generator.GeneratorOptions;
+import dev.estore.runner.fixture.TestFolders;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.FailureLog;
 import dev.estore.runner.pipeline.RunSummary;
@@ -71,7 +72,7 @@ class EmbeddedPipelineEndToEndTest {
 
     @BeforeAll
     void runThePipelineOnce() throws Exception {
-        Path root = Files.createTempDirectory("estore-e2e");
+        Path root = TestFolders.create("estore-e2e");
         pipeline.useWarehouse(root.resolve("warehouse.duckdb"));
         bucket = root.resolve("e2e-bucket");
         new EventGenerator(new GeneratorOptions(30_000, 3, 7, bucket, false, YearMonth.of(2019, 10))).generate();
@@ -205,7 +206,7 @@ class EmbeddedPipelineEndToEndTest {
     @Test
     @Order(7)
     void aFolderKeepsItsBucketNameAndAnotherWithTheSameNameGetsItsOwn() throws Exception {
-        Path twin = Files.createDirectories(Files.createTempDirectory("estore-twin").resolve("e2e-bucket"));
+        Path twin = Files.createDirectories(TestFolders.create("estore-twin").resolve("e2e-bucket"));
 
         assertThat(pipeline.mount(twin)).isEqualTo("e2e-bucket-2");
         assertThat(pipeline.mount(bucket)).isEqualTo("e2e-bucket");

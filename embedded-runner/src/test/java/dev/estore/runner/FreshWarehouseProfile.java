@@ -1,5 +1,6 @@
 package dev.estore.runner;
 
+import dev.estore.runner.fixture.TestFolders;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,7 +10,7 @@ public class FreshWarehouseProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "estore-test-" + System.nanoTime());
+        Path folder = TestFolders.reserve("estore-test-");
         return Map.of("estore.warehouse.duckdb.path", folder.resolve("warehouse.duckdb").toString());
     }
 }

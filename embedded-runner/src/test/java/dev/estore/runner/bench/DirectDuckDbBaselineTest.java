@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.estore.generator.EventGenerator;
 import dev.estore.generator.GeneratedFile;
 import dev.estore.generator.GeneratorOptions;
+import dev.estore.runner.fixture.TestFolders;
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.build.BuildRunner;
 import dev.estore.transform.project.ModelProject;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
@@ -31,7 +31,7 @@ class DirectDuckDbBaselineTest {
 
     @Test
     void runsTheWholeProjectsFullBuildDirectlyOnDuckDb() throws Exception {
-        Path dir = Files.createTempDirectory("estore-baseline");
+        Path dir = TestFolders.create("estore-baseline");
         List<Path> files = new EventGenerator(new GeneratorOptions(5_000, 2, 3, dir.resolve("files"), false,
                 YearMonth.of(2019, 10))).generate().files().stream().map(GeneratedFile::path).toList();
 

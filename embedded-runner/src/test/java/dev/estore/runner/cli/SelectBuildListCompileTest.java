@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estore.generator.EventGenerator;
 import dev.estore.generator.GeneratorOptions;
+import dev.estore.runner.fixture.TestFolders;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.RunSummary;
 import dev.estore.snapshot.definition.SnapshotCatalog;
@@ -64,7 +65,7 @@ class SelectBuildListCompileTest {
 
     @BeforeAll
     void loadOneMonth() throws Exception {
-        Path root = Files.createTempDirectory("estore-cli");
+        Path root = TestFolders.create("estore-cli");
         try {
             pipeline.useWarehouse(root.resolve("warehouse.duckdb"));
         } catch (IllegalStateException alreadyOpen) {
@@ -160,7 +161,7 @@ class SelectBuildListCompileTest {
     void everyCommandWritesTheManifestThatStateModifiedComparesWith() throws Exception {
         Path target = warehouse.getParent().resolve("target");
         Ran listed = execute(new LsCommand(pipeline, project, this.models, snapshots), "--resource-type", "model");
-        Path state = Files.createTempDirectory("estore-state");
+        Path state = TestFolders.create("estore-state");
         Files.copy(target.resolve("manifest.json"), state.resolve("manifest.json"));
         Ran unchanged = execute(new LsCommand(pipeline, project, this.models, snapshots), "--select",
                 "state:modified+", "--state", state.toString());
@@ -200,7 +201,7 @@ class SelectBuildListCompileTest {
 
     @Test
     void docsDrawTheLineageOfEveryModelSnapshotAndTopicAndOpenInABrowser() throws Exception {
-        Path out = Files.createTempDirectory("estore-docs");
+        Path out = TestFolders.create("estore-docs");
         Ran written = execute(new dev.estore.runner.docs.DocsCommand(docs, pipeline), "--out", out.toString());
 
         assertThat(written.exit()).isZero();
@@ -216,7 +217,7 @@ class SelectBuildListCompileTest {
 
         org.junit.jupiter.api.Assumptions.assumeTrue(dev.estore.runner.fixture.HeadlessChromium.installed(),
                 "SKIPPED: no headless browser here (apt-get install -y chromium chromium-driver, as .ci/run does)");
-        var browser = dev.estore.runner.fixture.HeadlessChromium.start(Files.createTempDirectory("estore-docs-"
+        var browser = dev.estore.runner.fixture.HeadlessChromium.start(TestFolders.create("estore-docs-"
                 + "browser")).orElseThrow();
         try {
             // wide enough for the whole graph in the kept screenshot (the page scrolls it on a narrower screen)
@@ -238,7 +239,7 @@ class SelectBuildListCompileTest {
     @Test
     void diffFindsKeysOnlyOnOneSideAndTheColumnsThatDiffer() throws Exception {
         database.checkpoint();
-        Path copies = Files.createTempDirectory("estore-diff");
+        Path copies = TestFolders.create("estore-diff");
         Path production = Files.copy(warehouse, copies.resolve("production.duckdb"));
         Path branch = Files.copy(warehouse, copies.resolve("branch.duckdb"));
         List<String> sessions;
@@ -296,7 +297,7 @@ class SelectBuildListCompileTest {
         tables.executeAtomically(List.of("UPDATE marts_dev.fct_sessions SET event_count = event_count + 1 WHERE "
                 + "session_id = '" + session + "'"));
         database.checkpoint();
-        Path copy = Files.copy(warehouse, Files.createTempDirectory("estore-target-diff").resolve("w.duckdb"));
+        Path copy = Files.copy(warehouse, TestFolders.create("estore-target-diff").resolve("w.duckdb"));
         Ran diff = execute(new DiffCommand(project, duckdbConfig), "--select", "fct_sessions", "--target", "dev",
                 "--warehouse", copy.toString());
 
@@ -308,7 +309,7 @@ class SelectBuildListCompileTest {
 
     @Test
     void planSaysWhatAChangeWouldRebuildAndWhichColumnChangesBreak() throws Exception {
-        Path state = Files.createTempDirectory("estore-plan-state");
+        Path state = TestFolders.create("estore-plan-state");
         execute(new LsCommand(pipeline, project, this.models, snapshots), "--target-path", state.toString());
         Path manifest = state.resolve("manifest.json");
         var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()

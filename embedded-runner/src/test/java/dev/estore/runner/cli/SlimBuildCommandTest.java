@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.estore.generator.EventGenerator;
 import dev.estore.generator.GeneratorOptions;
+import dev.estore.runner.fixture.TestFolders;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.RunSummary;
 import dev.estore.shared.ports.Warehouse;
@@ -50,7 +51,7 @@ class SlimBuildCommandTest {
     void theWorkflowsSlimBuildBuildsTheChangedModelAndItsChildrenIntoItsTargetDeferringToProduction()
             throws Exception {
         productionWithData();
-        Path state = Files.createTempDirectory("estore-slim-state");
+        Path state = TestFolders.create("estore-slim-state");
         assertThat(execute(new LsCommand(pipeline, project, models, snapshots), "--resource-type", "model",
                 "--target-path", state.toString()).exit()).isZero();
         ObjectMapper json = new ObjectMapper();
@@ -81,7 +82,7 @@ class SlimBuildCommandTest {
 
     /** One month of generated events loaded and built, unless another class of this app already did. */
     private void productionWithData() throws Exception {
-        Path root = Files.createTempDirectory("estore-slim");
+        Path root = TestFolders.create("estore-slim");
         try {
             pipeline.useWarehouse(root.resolve("warehouse.duckdb"));
         } catch (IllegalStateException alreadyOpen) {

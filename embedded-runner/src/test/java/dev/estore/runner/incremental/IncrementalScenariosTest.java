@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.runner.FreshWarehouseProfile;
 import dev.estore.runner.WarehouseRows;
+import dev.estore.runner.fixture.TestFolders;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.RunSummary;
 import dev.estore.shared.ports.Warehouse;
@@ -82,7 +83,7 @@ class IncrementalScenariosTest {
 
     @Test
     void everySequenceOfIncrementalBuildsEndsWhereAFullRebuildDoes() throws Exception {
-        bucket = Files.createTempDirectory("estore-scenarios");
+        bucket = TestFolders.create("estore-scenarios");
 
         // October 1-3: S1 ends late on the 3rd; S2 on the 1st; P2 sold under brand x; P3 under brand c.
         write("2019-10-01.csv",

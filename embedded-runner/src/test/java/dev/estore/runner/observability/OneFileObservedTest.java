@@ -9,6 +9,7 @@ import dev.estore.generator.GeneratorOptions;
 import dev.estore.loader.ObjectNotificationsSubscriber;
 import dev.estore.runner.FreshWarehouseProfile;
 import dev.estore.runner.WarehouseRows;
+import dev.estore.runner.fixture.TestFolders;
 import dev.estore.runner.observability.CapturedLogLines.Line;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.FailureLog;
@@ -25,7 +26,6 @@ import io.opentelemetry.api.trace.TraceId;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +66,7 @@ class OneFileObservedTest {
 
     @BeforeAll
     void loadOneGeneratedFile() throws Exception {
-        Path bucket = Files.createTempDirectory("estore-observed").resolve("observed");
+        Path bucket = TestFolders.create("estore-observed").resolve("observed");
         new EventGenerator(new GeneratorOptions(3_000, 1, 16, bucket, false, YearMonth.of(2019, 10))).generate();
         try (CapturedLogLines captured = CapturedLogLines.onRootLogger()) {
             run = pipeline.run(List.of(bucket), Duration.ofMinutes(2));

@@ -3,6 +3,7 @@ package dev.estore.runner.semantic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estore.runner.fixture.HeadlessChromium;
+import dev.estore.runner.fixture.TestFolders;
 import io.restassured.RestAssured;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class BrowserSession implements AutoCloseable {
         Assumptions.assumeTrue(HeadlessChromium.installed(), "SKIPPED: no headless browser here (needs "
                 + HeadlessChromium.BROWSER + " and " + HeadlessChromium.DRIVER + "; install with apt-get install -y "
                 + "chromium chromium-driver, as .ci/run does)");
-        ChromeDriver browser = HeadlessChromium.start(Files.createTempDirectory("estore-chromium-profile"))
+        ChromeDriver browser = HeadlessChromium.start(TestFolders.create("estore-chromium-profile"))
                 .orElseThrow();
         browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_RECORDER));
         return new BrowserSession(browser);

@@ -11,6 +11,7 @@ import dev.estore.runner.fixture.HeadlessChromium;
 import dev.estore.runner.fixture.OmniStandIn;
 import dev.estore.runner.fixture.SevenMonths;
 import dev.estore.runner.fixture.SharedWarehouseProfile;
+import dev.estore.runner.fixture.TestFolders;
 import dev.estore.runner.pipeline.RunSummary;
 import dev.estore.semantic.findings.Findings;
 import dev.estore.semantic.query.QueryRequest;
@@ -248,7 +249,7 @@ class SemanticLayerEndToEndTest {
 
     @Test
     void semanticExportWritesExactlyTheFilesASyncPushesInOmnisFormat() throws Exception {
-        Path out = Files.createTempDirectory("estore-omni-export");
+        Path out = TestFolders.create("estore-omni-export");
         int exit = new picocli.CommandLine(new dev.estore.runner.cli.SemanticCommand.Export(pipeline, layer))
                 .execute("--out", out.toString());
 
@@ -315,7 +316,7 @@ class SemanticLayerEndToEndTest {
                 + "here (needs " + HeadlessChromium.BROWSER + " and " + HeadlessChromium.DRIVER + "; install with "
                 + "apt-get install -y chromium chromium-driver, as .ci/run does)");
         org.openqa.selenium.chrome.ChromeDriver browser = HeadlessChromium.start(
-                Files.createTempDirectory("estore-chromium-profile")).orElseThrow();
+                TestFolders.create("estore-chromium-profile")).orElseThrow();
         try {
             String base = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
             browser.get(base + "/dashboard");

@@ -62,7 +62,8 @@ class BigQueryCommandsOfflineTest {
         // production's tables, as the deployed service builds them
         assertThat(runner.run("prod", dev.estore.transform.build.BuildRequest.all("test")).status())
                 .isEqualTo(dev.estore.transform.build.RunRecord.Status.SUCCESS);
-        targetPath = Files.createTempDirectory("estore-cloud-target");
+        // under target/, so that a test run leaves nothing in /tmp
+        targetPath = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "estore-cloud-target");
     }
 
     @Test
