@@ -47,6 +47,7 @@ class KillDuringBuildIT {
         months = new EventGenerator(new GeneratorOptions(12_000, 6, 11, work.resolve("generated"), false,
                 YearMonth.of(2019, 10))).generate().files();
         bucket = Files.createDirectories(work.resolve("bucket"));
+        Files.createDirectories(work.resolve("tmp"));
         warehouse = work.resolve("warehouse.duckdb");
         copyMonth(0);
         copyMonth(1);
@@ -179,7 +180,10 @@ class KillDuringBuildIT {
     private ProcessBuilder command(List<String> arguments) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-Destore.warehouse.duckdb.memory-limit=1GB", "-Dquarkus.http.port=0", "-jar", RUNNER.toString()));
+                "-Destore.warehouse.duckdb.memory-limit=1GB", "-Dquarkus.http.port=0",
+                // a killed JVM cannot delete the native library DuckDB unpacks into the temporary directory (69 MB):
+                // this one goes with the test's folder
+                "-Djava.io.tmpdir=" + work.resolve("tmp"), "-jar", RUNNER.toString()));
         command.addAll(arguments);
         return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
     }
