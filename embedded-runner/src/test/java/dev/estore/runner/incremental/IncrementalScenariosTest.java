@@ -2,17 +2,14 @@ package dev.estore.runner.incremental;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.estore.embedded.work.WorkInProgress;
 import dev.estore.runner.FreshWarehouseProfile;
 import dev.estore.runner.WarehouseRows;
+import dev.estore.runner.fixture.FullRebuildComparison;
 import dev.estore.runner.fixture.TestFolders;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.RunSummary;
 import dev.estore.shared.ports.Warehouse;
-import dev.estore.transform.build.BuildCoordinator;
-import dev.estore.transform.build.BuildRequest;
 import dev.estore.transform.build.BuildRunner;
-import dev.estore.transform.build.RunHistory;
 import dev.estore.transform.build.RunRecord;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -55,9 +52,6 @@ class IncrementalScenariosTest {
 
     static final String HEADER = "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,"
             + "user_session";
-    static final List<String> TABLES = List.of("staging.stg_events", "staging.stg_events_classified",
-            "marts.fct_events", "marts.fct_sessions", "marts.dim_categories", "marts.dim_products", "marts.dim_users",
-            "marts.dim_user_rfm", "marts.metrics_churn");
     static final String S1 = "11111111-1111-1111-1111-111111111111";
     static final String S2 = "22222222-2222-2222-2222-222222222222";
     static final String S3 = "33333333-3333-3333-3333-333333333333";
@@ -69,12 +63,6 @@ class IncrementalScenariosTest {
     EmbeddedPipeline pipeline;
     @Inject
     Warehouse warehouse;
-    @Inject
-    BuildCoordinator builds;
-    @Inject
-    RunHistory history;
-    @Inject
-    WorkInProgress work;
     @Inject
     BuildRunner runner;
 
@@ -111,7 +99,7 @@ class IncrementalScenariosTest {
                 row("2019-10-05 12:30:00", "purchase", 5, 13, "", "", "1.00", 7, S2));
         String dayFive = incrementalRun();
         assertThat(dayFive).as("P2's earlier days leave fct_events").contains("2019-10-01");
-        assertTablesEqualAFullRebuild("after a straddling session, a one-day file and a product turning multi-brand");
+        FullRebuildComparison.assertTablesEqualAFullRebuild("after a straddling session, a one-day file and a product turning multi-brand");
 
         // A late file, September 29-30, before every other day: S2 used before its October uses (renumbered), a
         // user whose first events move earlier.
@@ -126,7 +114,7 @@ class IncrementalScenariosTest {
                 row("2019-10-04 08:01:00", "view", 2, 10, "electronics.phone", "x", "10.00", 10, S4),
                 row("2019-10-04 09:00:00", "view", 7, 15, "kids.toys", "lego", "30.00", 11, "55555555-5555-5555-5555-555555555555"));
         incrementalRun();
-        assertTablesEqualAFullRebuild("after a late file and a replaced generation");
+        FullRebuildComparison.assertTablesEqualAFullRebuild("after a late file and a replaced generation");
 
         // A failed build (fct_sessions' table lacks a column its new rows have), then a new file: the next build
         // catches up.
@@ -143,7 +131,7 @@ class IncrementalScenariosTest {
         RunSummary caughtUp = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
         assertThat(caughtUp.succeeded()).as("%s", caughtUp.failures()).isTrue();
         assertThat(WarehouseRows.modeOf(caughtUp.lastBuild(), "fct_sessions")).startsWith("delete+insert");
-        assertTablesEqualAFullRebuild("after a failed build and a new file");
+        FullRebuildComparison.assertTablesEqualAFullRebuild("after a failed build and a new file");
 
         // S2 once more, days later: its two earlier sessions (its October 1 events were all of P2, now left out)
         // are kept as they are and the new one is the third, S2_timeout_2, sessionized from the new day alone;
@@ -160,7 +148,7 @@ class IncrementalScenariosTest {
                 .containsExactly(S2, S2 + "_timeout_1", S2 + "_timeout_2");
         assertThat(count("(SELECT * FROM marts.fct_sessions WHERE session_id LIKE '" + S4 + "%' AND event_count = 3)"))
                 .as("S4's events from 23:50 to 01:10, in two files, are one session").isEqualTo(1);
-        assertTablesEqualAFullRebuild("after an id reused again and a session across midnight");
+        FullRebuildComparison.assertTablesEqualAFullRebuild("after an id reused again and a session across midnight");
 
         // A session changing hands: S6 is user 13's late on October 11; after midnight user 8 goes on in it, and
         // the session's user becomes '8' (max as text). User 13, with no event on the new day, loses a session:
@@ -192,7 +180,7 @@ class IncrementalScenariosTest {
         assertThat(WarehouseRows.modeOf(handedOver.lastBuild(), "dim_products")).startsWith("fold of 1 day(s)");
         assertThat(warehouse.query("SELECT category_code FROM marts.dim_products WHERE product_id = '3'"))
                 .containsExactly(java.util.Map.of("category_code", "kids.dolls"));
-        assertTablesEqualAFullRebuild("after a session changed hands and a category got its code");
+        FullRebuildComparison.assertTablesEqualAFullRebuild("after a session changed hands and a category got its code");
 
         // A session across two midnights and three files: user 16's, every 50 minutes from October 13, 22:30 on;
         // its last event, after the second midnight, is user 9's, and the session changes hands a day after it was
@@ -213,7 +201,7 @@ class IncrementalScenariosTest {
                 .as("one session, now user 9's").containsExactly(java.util.Map.of("user_id", "9"));
         assertThat(warehouse.query("SELECT session_count FROM marts.dim_users WHERE user_id = '16'"))
                 .containsExactly(java.util.Map.of("session_count", 0L));
-        assertTablesEqualAFullRebuild("after a session across two midnights changed hands");
+        FullRebuildComparison.assertTablesEqualAFullRebuild("after a session across two midnights changed hands");
     }
 
     /** Runs the pipeline on the bucket; returns how fct_events was built (the run is kept in lastRun). */
@@ -222,29 +210,6 @@ class IncrementalScenariosTest {
         assertThat(run.succeeded()).as("%s", run.failures()).isTrue();
         lastRun = run;
         return WarehouseRows.modeOf(run.lastBuild(), "fct_events");
-    }
-
-    /** Keeps the incremental tables, rebuilds everything in full, and compares; the full tables go on from there. */
-    private void assertTablesEqualAFullRebuild(String when) throws InterruptedException {
-        List<String> copies = new ArrayList<>();
-        for (String table : TABLES) {
-            copies.add("CREATE OR REPLACE TABLE main.incremental_" + table.replace('.', '_') + " AS SELECT * FROM "
-                    + table);
-        }
-        warehouse.executeAtomically(copies);
-        String runId = builds.submit(new BuildRequest(List.of(), true, List.of("test:full-refresh")));
-        assertThat(work.awaitIdle(Duration.ofMinutes(2))).isTrue();
-        assertThat(history.find(runId).orElseThrow().status()).isEqualTo(RunRecord.Status.SUCCESS);
-        for (String table : TABLES) {
-            String incremental = "main.incremental_" + table.replace('.', '_');
-            if (!table.equals("marts.metrics_churn")) { // empty until 90 days of first purchases
-                assertThat(count(table)).as("%s: rows of %s", when, table).isPositive();
-            }
-            assertThat(WarehouseRows.onlyIn(warehouse, table, incremental))
-                    .as("%s: rows of the full %s missing from the incremental one", when, table).isZero();
-            assertThat(WarehouseRows.onlyIn(warehouse, incremental, table))
-                    .as("%s: rows of the incremental %s not in the full one", when, table).isZero();
-        }
     }
 
     private void write(String name, String... rows) throws Exception {
