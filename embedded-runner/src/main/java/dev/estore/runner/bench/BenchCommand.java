@@ -21,7 +21,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Measures the pipeline against its own SQL run directly on DuckDB, in the same process and run, and prints both
@@ -33,6 +36,9 @@ import picocli.CommandLine.Option;
                 + "on DuckDB, and print per-stage times, rows/s, the ratio to the baseline and peak memory.")
 public class BenchCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     DatasetOptions dataset;
 
@@ -40,7 +46,7 @@ public class BenchCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--incremental", description = "Load and build month by month into one warehouse, each month "
-            + "also built alone in a fresh warehouse, then one more day on top; print per step load and build "
+            + "also built alone in a fresh warehouse, then days of one month more on top (--days); print per step load and build "
             + "seconds, the ratio to the file alone, bytes per event and peak memory.")
     boolean incremental;
 
@@ -48,6 +54,11 @@ public class BenchCommand implements Callable<Integer> {
             + "alone in a fresh warehouse: ${COMPLETION-CANDIDATES} (last: only the last month and the day, about "
             + "half the time at scale; default ${DEFAULT-VALUE}).")
     IncrementalBench.AloneSteps aloneSteps;
+
+    @Option(names = "--days", defaultValue = "3", description = "With --incremental, how many days of one month more "
+            + "are added on top, one file each, each also built alone: one day's ratio is a single pair of short "
+            + "builds on a noisy machine, the median of a few says more (default ${DEFAULT-VALUE}).")
+    int days;
 
     @Option(names = "--gzip", description = "Generate .csv.gz files (less disk, slower to generate).")
     boolean gzip;
@@ -104,7 +115,10 @@ public class BenchCommand implements Callable<Integer> {
 
     /** Month by month: each month generated, loaded and built before the next is generated. */
     private Integer incremental(Path files) throws Exception {
-        return new IncrementalBench(pipeline, dir, aloneSteps).run(dataset.into(files, gzip));
+        if (days < 1) {
+            throw new ParameterException(spec.commandLine(), "--days must be at least 1, was " + days);
+        }
+        return new IncrementalBench(pipeline, dir, aloneSteps, days).run(dataset.into(files, gzip));
     }
 
     private void print(GenerationReport generated, long bytes, DirectDuckDbBaseline.Timings baseline, RunSummary run) {

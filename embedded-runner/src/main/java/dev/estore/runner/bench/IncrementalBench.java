@@ -26,8 +26,10 @@ import java.util.zip.GZIPOutputStream;
  * The incremental benchmark: the months go into one warehouse one at a time (each load followed by its build),
  * and each month (or only the last, {@code --alone last}) is also built alone in a fresh warehouse in the same
  * run, so the cost of adding a month to all of history is read as a ratio to the cost of that month by itself.
- * Then one day of a further month is added on top of everything, against that day alone. Prints per step the
- * load and build seconds, the ratio, the warehouse file's bytes per event and the process's peak memory.
+ * Then the first days of a further month are added on top of everything, one file a day as a daily feed would
+ * bring them, each against that day alone; their median ratio is printed too (one pair of builds of a few seconds
+ * is at the mercy of a noisy machine). Prints per step the load and build seconds, the ratio, the warehouse
+ * file's bytes per event and the process's peak memory.
  */
 final class IncrementalBench {
 
@@ -42,21 +44,23 @@ final class IncrementalBench {
     private final EmbeddedPipeline pipeline;
     private final Path dir;
     private final AloneSteps aloneSteps;
+    private final int days;
     private final Path history;
     private final List<Step> steps = new ArrayList<>();
     private Path bucket;
     private long events;
 
-    IncrementalBench(EmbeddedPipeline pipeline, Path dir, AloneSteps aloneSteps) {
+    IncrementalBench(EmbeddedPipeline pipeline, Path dir, AloneSteps aloneSteps, int days) {
         this.pipeline = pipeline;
         this.dir = dir;
         this.aloneSteps = aloneSteps;
+        this.days = days;
         this.history = dir.resolve("incremental.duckdb");
     }
 
     /**
      * Generates the months of {@code options} and measures each one as soon as its file is written (the generator
-     * waits meanwhile), then keeps the first day of one month more as the "one day on top" file. Each file is
+     * waits meanwhile), then splits the first days of one month more into the "day on top" files. Each file is
      * deleted once measured: the warehouse holds its rows, and at the seed's scale (55 GB of CSV) the files would
      * not fit beside the warehouse.
      */
@@ -85,11 +89,12 @@ final class IncrementalBench {
                 boolean alone = aloneSteps == AloneSteps.all || index == months - 1;
                 steps.add(measure(file.month().toString(), file.path(), file.rows(), alone ? "alone-" + index : null));
             } else {
-                String name = file.path().getFileName().toString();
-                Path day = file.path().resolveSibling(name.replaceFirst("\\.csv", "-first-day.csv"));
-                long dayRows = firstDay(file.path(), day);
+                List<DayFile> dayFiles = firstDays(file.path(), days);
                 Files.delete(file.path());
-                steps.add(measure("one day on top", day, dayRows, "alone-day"));
+                for (int day = 0; day < dayFiles.size(); day++) {
+                    steps.add(measure("day " + (day + 1) + " on top", dayFiles.get(day).path(),
+                            dayFiles.get(day).rows(), "alone-day-" + (day + 1)));
+                }
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -219,36 +224,71 @@ final class IncrementalBench {
         System.out.println("ratio = build with all earlier months / build of the file alone (lower is better; 1.00x = "
                 + "history costs nothing). checkpoint = writing DuckDB's log into the file once the pipeline is "
                 + "idle, after the build. bytes/event = warehouse file after the step / events loaded so far.");
+        List<Double> dayRatios = steps.stream().filter(step -> step.label().startsWith("day "))
+                .map(step -> (double) step.buildMillis() / Math.max(1, step.aloneBuildMillis())).toList();
+        System.out.printf("Days on top: %d, ratios %s; median %.2fx%n", dayRatios.size(),
+                String.join(", ", dayRatios.stream().map(ratio -> String.format("%.2fx", ratio)).toList()),
+                median(dayRatios));
         Step last = steps.get(steps.size() - 1);
         System.out.println("Per model, last step: " + String.join(", ", last.models()));
     }
 
-    /** Writes the rows of the file's first day (by event_time) to a new file beside it, keeping gzip if any. */
-    private static long firstDay(Path monthFile, Path dayFile) throws IOException {
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    /** One day's rows split out of a month file. */
+    record DayFile(Path path, long rows) {
+    }
+
+    /**
+     * Writes the rows of the month file's first {@code count} days (the first dates met, by event_time) to one new
+     * file each beside it, keeping gzip if any. A month of fewer days gives fewer files.
+     */
+    static List<DayFile> firstDays(Path monthFile, int count) throws IOException {
         boolean gzip = monthFile.getFileName().toString().endsWith(".gz");
-        long rows = 0;
+        String name = monthFile.getFileName().toString();
+        List<String> dates = new ArrayList<>();
+        List<BufferedWriter> writers = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        long[] rows = new long[count];
         try (InputStream raw = Files.newInputStream(monthFile);
                 BufferedReader in = new BufferedReader(new InputStreamReader(gzip ? new GZIPInputStream(raw) : raw,
-                        StandardCharsets.UTF_8));
-                OutputStream out = Files.newOutputStream(dayFile);
-                BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(gzip ? new GZIPOutputStream(out)
-                        : out, StandardCharsets.UTF_8))) {
-            writer.write(in.readLine());
-            writer.newLine();
-            String day = null;
+                        StandardCharsets.UTF_8))) {
+            String header = in.readLine();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String date = line.length() >= 10 ? line.substring(0, 10) : line;
-                if (day == null) {
-                    day = date;
-                }
-                if (date.equals(day)) {
-                    writer.write(line);
+                int day = dates.indexOf(date);
+                if (day < 0 && dates.size() < count) {
+                    day = dates.size();
+                    dates.add(date);
+                    Path path = monthFile.resolveSibling(name.replaceFirst("\\.csv", "-day-" + (day + 1) + ".csv"));
+                    OutputStream out = Files.newOutputStream(path);
+                    BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(
+                            gzip ? new GZIPOutputStream(out) : out, StandardCharsets.UTF_8));
+                    writer.write(header);
                     writer.newLine();
-                    rows++;
+                    writers.add(writer);
+                    paths.add(path);
+                }
+                if (day >= 0) {
+                    writers.get(day).write(line);
+                    writers.get(day).newLine();
+                    rows[day]++;
                 }
             }
+        } finally {
+            for (BufferedWriter writer : writers) {
+                writer.close();
+            }
         }
-        return rows;
+        List<DayFile> files = new ArrayList<>();
+        for (int day = 0; day < paths.size(); day++) {
+            files.add(new DayFile(paths.get(day), rows[day]));
+        }
+        return files;
     }
 
     /** A step that failed: the figures would mean nothing, so the generation stops too. */
