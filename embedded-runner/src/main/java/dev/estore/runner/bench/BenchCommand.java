@@ -51,7 +51,7 @@ public class BenchCommand implements Callable<Integer> {
     boolean incremental;
 
     @Option(names = "--alone", defaultValue = "all", description = "With --incremental, which steps are also built "
-            + "alone in a fresh warehouse: ${COMPLETION-CANDIDATES} (last: only the last month and the day, about "
+            + "alone in a fresh warehouse: ${COMPLETION-CANDIDATES} (last: only the last month and the days, about "
             + "half the time at scale; default ${DEFAULT-VALUE}).")
     IncrementalBench.AloneSteps aloneSteps;
 
