@@ -46,8 +46,8 @@ public class BenchCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--incremental", description = "Load and build month by month into one warehouse, each month "
-            + "also built alone in a fresh warehouse, then days of one month more on top (--days); print per step load and build "
-            + "seconds, the ratio to the file alone, bytes per event and peak memory.")
+            + "also built alone in a fresh warehouse, then days of one month more on top (--days); print per step "
+            + "load and build seconds, the ratio to the file alone, bytes per event and peak memory.")
     boolean incremental;
 
     @Option(names = "--alone", defaultValue = "all", description = "With --incremental, which steps are also built "

@@ -226,13 +226,16 @@ final class IncrementalBench {
                 + "idle, after the build. bytes/event = warehouse file after the step / events loaded so far.");
         List<Double> dayRatios = steps.stream().filter(step -> step.label().startsWith("day "))
                 .map(step -> (double) step.buildMillis() / Math.max(1, step.aloneBuildMillis())).toList();
-        System.out.printf("Days on top: %d, ratios %s; median %.2fx%n", dayRatios.size(),
-                String.join(", ", dayRatios.stream().map(ratio -> String.format("%.2fx", ratio)).toList()),
-                median(dayRatios));
+        if (!dayRatios.isEmpty()) {
+            System.out.printf("Days on top: %d, ratios %s; median %.2fx%n", dayRatios.size(),
+                    String.join(", ", dayRatios.stream().map(ratio -> String.format("%.2fx", ratio)).toList()),
+                    median(dayRatios));
+        }
         Step last = steps.get(steps.size() - 1);
         System.out.println("Per model, last step: " + String.join(", ", last.models()));
     }
 
+    /** The middle value, or the mean of the middle two; {@code values} must not be empty. */
     static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;

@@ -106,7 +106,7 @@ class RandomFileSequencesTest {
         FullRebuildComparison.assertTablesEqualAFullRebuild("seed " + seed + ", at the end");
     }
 
-    /** Two months of generated events, by day (the generator's rows are in time order within a month). */
+    /** Two months of generated events, by day. */
     private TreeMap<LocalDate, List<String>> generatedDays(Path folder, long seed) throws Exception {
         List<GeneratedFile> months = new EventGenerator(
                 new GeneratorOptions(6_000, 2, seed, folder, false, YearMonth.of(2019, 10))).generate().files();
