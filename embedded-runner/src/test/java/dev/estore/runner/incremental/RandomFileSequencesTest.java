@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * new brand and a row moved to another user. An incremental build after every file; every table compared with a
  * full rebuild halfway and at the end. The hand-written cases are in {@link IncrementalScenariosTest}; this one looks
  * for the combinations nobody wrote down. The seed is logged: {@code -Destore.test.sequence-seed=N} replays a
- * sequence, another N tries a new one.
+ * sequence, another N tries a new one; {@code -Destore.test.sequence-events=25000 -Destore.test.sequence-months=3}
+ * hunts on more data.
  */
 @QuarkusTest
 @TestProfile(RandomFileSequencesTest.Profile.class)
@@ -106,12 +107,14 @@ class RandomFileSequencesTest {
         FullRebuildComparison.assertTablesEqualAFullRebuild("seed " + seed + ", at the end");
     }
 
-    /** Two months of generated events, by day. */
+    /** Generated events by day: 6,000 over two months unless -Destore.test.sequence-events / -months say more. */
     private TreeMap<LocalDate, List<String>> generatedDays(Path folder, long seed) throws Exception {
-        List<GeneratedFile> months = new EventGenerator(
-                new GeneratorOptions(6_000, 2, seed, folder, false, YearMonth.of(2019, 10))).generate().files();
+        long events = Long.getLong("estore.test.sequence-events", 6_000);
+        int months = Integer.getInteger("estore.test.sequence-months", 2);
+        List<GeneratedFile> files = new EventGenerator(
+                new GeneratorOptions(events, months, seed, folder, false, YearMonth.of(2019, 10))).generate().files();
         TreeMap<LocalDate, List<String>> days = new TreeMap<>();
-        for (GeneratedFile month : months) {
+        for (GeneratedFile month : files) {
             List<String> lines = Files.readAllLines(month.path());
             header = lines.get(0);
             for (String row : lines.subList(1, lines.size())) {
