@@ -1,5 +1,7 @@
 package dev.estore.runner;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.estore.shared.ports.Warehouse;
 import dev.estore.transform.build.ModelRun;
 import dev.estore.transform.build.RunRecord;
@@ -13,6 +15,12 @@ public final class WarehouseRows {
     public static long count(Warehouse warehouse, String relation) {
         return ((Number) warehouse.query("SELECT count(*) AS n FROM " + relation + " AS counted").get(0).get("n"))
                 .longValue();
+    }
+
+    /** Asserts that {@code left} and {@code right} hold the same rows, duplicates counted (EXCEPT ALL both ways). */
+    public static void assertSameRows(Warehouse warehouse, String left, String right, String when) {
+        assertThat(onlyIn(warehouse, left, right)).as("%s: rows of %s not in %s", when, left, right).isZero();
+        assertThat(onlyIn(warehouse, right, left)).as("%s: rows of %s not in %s", when, right, left).isZero();
     }
 
     /** Rows of {@code left} not in {@code right}, duplicates counted (EXCEPT ALL). */

@@ -1,10 +1,10 @@
 package dev.estore.runner.incremental;
 
+import static dev.estore.runner.fixture.FullRebuildComparison.assertTablesEqualAFullRebuild;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estore.runner.FreshWarehouseProfile;
 import dev.estore.runner.WarehouseRows;
-import dev.estore.runner.fixture.FullRebuildComparison;
 import dev.estore.runner.fixture.TestFolders;
 import dev.estore.runner.pipeline.EmbeddedPipeline;
 import dev.estore.runner.pipeline.RunSummary;
@@ -99,7 +99,7 @@ class IncrementalScenariosTest {
                 row("2019-10-05 12:30:00", "purchase", 5, 13, "", "", "1.00", 7, S2));
         String dayFive = incrementalRun();
         assertThat(dayFive).as("P2's earlier days leave fct_events").contains("2019-10-01");
-        FullRebuildComparison.assertTablesEqualAFullRebuild("after a straddling session, a one-day file and a product turning multi-brand");
+        assertTablesEqualAFullRebuild("after a straddling session, a one-day file and a product turning multi-brand");
 
         // A late file, September 29-30, before every other day: S2 used before its October uses (renumbered), a
         // user whose first events move earlier.
@@ -114,7 +114,7 @@ class IncrementalScenariosTest {
                 row("2019-10-04 08:01:00", "view", 2, 10, "electronics.phone", "x", "10.00", 10, S4),
                 row("2019-10-04 09:00:00", "view", 7, 15, "kids.toys", "lego", "30.00", 11, "55555555-5555-5555-5555-555555555555"));
         incrementalRun();
-        FullRebuildComparison.assertTablesEqualAFullRebuild("after a late file and a replaced generation");
+        assertTablesEqualAFullRebuild("after a late file and a replaced generation");
 
         // A failed build (fct_sessions' table lacks a column its new rows have), then a new file: the next build
         // catches up.
@@ -131,7 +131,7 @@ class IncrementalScenariosTest {
         RunSummary caughtUp = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
         assertThat(caughtUp.succeeded()).as("%s", caughtUp.failures()).isTrue();
         assertThat(WarehouseRows.modeOf(caughtUp.lastBuild(), "fct_sessions")).startsWith("delete+insert");
-        FullRebuildComparison.assertTablesEqualAFullRebuild("after a failed build and a new file");
+        assertTablesEqualAFullRebuild("after a failed build and a new file");
 
         // S2 once more, days later: its two earlier sessions (its October 1 events were all of P2, now left out)
         // are kept as they are and the new one is the third, S2_timeout_2, sessionized from the new day alone;
@@ -148,7 +148,7 @@ class IncrementalScenariosTest {
                 .containsExactly(S2, S2 + "_timeout_1", S2 + "_timeout_2");
         assertThat(count("(SELECT * FROM marts.fct_sessions WHERE session_id LIKE '" + S4 + "%' AND event_count = 3)"))
                 .as("S4's events from 23:50 to 01:10, in two files, are one session").isEqualTo(1);
-        FullRebuildComparison.assertTablesEqualAFullRebuild("after an id reused again and a session across midnight");
+        assertTablesEqualAFullRebuild("after an id reused again and a session across midnight");
 
         // A session changing hands: S6 is user 13's late on October 11; after midnight user 8 goes on in it, and
         // the session's user becomes '8' (max as text). User 13, with no event on the new day, loses a session:
@@ -180,7 +180,7 @@ class IncrementalScenariosTest {
         assertThat(WarehouseRows.modeOf(handedOver.lastBuild(), "dim_products")).startsWith("fold of 1 day(s)");
         assertThat(warehouse.query("SELECT category_code FROM marts.dim_products WHERE product_id = '3'"))
                 .containsExactly(java.util.Map.of("category_code", "kids.dolls"));
-        FullRebuildComparison.assertTablesEqualAFullRebuild("after a session changed hands and a category got its code");
+        assertTablesEqualAFullRebuild("after a session changed hands and a category got its code");
 
         // A session across two midnights and three files: user 16's, every 50 minutes from October 13, 22:30 on;
         // its last event, after the second midnight, is user 9's, and the session changes hands a day after it was
@@ -201,7 +201,7 @@ class IncrementalScenariosTest {
                 .as("one session, now user 9's").containsExactly(java.util.Map.of("user_id", "9"));
         assertThat(warehouse.query("SELECT session_count FROM marts.dim_users WHERE user_id = '16'"))
                 .containsExactly(java.util.Map.of("session_count", 0L));
-        FullRebuildComparison.assertTablesEqualAFullRebuild("after a session across two midnights changed hands");
+        assertTablesEqualAFullRebuild("after a session across two midnights changed hands");
     }
 
     /** Runs the pipeline on the bucket; returns how fct_events was built (the run is kept in lastRun). */
