@@ -9,25 +9,28 @@ with dataset as (
     select max(last_event_date) as max_date from {{ ref('int_user_activity') }}
 ),
 
-{% if is_incremental() %}
--- The users with events on the days this build reads: the new days, and the days of the sessions still open
--- before them (incremental.also_reads), whose user can lose a session that a new event merges into another's.
--- Distinct and joined to (not "user_id in (select ...)"): the same rows, and DuckDB reads every user's sessions in
--- half the time that way.
-changed_users as (
-    select distinct user_id from {{ ref('fct_events') }} where {{ in_read_window(event_date) }}
-),
-
-{% endif %}
 user_events as (
     select
         activity.*,
         {{ to_int(activity.revenue_sum * 100) }} as revenue_cents
     from {{ ref('int_user_activity') }} as activity
 {% if is_incremental() %}
-    inner join changed_users on activity.user_id = changed_users.user_id
+    -- The users with events on the days this build reads: the new days, and the days of the sessions still open
+    -- before them (incremental.also_reads), whose user can lose a session that a new event merges into another's.
+    -- Found by their last event, which int_user_activity has already moved to those days: a superset at worst
+    -- (a user with later events is computed again, to the same row), and a constant bound that skips the row
+    -- groups of users inactive since (each fold appends the users it touched). Cold, a day on 10M events: 170 ms
+    -- against 300 for finding them in fct_events and joining every user's totals to them.
+    where activity.last_event_date >= {{ read_window_start() }}
 {% endif %}
 ),
+
+{% if is_incremental() %}
+changed_users as (
+    select user_id from user_events
+),
+
+{% endif %}
 
 {% if is_incremental() %}
 -- A changed user's sessions: those no build can change any more, counted in int_user_sessions, and those from the
