@@ -1,6 +1,6 @@
 -- Each user's sessions that no later build can change: those starting before counted_before. dim_users counts a
 -- user's sessions as these plus the user's sessions from the newest counted_before on, so a new day's build reads
--- a few days of fct_sessions rather than every session's user_id.
+-- a few days of int_sessions (fct_sessions' rows) rather than every session's user_id.
 --
 -- counted_before is the first day of the sessions still open less than the timeout before the newest day began.
 -- A session starting earlier ended more than the timeout before any event of a later day: no later file's events
@@ -13,7 +13,7 @@ with
 -- skips older days by (BigQuery's partitions, DuckDB's row groups).
 recent_sessions as (
     select user_id, session_start_date, session_end_time
-    from {{ ref('fct_sessions') }}
+    from {{ ref('int_sessions') }}
 {% if is_incremental() %}
     where session_start_date >= {{ read_window_start() }}
         and session_start_date >= (select {{ sessions_counted_to() }} from {{ this }})

@@ -41,7 +41,7 @@ user_sessions as (
         select user_id, final_sessions as sessions from {{ ref('int_user_sessions') }}
         union all
         select user_id, count(*) as sessions
-        from {{ ref('fct_sessions') }}
+        from {{ ref('int_sessions') }}
         where session_start_date >= {{ read_window_start() }}
             and session_start_date >= (
                 select {{ sessions_counted_to() }} from {{ ref('int_user_sessions') }}
@@ -54,7 +54,7 @@ user_sessions as (
 {% else %}
 user_sessions as (
     select user_id, count(*) as session_count
-    from {{ ref('fct_sessions') }}
+    from {{ ref('int_sessions') }}
     group by user_id
 ),
 {% endif %}

@@ -66,6 +66,11 @@ public final class DuckDbDialect implements SqlDialect {
     }
 
     @Override
+    public String hashKey(String text) {
+        return "md5_number(" + text + ")";
+    }
+
+    @Override
     public String toText(String expression) {
         return "CAST(" + expression + " AS VARCHAR)";
     }

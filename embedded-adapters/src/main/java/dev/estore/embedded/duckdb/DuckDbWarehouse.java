@@ -185,6 +185,18 @@ public class DuckDbWarehouse implements Warehouse {
             }
 
             @Override
+            public void makeWayFor(boolean view) {
+                String other = view ? "duckdb_tables()" : "duckdb_views()";
+                if (!transaction.query("SELECT 1 FROM " + other + " WHERE database_name = current_database() "
+                        + "AND schema_name = ? AND " + (view ? "table_name" : "view_name") + " = ?", schema, name)
+                        .isEmpty()) {
+                    LOG.infof("%s becomes a %s: its %s is dropped in the same transaction", relation,
+                            view ? "view" : "table", view ? "table" : "view");
+                    transaction.execute((view ? "DROP TABLE " : "DROP VIEW ") + relation);
+                }
+            }
+
+            @Override
             public void withPublish(String sql, Object... parameters) {
                 // DuckDB publishes by committing this very transaction: the statement commits with it
                 transaction.execute(sql, parameters);

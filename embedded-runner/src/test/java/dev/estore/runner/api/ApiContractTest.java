@@ -104,8 +104,8 @@ class ApiContractTest {
 
         assertThat(metrics).contains("estore_loads_total{status=\"loaded\"}", "estore_rows_loaded_total",
                 "estore_rows_rejected_total", "estore_load_seconds_count", "estore_builds_total{status=\"success\"}",
-                "estore_build_seconds_count", "estore_model_build_seconds_count{model=\"fct_sessions\"}",
-                "estore_model_rows{model=\"fct_sessions\"}", "estore_snapshot_changes_total{kind=\"new\",snapshot="
+                "estore_build_seconds_count", "estore_model_build_seconds_count{model=\"int_sessions\"}",
+                "estore_model_rows{model=\"int_sessions\"}", "estore_snapshot_changes_total{kind=\"new\",snapshot="
                         + "\"snap_user_status\"}", "estore_source_freshness_seconds{since=\"newest_event\"}",
                 "jvm_memory_used_bytes", "http_server_requests_seconds_count");
     }

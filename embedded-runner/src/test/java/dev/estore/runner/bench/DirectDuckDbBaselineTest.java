@@ -41,6 +41,6 @@ class DirectDuckDbBaselineTest {
         assertThat(timings.modelMillis()).containsOnlyKeys(models.selection(List.of()));
         // every model's data tests ran too: a relationships test once the model it points at was built
         assertThat(PlainFullBuild.statements(project, models, warehouse).get("dim_users"))
-                .anyMatch(sql -> sql.contains("LEFT JOIN marts.dim_users AS parent") && sql.contains("fct_sessions"));
+                .anyMatch(sql -> sql.contains("LEFT JOIN marts.dim_users AS parent") && sql.contains("int_sessions"));
     }
 }

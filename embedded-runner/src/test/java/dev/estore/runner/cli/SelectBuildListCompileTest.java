@@ -102,14 +102,16 @@ class SelectBuildListCompileTest {
         Ran ran = execute(new BuildCommand(pipeline, models), "--select", "+fct_sessions", "--full-refresh");
 
         assertThat(ran.exit()).as(ran.out() + ran.err()).isZero();
-        assertThat(ran.out()).contains("Building 6 model(s) with full refresh")
-                .containsPattern("1/6 OK +staging\\.stg_events_deduped \\(incremental, full refresh\\): [\\d,]+ rows, "
+        assertThat(ran.out()).contains("Building 7 model(s) with full refresh")
+                .containsPattern("1/7 OK +staging\\.stg_events_deduped \\(incremental, full refresh\\): [\\d,]+ rows, "
                         + "3/3 tests passed in")
-                .contains("4/6 OK    staging.stg_events (view): 8/8 tests passed")
-                .containsPattern("6/6 OK +marts\\.fct_sessions").contains("SUCCESS");
+                .contains("4/7 OK    staging.stg_events (view): 8/8 tests passed")
+                .containsPattern("6/7 OK +intermediate\\.int_sessions").containsPattern("7/7 OK +marts\\.fct_sessions")
+                .contains("SUCCESS");
         RunRecord last = runs.lastFinished().orElseThrow();
         assertThat(last.models()).extracting(ModelRun::model).containsExactly("stg_events_deduped",
-                "stg_product_brands", "stg_events_classified", "stg_events", "fct_events", "fct_sessions");
+                "stg_product_brands", "stg_events_classified", "stg_events", "fct_events", "int_sessions",
+                "fct_sessions");
         assertThat(last.models()).allSatisfy(model -> assertThat(model.mode()).isIn("full refresh", "view"));
     }
 
@@ -145,15 +147,15 @@ class SelectBuildListCompileTest {
     void lsListsWhatTheSelectorsAndResourceTypesName() {
         Ran models = execute(new LsCommand(pipeline, project, this.models, snapshots), "--select", "tag:customers",
                 "--resource-type", "model");
-        Ran tests = execute(new LsCommand(pipeline, project, this.models, snapshots), "--select", "fct_sessions", "--exclude",
+        Ran tests = execute(new LsCommand(pipeline, project, this.models, snapshots), "--select", "int_sessions", "--exclude",
                 "tag:customers", "--resource-type", "test");
         Ran snapshotsOfUsers = execute(new LsCommand(pipeline, project, this.models, snapshots), "--select", "dim_users+",
                 "--resource-type", "snapshot");
 
         assertThat(models.out().lines()).hasSize(3).allMatch(line -> line.startsWith("model"))
                 .anyMatch(line -> line.contains("marts.dim_users") && line.contains("fold"));
-        assertThat(tests.out()).contains("unique(fct_sessions.session_id)", "singular(assert_sessions_count_their_events)",
-                "relationships(fct_sessions.user_id -> dim_users.user_id)").doesNotContain("model ");
+        assertThat(tests.out()).contains("unique(int_sessions.session_id)", "singular(assert_sessions_count_their_events)",
+                "relationships(int_sessions.user_id -> dim_users.user_id)").doesNotContain("model ");
         assertThat(snapshotsOfUsers.out().lines()).hasSize(2).allMatch(line -> line.startsWith("snapshot"));
     }
 
@@ -177,24 +179,24 @@ class SelectBuildListCompileTest {
 
     @Test
     void testRunsTheSelectedModelsDataTestsOnTheirTablesAndFailsOnABadRow() {
-        Map<String, Object> session = tables.query("SELECT session_id, funnel_stage FROM marts.fct_sessions "
+        Map<String, Object> session = tables.query("SELECT session_id, funnel_stage FROM intermediate.int_sessions "
                 + "ORDER BY session_id LIMIT 1").get(0);
-        Ran clean = execute(new TestCommand(pipeline, models), "--select", "fct_sessions");
-        tables.executeAtomically(List.of("UPDATE marts.fct_sessions SET funnel_stage = NULL WHERE session_id = '"
+        Ran clean = execute(new TestCommand(pipeline, models), "--select", "int_sessions");
+        tables.executeAtomically(List.of("UPDATE intermediate.int_sessions SET funnel_stage = NULL WHERE session_id = '"
                 + session.get("session_id") + "'"));
         try {
-            Ran broken = execute(new TestCommand(pipeline, models), "--select", "fct_sessions");
+            Ran broken = execute(new TestCommand(pipeline, models), "--select", "int_sessions");
 
             assertThat(broken.exit()).isEqualTo(1);
-            assertThat(broken.out()).contains("FAIL  not_null(fct_sessions.funnel_stage): 1 failing row(s)")
-                    .contains("PASS  unique(fct_sessions.session_id)").contains("1 failed");
+            assertThat(broken.out()).contains("FAIL  not_null(int_sessions.funnel_stage): 1 failing row(s)")
+                    .contains("PASS  unique(int_sessions.session_id)").contains("1 failed");
         } finally {
-            tables.executeAtomically(List.of("UPDATE marts.fct_sessions SET funnel_stage = '"
+            tables.executeAtomically(List.of("UPDATE intermediate.int_sessions SET funnel_stage = '"
                     + session.get("funnel_stage") + "' WHERE session_id = '" + session.get("session_id") + "'"));
         }
         assertThat(clean.exit()).as(clean.out() + clean.err()).isZero();
-        assertThat(clean.out()).contains("PASS  relationships(fct_sessions.user_id -> dim_users.user_id)")
-                .contains("PASS  unit(fct_sessions.a_gap_over_the_timeout_starts_a_new_session_and_one_of_exactly_"
+        assertThat(clean.out()).contains("PASS  relationships(int_sessions.user_id -> dim_users.user_id)")
+                .contains("PASS  unit(int_sessions.a_gap_over_the_timeout_starts_a_new_session_and_one_of_exactly_"
                         + "the_timeout_does_not)")
                 .containsPattern("\\d+ test\\(s\\) on 1 model\\(s\\): \\d+ passed, 0 failed");
     }
@@ -251,8 +253,9 @@ class SelectBuildListCompileTest {
                 found.add(ids.getString(1));
             }
             sessions = found;
-            statement.execute("DELETE FROM marts.fct_sessions WHERE session_id = '" + sessions.get(0) + "'");
-            statement.execute("UPDATE marts.fct_sessions SET event_count = event_count + 1 WHERE session_id = '"
+            // fct_sessions is a view of int_sessions: the rows are planted there
+            statement.execute("DELETE FROM intermediate.int_sessions WHERE session_id = '" + sessions.get(0) + "'");
+            statement.execute("UPDATE intermediate.int_sessions SET event_count = event_count + 1 WHERE session_id = '"
                     + sessions.get(1) + "'");
         }
 
@@ -282,27 +285,27 @@ class SelectBuildListCompileTest {
     @Test
     void aDevTargetBuildsIntoItsOwnSchemaReadingProductionUpstreamAndDiffFindsAPlantedDifference() throws Exception {
         List<Map<String, Object>> productionWindows = tables.query("SELECT * FROM ops.model_windows ORDER BY ALL");
-        Ran dev = execute(new BuildCommand(pipeline, models), "--select", "fct_sessions", "--target", "dev");
+        Ran dev = execute(new BuildCommand(pipeline, models), "--select", "int_sessions", "--target", "dev");
 
         assertThat(dev.exit()).as(dev.out() + dev.err()).isZero();
-        assertThat(dev.out()).contains("1/1 OK    marts_dev.fct_sessions (incremental, full (new table))");
-        assertThat(count("marts_dev.fct_sessions")).isEqualTo(count("marts.fct_sessions")).isPositive();
+        assertThat(dev.out()).contains("1/1 OK    intermediate_dev.int_sessions (incremental, full (new table))");
+        assertThat(count("intermediate_dev.int_sessions")).isEqualTo(count("intermediate.int_sessions")).isPositive();
         assertThat(tables.relationExists("marts_dev", "fct_events")).as("upstream read from production").isFalse();
         assertThat(tables.query("SELECT * FROM ops.model_windows ORDER BY ALL")).as("production's bookkeeping")
                 .isEqualTo(productionWindows);
         assertThat(tables.relationExists("ops_dev", "model_windows")).as("the target's own bookkeeping").isTrue();
 
-        String session = (String) tables.query("SELECT session_id FROM marts_dev.fct_sessions ORDER BY session_id "
-                + "LIMIT 1").get(0).get("session_id");
-        tables.executeAtomically(List.of("UPDATE marts_dev.fct_sessions SET event_count = event_count + 1 WHERE "
+        String session = (String) tables.query("SELECT session_id FROM intermediate_dev.int_sessions ORDER BY "
+                + "session_id LIMIT 1").get(0).get("session_id");
+        tables.executeAtomically(List.of("UPDATE intermediate_dev.int_sessions SET event_count = event_count + 1 WHERE "
                 + "session_id = '" + session + "'"));
         database.checkpoint();
         Path copy = Files.copy(warehouse, TestFolders.create("estore-target-diff").resolve("w.duckdb"));
-        Ran diff = execute(new DiffCommand(project, duckdbConfig), "--select", "fct_sessions", "--target", "dev",
+        Ran diff = execute(new DiffCommand(project, duckdbConfig), "--select", "int_sessions", "--target", "dev",
                 "--warehouse", copy.toString());
 
         assertThat(diff.exit()).as(diff.out() + diff.err()).isEqualTo(1);
-        assertThat(diff.out()).contains("diff marts_dev.fct_sessions against marts.fct_sessions")
+        assertThat(diff.out()).contains("diff intermediate_dev.int_sessions against intermediate.int_sessions")
                 .contains("keys only in left: 0").contains("keys only in right: 0")
                 .containsPattern("event_count +1 row\\(s\\) differ, e\\.g\\. \\[\\{session_id=" + session);
     }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * models-ci.yml's slim build on the embedded default, for real: the arguments come from
  * {@code deploy/ci/slim-build.sh --print-command} (the one place the workflow's command is written), run through
  * the runner's build command in this already started app, against a manifest in which production had another
- * version of fct_sessions. deploy-checks' SlimBuildScriptTest checks the script's other calls with a stand-in.
+ * version of int_sessions. deploy-checks' SlimBuildScriptTest checks the script's other calls with a stand-in.
  */
 @QuarkusTest
 class SlimBuildCommandTest {
@@ -56,10 +56,10 @@ class SlimBuildCommandTest {
                 "--target-path", state.toString()).exit()).isZero();
         ObjectMapper json = new ObjectMapper();
         ObjectNode manifest = (ObjectNode) json.readTree(state.resolve("manifest.json").toFile());
-        ((ObjectNode) manifest.path("models").path("fct_sessions")).put("fingerprint", "production had another version");
+        ((ObjectNode) manifest.path("models").path("int_sessions")).put("fingerprint", "production had another version");
         Files.writeString(state.resolve("manifest.json"), manifest.toString());
         List<String> expected = execute(new LsCommand(pipeline, project, models, snapshots), "--select",
-                "fct_sessions+", "--resource-type", "model", "--json").out().lines()
+                "int_sessions+", "--resource-type", "model", "--json").out().lines()
                 .map(line -> readName(json, line)).toList();
         List<Map<String, Object>> productionWindows = tables.query("SELECT * FROM ops.model_windows ORDER BY ALL");
 
@@ -70,7 +70,7 @@ class SlimBuildCommandTest {
         assertThat(args).containsExactly("build", "--select", "state:modified+", "--state", state.toString(),
                 "--target", "pr_17");
         assertThat(slim.exit()).as(slim.out() + slim.err()).isZero();
-        assertThat(expected).contains("marts.fct_sessions").hasSizeGreaterThan(1);
+        assertThat(expected).contains("intermediate.int_sessions", "marts.fct_sessions").hasSizeGreaterThan(2);
         assertThat(slim.out()).contains("Building " + expected.size() + " model(s)");
         for (String relation : expected) {
             assertThat(slim.out()).as(relation).containsPattern("OK +" + relation.replace(".", "_pr_17\\.") + " ");

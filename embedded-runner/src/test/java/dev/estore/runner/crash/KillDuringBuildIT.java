@@ -95,7 +95,8 @@ class KillDuringBuildIT {
         long seed = Long.getLong("estore.crash.seed", System.currentTimeMillis() / 86_400_000L); // one per day
         java.util.Random random = new java.util.Random(seed);
         List<String> moments = List.of("Loading gs://", "Loaded gs://", "built staging.stg_events_classified",
-                "built marts.fct_events", "built marts.fct_sessions", "built marts.dim_users", "built marts.dim_user_rfm",
+                "built marts.fct_events", "built intermediate.int_sessions", "built marts.dim_users",
+                "built marts.dim_user_rfm",
                 "Snapshot snap_user_rfm", "Semantic layer");
         String moment = moments.get(random.nextInt(moments.size()));
         copyMonth(4);

@@ -116,21 +116,21 @@ class IncrementalScenariosTest {
         incrementalRun();
         assertTablesEqualAFullRebuild("after a late file and a replaced generation");
 
-        // A failed build (fct_sessions' table lacks a column its new rows have), then a new file: the next build
+        // A failed build (int_sessions' table lacks a column its new rows have), then a new file: the next build
         // catches up.
         warehouse.executeAtomically(List.of(
-                "ALTER TABLE marts.fct_sessions RENAME COLUMN funnel_stage TO blocked_funnel_stage"));
+                "ALTER TABLE intermediate.int_sessions RENAME COLUMN funnel_stage TO blocked_funnel_stage"));
         write("2019-10-06.csv", row("2019-10-06 10:00:00", "view", 1, 10, "electronics.phone", "a", "99.99", 9, S1));
         RunSummary failed = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
         assertThat(failed.lastBuild().status()).isEqualTo(RunRecord.Status.FAILED);
-        assertThat(failed.lastBuild().models()).filteredOn(model -> model.model().equals("fct_sessions"))
+        assertThat(failed.lastBuild().models()).filteredOn(model -> model.model().equals("int_sessions"))
                 .extracting(model -> model.status().name()).as("the model that failed").containsExactly("FAILED");
         warehouse.executeAtomically(List.of(
-                "ALTER TABLE marts.fct_sessions RENAME COLUMN blocked_funnel_stage TO funnel_stage"));
+                "ALTER TABLE intermediate.int_sessions RENAME COLUMN blocked_funnel_stage TO funnel_stage"));
         write("2019-10-07.csv", row("2019-10-07 10:00:00", "cart", 1, 10, "electronics.phone", "a", "99.99", 12, S1));
         RunSummary caughtUp = pipeline.run(List.of(bucket), Duration.ofMinutes(2));
         assertThat(caughtUp.succeeded()).as("%s", caughtUp.failures()).isTrue();
-        assertThat(WarehouseRows.modeOf(caughtUp.lastBuild(), "fct_sessions")).startsWith("delete+insert");
+        assertThat(WarehouseRows.modeOf(caughtUp.lastBuild(), "int_sessions")).startsWith("delete+insert");
         assertTablesEqualAFullRebuild("after a failed build and a new file");
 
         // S2 once more, days later: its two earlier sessions (its October 1 events were all of P2, now left out)
@@ -156,17 +156,17 @@ class IncrementalScenariosTest {
         write("2019-10-11.csv",
                 row("2019-10-11 22:30:00", "view", 2, 10, "electronics.phone", "x", "10.00", 13, S6),
                 row("2019-10-11 23:50:00", "view", 3, 11, "", "c", "5.50", 13, S6));
-        // Meanwhile an older session breaks the singular test's rule. The test reads tested_rows('fct_sessions'):
+        // Meanwhile an older session breaks the singular test's rule. The test reads tested_rows('int_sessions'):
         // the new day's build checks the sessions it changed and publishes; ./estore test, on every row, finds it.
         Object purchases = warehouse.query("SELECT purchase_count FROM marts.fct_sessions WHERE session_id = '" + S3
                 + "'").get(0).get("purchase_count");
-        warehouse.executeAtomically(List.of("UPDATE marts.fct_sessions SET purchase_count = event_count + 1"
+        warehouse.executeAtomically(List.of("UPDATE intermediate.int_sessions SET purchase_count = event_count + 1"
                 + " WHERE session_id = '" + S3 + "'"));
         incrementalRun();
-        assertThat(runner.test(List.of("fct_sessions")).get("fct_sessions"))
+        assertThat(runner.test(List.of("int_sessions")).get("int_sessions"))
                 .filteredOn(result -> result.test().equals("singular(assert_sessions_count_their_events)"))
                 .extracting(result -> result.passed() + ":" + result.failingRows()).containsExactly("false:1");
-        warehouse.executeAtomically(List.of("UPDATE marts.fct_sessions SET purchase_count = " + purchases
+        warehouse.executeAtomically(List.of("UPDATE intermediate.int_sessions SET purchase_count = " + purchases
                 + " WHERE session_id = '" + S3 + "'"));
         // The same day, category 11 (P3's) gets a code on another product's event: P3, with no event that day,
         // must show it.

@@ -129,7 +129,7 @@ class OneFileObservedTest {
         assertThat(metrics.value("estore_build_seconds_count")).isEqualTo((double) succeeded);
         List<ModelRun> tables = run.lastBuild().models().stream()
                 .filter(model -> model.status() == ModelRun.Status.BUILT && model.rows() >= 0).toList();
-        assertThat(tables).extracting(ModelRun::model).contains("fct_events", "fct_sessions", "dim_users");
+        assertThat(tables).extracting(ModelRun::model).contains("fct_events", "int_sessions", "dim_users");
         assertThat(tables).allSatisfy(table -> {
             assertThat(metrics.value("estore_model_rows", "model", table.model())).as(table.model())
                     .isEqualTo((double) count(table.relation()));

@@ -59,6 +59,11 @@ public final class BigQueryDialect implements SqlDialect {
     }
 
     @Override
+    public String hashKey(String text) {
+        return "MD5(" + text + ")";
+    }
+
+    @Override
     public String toText(String expression) {
         return "CAST(" + expression + " AS STRING)";
     }

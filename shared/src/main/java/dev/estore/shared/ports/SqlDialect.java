@@ -37,6 +37,12 @@ public interface SqlDialect {
     /** Lower-case hex MD5 of the string. */
     String md5Hex(String text);
 
+    /**
+     * The string's MD5 as the engine's narrowest exact 128-bit value (a number on DuckDB, 16 bytes on BigQuery): a key
+     * to join on that reads a fixed 16 bytes per row, where the string it stands for is longer and compressed.
+     */
+    String hashKey(String text);
+
     /** The expression cast to the engine's string type. */
     String toText(String expression);
 

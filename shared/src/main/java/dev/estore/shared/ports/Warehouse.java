@@ -142,6 +142,15 @@ public interface Warehouse {
         Transaction statements();
 
         /**
+         * Before a relation of this kind (a view, or a table) replaces the published one: drops the published
+         * relation when it is of the other kind (a model whose materialization changed), which CREATE OR REPLACE
+         * refuses. Where the audit is the published relation (DuckDB) within the work's transaction, so readers
+         * see the old relation or the new one; a no-op where the publish drops it (BigQuery).
+         */
+        default void makeWayFor(boolean view) {
+        }
+
+        /**
          * A statement (bookkeeping of what was built) that must take effect with the publish: in the same
          * transaction where the engine allows it (DuckDB), right after the publish otherwise (BigQuery). It is
          * dropped when the work throws.

@@ -38,10 +38,12 @@ final class Materializer {
         Transaction transaction = audit.statements();
         String relation = audit.relation();
         if (model.materialization() == Materialization.VIEW) {
+            audit.makeWayFor(true);
             transaction.execute(dialect.createOrReplaceView(relation, select));
             return "view";
         }
         if (!plan.incremental()) {
+            audit.makeWayFor(false);
             if (batched != null) {
                 return plan.reason() + " " + createInBatches(transaction, model, relation, batched);
             }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * References: {@code ref('model')}, {@code source('raw', 'events')}, {@code var('name')}. Engine differences:
  * {@code date_diff_days(start, end)}, {@code seconds_between(start, end)}, {@code safe_divide(a, b)},
  * {@code int_div(a, b)}, {@code to_int(x)}, {@code cents_to_money(cents)}, {@code split_part(text, '.', n)},
- * {@code month_start(date)}, {@code md5_hex(text)}, {@code to_text(expression)},
+ * {@code month_start(date)}, {@code md5_hex(text)}, {@code hash_key(text)} (a 128-bit MD5 to join on),
+ * {@code to_text(expression)},
  * {@code surrogate_key(expression, ...)}. Arguments of the engine functions are SQL expressions.
  *
  * <p>Incremental builds: {@code in_window(date_expression)} and {@code in_window_ts(timestamp_expression)} are
@@ -37,8 +38,8 @@ public final class SqlTemplate {
 
     public static final List<String> FUNCTIONS = List.of("ref", "source", "var", "seed", "date_diff_days",
             "seconds_between", "safe_divide", "int_div", "to_int", "cents_to_money", "split_part", "month_start",
-            "md5_hex", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window", "in_read_window",
-            "window_start_ts", "read_window_start", "not_materialized", "prune_partitions", "tested_rows");
+            "md5_hex", "hash_key", "to_text", "surrogate_key", "in_window", "in_window_ts", "overlaps_window",
+            "in_read_window", "window_start_ts", "read_window_start", "not_materialized", "prune_partitions", "tested_rows");
     private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** How deep macros may call macros: deeper is taken for a macro that calls itself. */
     private static final int MACRO_DEPTH = 10;
@@ -110,6 +111,7 @@ public final class SqlTemplate {
                     partNumber(arg(call, 2, 3, offset), offset));
             case "month_start" -> dialect.monthStart(arg(call, 0, 1, offset));
             case "md5_hex" -> dialect.md5Hex(arg(call, 0, 1, offset));
+            case "hash_key" -> dialect.hashKey(arg(call, 0, 1, offset));
             case "to_text" -> dialect.toText(arg(call, 0, 1, offset));
             case "in_window" -> WindowSql.dates(context.window(), arg(call, 0, 1, offset), dialect);
             case "in_window_ts" -> WindowSql.timestamps(context.window(), arg(call, 0, 1, offset), dialect);

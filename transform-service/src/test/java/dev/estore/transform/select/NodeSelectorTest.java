@@ -29,7 +29,7 @@ class NodeSelectorTest {
     @Test
     void plusBeforeAddsAncestorsAndAfterAddsDescendants() {
         assertThat(select("+fct_sessions")).containsExactly("stg_events_deduped", "stg_product_brands",
-                "stg_events_classified", "stg_events", "fct_events", "fct_sessions");
+                "stg_events_classified", "stg_events", "fct_events", "int_sessions", "fct_sessions");
         assertThat(select("dim_users+")).containsExactly("dim_users", "dim_user_rfm", "metrics_churn");
         assertThat(select("+dim_user_rfm+")).contains("stg_events_deduped", "dim_users", "dim_user_rfm")
                 .doesNotContain("dim_products", "metrics_churn");
@@ -37,7 +37,8 @@ class NodeSelectorTest {
 
     @Test
     void aNumberLimitsTheDepth() {
-        assertThat(select("1+fct_sessions")).containsExactly("fct_events", "fct_sessions");
+        assertThat(select("1+fct_sessions")).containsExactly("int_sessions", "fct_sessions");
+        assertThat(select("2+fct_sessions")).containsExactly("fct_events", "int_sessions", "fct_sessions");
         assertThat(select("stg_events+1")).containsExactly("stg_events", "fct_events");
     }
 
@@ -45,7 +46,7 @@ class NodeSelectorTest {
     void atSelectsDescendantsAndEverythingTheyNeed() {
         List<String> at = select("@dim_users");
 
-        assertThat(at).contains("dim_users", "dim_user_rfm", "metrics_churn", "int_user_activity", "fct_sessions",
+        assertThat(at).contains("dim_users", "dim_user_rfm", "metrics_churn", "int_user_activity", "int_sessions",
                 "stg_events_deduped");
         assertThat(at).doesNotContain("dim_products", "int_product_pairs");
     }
@@ -56,7 +57,8 @@ class NodeSelectorTest {
         assertThat(select("path:marts")).contains("fct_events", "dim_users").doesNotContain("stg_events",
                 "int_user_activity");
         assertThat(select("path:models/staging/stg_events.sql")).containsExactly("stg_events");
-        assertThat(select("config.materialized:view")).containsExactly("stg_events_classified", "stg_events");
+        assertThat(select("config.materialized:view")).containsExactly("stg_events_classified", "stg_events",
+                "fct_sessions");
         assertThat(select("config.incremental_strategy:insert_overwrite")).containsExactly("stg_events_deduped",
                 "fct_events");
         assertThat(select("tag:nothing-has-this")).isEmpty();
@@ -104,7 +106,7 @@ class NodeSelectorTest {
         // written and read back as a later command would (--target-path, then --state)
         Manifest saved = Manifest.readFrom(production.writeTo(dir.resolve("target")).getParent());
 
-        java.nio.file.Path sessions = copy.resolve("marts/fct_sessions.sql");
+        java.nio.file.Path sessions = copy.resolve("intermediate/int_sessions.sql");
         java.nio.file.Files.writeString(sessions, java.nio.file.Files.readString(sessions)
                 .replace("as funnel_stage", "as funnel_stage -- edited"));
         java.nio.file.Path products = copy.resolve("marts/dim_products.yml");
@@ -112,9 +114,10 @@ class NodeSelectorTest {
                 .replaceFirst("description: >", "description: >\n  Edited words only."));
         NodeSelector edited = new NodeSelector(ProjectLoader.fromDirectory(copy), saved);
 
-        assertThat(edited.select(List.of("state:modified"), List.of())).containsExactly("fct_sessions");
+        assertThat(edited.select(List.of("state:modified"), List.of())).containsExactly("int_sessions");
         assertThat(edited.select(List.of("state:modified+"), List.of()))
-                .isEqualTo(selector.select(List.of("fct_sessions+"), List.of())).doesNotContain("dim_products");
+                .isEqualTo(selector.select(List.of("int_sessions+"), List.of())).contains("fct_sessions")
+                .doesNotContain("dim_products");
         assertThat(new NodeSelector(ProjectLoader.fromDirectory(copy), production)
                 .select(List.of("state:new"), List.of())).isEmpty();
         assertThatThrownBy(() -> select("state:modified")).hasMessageContaining("--state DIR");

@@ -126,6 +126,11 @@ class SqlTemplateTest {
     }
 
     @Test
+    void hashKeyRendersAsTheDialectsNumericMd5() {
+        assertThat(render("{{ hash_key(user_session) }}")).isEqualTo("md5_number(user_session)");
+    }
+
+    @Test
     void badArgumentsAreTemplateErrorsWithTheirLine() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> render("a\n{{ split_part(a, '.', x) }}"))
                 .isInstanceOf(TemplateException.class).hasMessageStartingWith("models/m.sql:2:")

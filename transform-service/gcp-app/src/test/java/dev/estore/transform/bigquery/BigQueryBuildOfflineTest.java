@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class BigQueryBuildOfflineTest {
 
     static final String MARTS = "test-project.estore_marts.";
+    static final String INTERMEDIATE = "test-project.estore_intermediate.";
 
     AnalyzingBigQueryGateway gateway;
     BigQueryWarehouse warehouse;
@@ -91,7 +92,7 @@ class BigQueryBuildOfflineTest {
             assertThat(modes.get("fct_events")).startsWith("insert_overwrite of 1 day(s): 2019-11-30");
             assertThat(modes.get("int_user_activity")).startsWith("fold of 1 day(s): 2019-11-30");
             assertThat(modes.get("dim_categories")).startsWith("fold of 1 day(s)");
-            assertThat(modes.get("fct_sessions")).startsWith("delete+insert by");
+            assertThat(modes.get("int_sessions")).startsWith("delete+insert by");
             assertThat(sql(run))
                     // the audit holds the changed partitions alone, and the publish replaces only those
                     .contains("CREATE OR REPLACE TABLE `" + MARTS + "fct_events__audit` LIKE `" + MARTS + "fct_events` "
@@ -101,11 +102,12 @@ class BigQueryBuildOfflineTest {
                             + "'2019-11-30')\n;\nINSERT INTO `" + MARTS + "fct_events` (event_id, event_time, ")
                     .containsPattern("SELECT event_id, .* FROM `" + MARTS.replace(".", "\\.") + "fct_events__audit`\n;\n"
                             + "DELETE FROM `test-project\\.estore_ops\\.model_windows` WHERE model = \\?")
-                    .containsPattern("CREATE OR REPLACE TABLE `" + MARTS.replace(".", "\\.") + "fct_sessions__audit` LIKE "
-                            + "`" + MARTS.replace(".", "\\.") + "fct_sessions` AS\nSELECT \\* FROM `"
-                            + MARTS.replace(".", "\\.") + "fct_sessions` WHERE \\(session_start_date >= DATE '2019-11-\\d\\d'\\)")
+                    .containsPattern("CREATE OR REPLACE TABLE `" + INTERMEDIATE.replace(".", "\\.")
+                            + "int_sessions__audit` LIKE `" + INTERMEDIATE.replace(".", "\\.") + "int_sessions` AS\n"
+                            + "SELECT \\* FROM `" + INTERMEDIATE.replace(".", "\\.") + "int_sessions` WHERE "
+                            + "\\(session_start_date >= DATE '2019-11-\\d\\d'\\)")
                     .doesNotContain("COPY `" + MARTS + "fct_events`", "`" + MARTS + "fct_events` COPY",
-                            "COPY `" + MARTS + "fct_sessions`", "`" + MARTS + "fct_sessions` COPY",
+                            "COPY `" + INTERMEDIATE + "int_sessions`", "`" + INTERMEDIATE + "int_sessions` COPY",
                             "`test-project.estore_staging.stg_events_deduped` COPY")
                     // a fold whose deletes no predicate bounds still starts from a copy of its whole table
                     .contains("CREATE OR REPLACE TABLE `test-project.estore_marts.dim_users__audit` COPY "
@@ -116,23 +118,23 @@ class BigQueryBuildOfflineTest {
                             + "    where user_id in (select user_id from changed_days)")
                     .contains("DELETE FROM `test-project.estore_intermediate.int_user_activity__audit` WHERE user_id IN "
                             + "(SELECT user_id FROM `test-project.estore_intermediate.int_user_activity__changes`)")
-                    .contains("DROP TABLE IF EXISTS `" + MARTS + "fct_sessions__changes`")
+                    .contains("DROP TABLE IF EXISTS `" + INTERMEDIATE + "int_sessions__changes`")
                     // the sessions a build replaces start on or after the first day it reads: the delete prunes
-                    .containsPattern("DELETE FROM `" + MARTS.replace(".", "\\.") + "fct_sessions__audit` WHERE \\(.*\\) "
-                            + "AND \\(session_start_date >= DATE '2019-11-\\d\\d'\\)")
+                    .containsPattern("DELETE FROM `" + INTERMEDIATE.replace(".", "\\.") + "int_sessions__audit` WHERE "
+                            + "\\(.*\\) AND \\(session_start_date >= DATE '2019-11-\\d\\d'\\)")
                     // dim_users rewrites the users the day touched and moves every other user's days since
                     .contains("update `" + MARTS + "dim_users__audit`\nset days_since_last_activity = DATE_DIFF(");
             assertThat(modes.get("dim_users")).startsWith("fold of 1 day(s): 2019-11-30");
             // Every read of a partitioned table in the incremental build (the partition-scoped audits and publishes
             // included) filters its partition column, but two
-            // deliberate reads of fct_sessions' session columns (O(sessions), not O(events)): the sessions still
-            // open when the new day starts (fct_sessions' and dim_users' also_reads: session_end_time and
+            // deliberate reads of int_sessions' session columns (O(sessions), not O(events)): the sessions still
+            // open when the new day starts (int_sessions' and dim_users' also_reads: session_end_time and
             // session_start_date). The changed users' session counts read the sessions from the day
             // int_user_sessions counted to.
             assertThat(unfilteredReads()).containsExactly(
-                    "fct_sessions <- select min(session_start_date) as first_day, max(cast(session_end_time as date)) "
+                    "int_sessions <- select min(session_start_date) as first_day, max(cast(session_end_time as date)) "
                             + "as last_d",
-                    "fct_sessions <- select min(session_start_date) as first_day, max(cast(session_end_time as date)) "
+                    "int_sessions <- select min(session_start_date) as first_day, max(cast(session_end_time as date)) "
                             + "as last_d");
         } finally {
             gateway.respondWith((sql, row) -> List.of(row));

@@ -69,11 +69,11 @@ class BigQueryCommandsOfflineTest {
     @Test
     @Order(1)
     void compileRendersTheModelsForBigQuery() {
-        Ran compiled = execute(new CompileCommand(target, project, runner), "--select", "fct_sessions",
+        Ran compiled = execute(new CompileCommand(target, project, runner), "--select", "int_sessions",
                 "--target-path", targetPath.toString());
 
         assertThat(compiled.exit()).as(compiled.err()).isZero();
-        assertThat(compiled.out()).startsWith("-- marts.fct_sessions (incremental")
+        assertThat(compiled.out()).startsWith("-- intermediate.int_sessions (incremental")
                 .contains("`test-project.estore_marts.fct_events`");
         assertThat(targetPath.resolve("manifest.json")).exists();
     }
@@ -82,7 +82,7 @@ class BigQueryCommandsOfflineTest {
     @Order(2)
     void aProductionBuildIsLeftToTheDeployedServiceAndATargetIsOffered() {
         int sentBefore = gateway.sent().size();
-        Ran refused = execute(new BuildCommand(target, runner), "--select", "fct_sessions", "--target-path",
+        Ran refused = execute(new BuildCommand(target, runner), "--select", "int_sessions", "--target-path",
                 targetPath.toString());
 
         assertThat(refused.exit()).isEqualTo(2);
@@ -98,12 +98,12 @@ class BigQueryCommandsOfflineTest {
         gateway.respondWith((sql, row) -> sql.startsWith("SELECT session_id, event_count") ? List.of(
                 sessionRow("s1", 2, 2, 0, null, "view"),
                 sessionRow("s1_timeout_1", 1, 1, 1, new java.math.BigDecimal("9.5"), "purchase")) : List.of(row));
-        Ran tested = execute(new TestCommand(target, runner), "--select", "fct_sessions", "--target-path",
+        Ran tested = execute(new TestCommand(target, runner), "--select", "int_sessions", "--target-path",
                 targetPath.toString());
 
         assertThat(tested.exit()).as(tested.out() + tested.err()).isZero();
-        assertThat(tested.out()).contains("PASS  unique(fct_sessions.session_id)")
-                .contains("PASS  unit(fct_sessions.a_gap_over_the_timeout").contains("0 failed");
+        assertThat(tested.out()).contains("PASS  unique(int_sessions.session_id)")
+                .contains("PASS  unit(int_sessions.a_gap_over_the_timeout").contains("0 failed");
         assertThat(gateway.sent()).anyMatch(sent -> sent.sql().startsWith("CREATE TEMP TABLE unit_input_fct_events"));
         gateway.respondWith((sql, row) -> List.of(row));
     }
@@ -124,11 +124,11 @@ class BigQueryCommandsOfflineTest {
     @Order(4)
     void planPreviewsColumnsAndCostByDryRun() {
         int sentBefore = gateway.sent().size();
-        Ran plan = execute(new PlanCommand(target, project, runner, warehouse), "--select", "fct_sessions",
+        Ran plan = execute(new PlanCommand(target, project, runner, warehouse), "--select", "int_sessions",
                 "--target-path", targetPath.toString());
 
         assertThat(plan.exit()).as(plan.err()).isZero();
-        assertThat(plan.out()).contains("marts.fct_sessions: selected; would process 0.0 MB (dry run)")
+        assertThat(plan.out()).contains("intermediate.int_sessions: selected; would process 0.0 MB (dry run)")
                 .doesNotContain("added").doesNotContain("BREAKING");
         assertThat(gateway.sent().subList(sentBefore, gateway.sent().size()))
                 .as("a plan writes nothing").noneMatch(sent -> sent.sql().matches("(?is)\\s*(CREATE|INSERT|DELETE|MERGE|DROP).*"));
@@ -147,30 +147,32 @@ class BigQueryCommandsOfflineTest {
     @Order(6)
     void aTargetBuildWritesItsOwnDatasetsAndReadsProductionForTheRest() {
         int sentBefore = gateway.sent().size();
-        Ran built = execute(new BuildCommand(target, runner), "--select", "fct_sessions", "--target", "pr_7",
+        Ran built = execute(new BuildCommand(target, runner), "--select", "int_sessions", "--target", "pr_7",
                 "--target-path", targetPath.toString());
 
         assertThat(built.exit()).as(built.out() + built.err()).isZero();
-        assertThat(built.out()).contains("`test-project.estore_marts_pr_7.fct_sessions`");
-        assertThat(gateway.analyzer().relations()).containsKey(OfflineBigQuery.relation("marts_pr_7", "fct_sessions"));
+        assertThat(built.out()).contains("`test-project.estore_intermediate_pr_7.int_sessions`");
+        assertThat(gateway.analyzer().relations())
+                .containsKey(OfflineBigQuery.relation("intermediate_pr_7", "int_sessions"));
         List<String> sent = gateway.sent().subList(sentBefore, gateway.sent().size()).stream()
                 .map(AnalyzingBigQueryGateway.SentQuery::sql).toList();
         assertThat(sent).as("reads production's fct_events (defer)")
                 .anyMatch(sql -> sql.contains("`test-project.estore_marts.fct_events`"));
-        assertThat(sent).as("writes nothing of production's marts").noneMatch(sql -> List.of("CREATE", "INSERT INTO",
-                "DELETE FROM", "MERGE", "DROP").stream().anyMatch(write -> sql.contains(write + " TABLE `test-project"
-                        + ".estore_marts.") || sql.contains(write + " `test-project.estore_marts.")));
+        assertThat(sent).as("writes nothing of production's datasets").noneMatch(sql -> List.of("CREATE",
+                "INSERT INTO", "DELETE FROM", "MERGE", "DROP").stream().anyMatch(write -> List.of("marts.",
+                "intermediate.").stream().anyMatch(dataset -> sql.contains(write + " TABLE `test-project.estore_"
+                        + dataset) || sql.contains(write + " `test-project.estore_" + dataset))));
     }
 
     @Test
     @Order(7)
     void diffComparesTheTargetsTableWithProductionsInValidGoogleSql() {
-        Ran diff = execute(new TargetDiffCommand(project, warehouse), "--select", "fct_sessions", "--target", "pr_7");
+        Ran diff = execute(new TargetDiffCommand(project, warehouse), "--select", "int_sessions", "--target", "pr_7");
         Ran missing = execute(new TargetDiffCommand(project, warehouse), "--select", "dim_users", "--target", "pr_7");
 
         assertThat(diff.exit()).as(diff.err()).isIn(0, 1);
-        assertThat(diff.out()).startsWith("diff `test-project.estore_marts_pr_7.fct_sessions` against "
-                + "`test-project.estore_marts.fct_sessions` on [session_id]").contains("keys only in left");
+        assertThat(diff.out()).startsWith("diff `test-project.estore_intermediate_pr_7.int_sessions` against "
+                + "`test-project.estore_intermediate.int_sessions` on [session_id]").contains("keys only in left");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("build --select dim_users --target pr_7");
     }
