@@ -106,7 +106,8 @@ class SelectBuildListCompileTest {
                 .containsPattern("1/7 OK +staging\\.stg_events_deduped \\(incremental, full refresh\\): [\\d,]+ rows, "
                         + "3/3 tests passed in")
                 .contains("4/7 OK    staging.stg_events (view): 8/8 tests passed")
-                .containsPattern("6/7 OK +intermediate\\.int_sessions").containsPattern("7/7 OK +marts\\.fct_sessions")
+                .containsPattern("6/7 OK +intermediate\\.int_sessions")
+                .containsPattern("7/7 OK +marts\\.fct_sessions \\(view\\) in \\d")
                 .contains("SUCCESS");
         RunRecord last = runs.lastFinished().orElseThrow();
         assertThat(last.models()).extracting(ModelRun::model).containsExactly("stg_events_deduped",

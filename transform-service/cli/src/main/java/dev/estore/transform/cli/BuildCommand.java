@@ -146,8 +146,10 @@ public class BuildCommand implements Callable<Integer> {
         String tests = model.tests().isEmpty() ? "" : (rows.isEmpty() ? " " : ", ")
                 + model.tests().stream().filter(test -> test.passed()).count() + "/" + model.tests().size()
                 + " tests passed";
-        return String.format(Locale.ROOT, "%d/%d %-5s %s (%s%s):%s%s in %.1f s%s", index, total, status,
-                model.relation(), model.materialization(), mode, rows, tests, model.millis() / 1000.0,
+        String counted = rows + tests;
+        return String.format(Locale.ROOT, "%d/%d %-5s %s (%s%s)%s in %.1f s%s", index, total, status,
+                model.relation(), model.materialization(), mode, counted.isEmpty() ? "" : ":" + counted,
+                model.millis() / 1000.0,
                 model.error() == null ? "" : "\n      " + model.error());
     }
 
