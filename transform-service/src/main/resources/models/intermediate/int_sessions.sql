@@ -36,7 +36,7 @@ changed_sessions as (
 -- day read, which this build keeps), and when the last of them ended. Joined on user_session_key, a plain 16-byte
 -- column (an MD5: no two user_sessions share one in practice) rather than the id cut at '_timeout_': DuckDB then
 -- filters the scan itself with the changed keys (a Bloom filter) and reads the two other columns of the matches
--- alone. Cold, a day on 10M events of history: 420 ms for this model's query against 520 on the cut ids.
+-- alone. A day on 100M events of history: 0.8 s for this model against 3.0-3.6 s on the cut ids.
 -- The day condition is applied in the sums, and given to the scan only to skip partitions (prune_partitions: on
 -- BigQuery): DuckDB, estimating that a range condition keeps a fifth of the rows, otherwise put the 25M older
 -- sessions rather than a month's 3M changed ids into the join's hash table (100M events: 10 s of CPU, not 1).
