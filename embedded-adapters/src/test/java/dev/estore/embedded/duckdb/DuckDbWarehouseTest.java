@@ -112,6 +112,35 @@ class DuckDbWarehouseTest {
     }
 
     @Test
+    void aTableBecomesAViewAndAViewATableInTheWorksTransaction() {
+        warehouse.writeAuditPublish("marts", "t", audit -> {
+            audit.makeWayFor(true);
+            audit.statements().execute("CREATE OR REPLACE VIEW " + audit.relation() + " AS SELECT 4::BIGINT AS id");
+            return null;
+        });
+        assertThat(warehouse.query("SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 't'"))
+                .containsExactly(Map.of("n", 1L));
+        assertThat(warehouse.query("SELECT id FROM marts.t")).containsExactly(Map.of("id", 4L));
+
+        // a failing work after making way keeps the view as it was: the drop rolls back with it
+        assertThatThrownBy(() -> warehouse.writeAuditPublish("marts", "v", audit -> {
+            audit.makeWayFor(false);
+            throw new IllegalStateException("write failed");
+        })).hasMessage("write failed");
+        assertThat(warehouse.query("SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'v'"))
+                .containsExactly(Map.of("n", 1L));
+
+        warehouse.writeAuditPublish("marts", "v", audit -> {
+            audit.makeWayFor(false);
+            audit.statements().execute("CREATE OR REPLACE TABLE " + audit.relation() + " AS SELECT 5::BIGINT AS id");
+            return null;
+        });
+        assertThat(warehouse.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'v'"))
+                .containsExactly(Map.of("n", 1L));
+        assertThat(warehouse.query("SELECT id FROM marts.v")).containsExactly(Map.of("id", 5L));
+    }
+
+    @Test
     void aRolledBackTransactionReturnsWhatTheWorkSawAndLeavesNothing() {
         long seen = warehouse.inRolledBackTransaction(transaction -> {
             transaction.execute("CREATE TABLE marts.preview AS SELECT 7 AS id");

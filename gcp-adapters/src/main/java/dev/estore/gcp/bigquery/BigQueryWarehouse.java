@@ -128,6 +128,11 @@ public class BigQueryWarehouse implements Warehouse {
     }
 
     @Override
+    public boolean isView(String schema, String name) {
+        return gateway.table(datasets.table(schema, name)).map(BigQueryGateway.TableShape::isView).orElse(false);
+    }
+
+    @Override
     public List<String> columnsOf(String schema, String name) {
         return gateway.table(datasets.table(schema, name))
                 .map(shape -> shape.columns().stream().map(BigQueryGateway.Column::name).toList())

@@ -95,6 +95,9 @@ public interface Warehouse {
 
     boolean relationExists(String schema, String name);
 
+    /** Whether the relation is a view (false for a table and for no relation). */
+    boolean isView(String schema, String name);
+
     /** The column names of a relation, in order; empty when it does not exist. */
     List<String> columnsOf(String schema, String name);
 

@@ -253,7 +253,10 @@ public class BuildRunner {
         long started = System.nanoTime();
         WarehouseReads readBefore = warehouse.readsSoFar();
         try {
-            boolean exists = warehouse.relationExists(model.schema(), model.name());
+            // an incremental model whose relation is still a view (its materialization changed) is built anew
+            boolean exists = warehouse.relationExists(model.schema(), model.name())
+                    && (model.materialization() != Materialization.INCREMENTAL
+                            || !warehouse.isView(model.schema(), model.name()));
             boolean folds = model.incremental() != null && model.incremental().fullRefreshOnEarlierDates();
             LocalDate folded = folds ? ledger.foldedThrough(model.name()) : null;
             BuildPlan plan = BuildPlanner.plan(model, ledger.pending(model.name()), exists, request.fullRefresh(),

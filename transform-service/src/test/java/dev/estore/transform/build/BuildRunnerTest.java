@@ -289,6 +289,27 @@ class BuildRunnerTest {
     }
 
     @Test
+    void aModelWhoseMaterializationChangesIsRebuiltAsItsNewKind() throws IOException {
+        runner().run("as-view", BuildRequest.all("test"));
+        assertThat(warehouse.isView("marts", "downstream")).isTrue();
+
+        write("marts/downstream.yml", "materialized: table\n");
+        assertThat(runner().run("as-table", BuildRequest.all("test")).status()).isEqualTo(RunRecord.Status.SUCCESS);
+        assertThat(warehouse.isView("marts", "downstream")).isFalse();
+
+        Files.delete(dir.resolve("models/marts/downstream.yml"));
+        assertThat(runner().run("view-again", BuildRequest.all("test")).status()).isEqualTo(RunRecord.Status.SUCCESS);
+        assertThat(warehouse.isView("marts", "downstream")).isTrue();
+
+        write("marts/downstream.yml", "materialized: incremental\nunique_key: [numbers]\n");
+        RunRecord incremental = runner().run("incremental", BuildRequest.all("test"));
+        assertThat(incremental.status()).as(incremental.error()).isEqualTo(RunRecord.Status.SUCCESS);
+        assertThat(byModel(incremental).get("downstream").mode()).isEqualTo("full (new table)");
+        assertThat(warehouse.isView("marts", "downstream")).isFalse();
+        assertThat(count("marts.downstream")).isEqualTo(1);
+    }
+
+    @Test
     void selectsAModelAndItsDescendants() throws IOException {
         BuildRunner runner = runner();
         assertThat(runner.selection(List.of("checked+"))).containsExactly("checked", "downstream");
