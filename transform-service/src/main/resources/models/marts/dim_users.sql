@@ -3,7 +3,7 @@
 -- of int_user_activity, in proportion to users rather than events.
 --
 -- Incremental (a new day): only the users whose figures the new events can change are computed again (see
--- changed_users); every other user keeps their row, and the post_hook in dim_users.yml moves their days since
+-- user_events); every other user keeps their row, and the post_hook in dim_users.yml moves their days since
 -- last activity and purchase, and with them their status, to the new max_date.
 with dataset as (
     select max(last_event_date) as max_date from {{ ref('int_user_activity') }}
@@ -26,13 +26,6 @@ user_events as (
 ),
 
 {% if is_incremental() %}
-changed_users as (
-    select user_id from user_events
-),
-
-{% endif %}
-
-{% if is_incremental() %}
 -- A changed user's sessions: those no build can change any more, counted in int_user_sessions, and those from the
 -- day it has counted to (no earlier than read_window_start(): incremental.also_reads), read here: a few days.
 user_sessions as (
@@ -48,7 +41,7 @@ user_sessions as (
             )
         group by user_id
     ) as counts
-    inner join changed_users on counts.user_id = changed_users.user_id
+    inner join user_events on counts.user_id = user_events.user_id
     group by counts.user_id
 ),
 {% else %}

@@ -83,8 +83,13 @@ public class DuckDbWarehouse implements Warehouse {
 
     @Override
     public boolean isView(String schema, String name) {
-        return !query("SELECT 1 FROM duckdb_views() WHERE database_name = current_database() AND schema_name = ? "
-                + "AND view_name = ?", schema, name).isEmpty();
+        return !query(namedRelationOfKind(true), schema, name).isEmpty();
+    }
+
+    /** One row when the database holds a view (or a table) of the schema and name given as parameters. */
+    private static String namedRelationOfKind(boolean view) {
+        return "SELECT 1 FROM " + (view ? "duckdb_views()" : "duckdb_tables()") + " WHERE database_name = "
+                + "current_database() AND schema_name = ? AND " + (view ? "view_name" : "table_name") + " = ?";
     }
 
     @Override
@@ -192,10 +197,7 @@ public class DuckDbWarehouse implements Warehouse {
 
             @Override
             public void makeWayFor(boolean view) {
-                String other = view ? "duckdb_tables()" : "duckdb_views()";
-                if (!transaction.query("SELECT 1 FROM " + other + " WHERE database_name = current_database() "
-                        + "AND schema_name = ? AND " + (view ? "table_name" : "view_name") + " = ?", schema, name)
-                        .isEmpty()) {
+                if (!transaction.query(namedRelationOfKind(!view), schema, name).isEmpty()) {
                     LOG.infof("%s becomes a %s: its %s is dropped in the same transaction", relation,
                             view ? "view" : "table", view ? "table" : "view");
                     transaction.execute((view ? "DROP TABLE " : "DROP VIEW ") + relation);

@@ -268,9 +268,7 @@ final class IncrementalBench {
                     day = dates.size();
                     dates.add(date);
                     Path path = monthFile.resolveSibling(name.replaceFirst("\\.csv", "-day-" + (day + 1) + ".csv"));
-                    OutputStream out = Files.newOutputStream(path);
-                    BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(
-                            gzip ? new GZIPOutputStream(out) : out, StandardCharsets.UTF_8));
+                    BufferedWriter writer = dayWriter(path, gzip);
                     writer.write(header);
                     writer.newLine();
                     writers.add(writer);
@@ -292,6 +290,18 @@ final class IncrementalBench {
             files.add(new DayFile(paths.get(day), rows[day]));
         }
         return files;
+    }
+
+    /** A day file's writer; the file's stream is closed if the gzip writer around it cannot start. */
+    private static BufferedWriter dayWriter(Path path, boolean gzip) throws IOException {
+        OutputStream out = Files.newOutputStream(path);
+        try {
+            return new BufferedWriter(new OutputStreamWriter(gzip ? new GZIPOutputStream(out) : out,
+                    StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
     /** A step that failed: the figures would mean nothing, so the generation stops too. */
